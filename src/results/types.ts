@@ -1,0 +1,166 @@
+/**
+ * The RunResult: the one typed record of a load-test run. It is written as
+ * `summary.json` in the run directory and is the single input of the verdict and
+ * of every report. Nothing downstream re-reads Artillery's own output.
+ *
+ * Times are epoch milliseconds unless a field name says otherwise; latencies are
+ * milliseconds (Artillery measures whole milliseconds to first byte).
+ */
+
+/** Bumped whenever a field changes meaning or is removed; readers refuse unknown versions. */
+export const RUN_RESULT_SCHEMA_VERSION = 1;
+
+/**
+ * A latency distribution as a base64-encoded DDSketch protobuf (Artillery's own
+ * `@artilleryio/sketches-js`, relative accuracy 1%). Sketches merge exactly, so
+ * windows, workers and shards combine without losing percentiles.
+ */
+export type EncodedSketch = string;
+
+/** Percentiles and moments of one latency distribution, in milliseconds. */
+export interface LatencyStats {
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+}
+
+/** Counts and latency of one endpoint within one window. */
+export interface EndpointWindow {
+  /** Requests sent. */
+  requests: number;
+  /** Responses received (any status). */
+  responses: number;
+  /** Failed requests by kind, e.g. `http.503`, `ECONNREFUSED`, `ETIMEDOUT`, `expect.hasProperty`. */
+  errors: Record<string, number>;
+  /** Responses by status code, e.g. `{ "200": 41, "503": 2 }`. */
+  codes: Record<string, number>;
+  /** Requests slower than the slow-request threshold. */
+  slow: number;
+  /** Time to first byte of the responses in this window; null when there were none. */
+  latency: EncodedSketch | null;
+}
+
+/** Everything recorded about one time window of the run (Artillery's ~10 s reporting period). */
+export interface RunWindow {
+  /** Window start and end, epoch ms. */
+  start: number;
+  end: number;
+  /** Virtual users created / completed / failed in this window. */
+  vusersCreated: number;
+  vusersCompleted: number;
+  vusersFailed: number;
+  /** Virtual users active at the end of the window (created - completed - failed, cumulative). */
+  activeUsers: number;
+  requests: number;
+  responses: number;
+  codes: Record<string, number>;
+  /** Failed requests by kind (see EndpointWindow.errors). */
+  errors: Record<string, number>;
+  slow: number;
+  latency: EncodedSketch | null;
+  /** Keyed by `METHOD /path` (query string removed), e.g. `POST /api/v1/chat`. */
+  endpoints: Record<string, EndpointWindow>;
+}
+
+/** A load phase as it actually happened. */
+export interface PhaseRecord {
+  index: number;
+  name: string;
+  start: number;
+  /** Null when the run ended before the phase completed. */
+  end: number | null;
+  /** Planned duration in seconds. */
+  plannedDurationS: number;
+}
+
+/** Totals over the whole run for one endpoint or for all. */
+export interface TrafficSummary {
+  requests: number;
+  responses: number;
+  /** Failed requests (what the error-rate criteria count). */
+  failures: number;
+  /** failures / requests, 0..1; 0 when there were no requests. */
+  errorRate: number;
+  /** Requests per second over the measured duration (from counts and timestamps). */
+  rps: number;
+  slow: number;
+  codes: Record<string, number>;
+  errors: Record<string, number>;
+  /** Null when there were no responses. */
+  latency: LatencyStats | null;
+}
+
+export interface EndpointSummary extends TrafficSummary {
+  /** `METHOD /path`. */
+  name: string;
+  method: string;
+  path: string;
+}
+
+/** The outcome of one criterion. */
+export interface CriterionResult {
+  /** The criterion as written in the YAML, e.g. `p95 < 3s`. */
+  text: string;
+  status: 'passed' | 'failed' | 'no-data';
+  /** Observed value in `unit`; null when there was no data to judge. */
+  observed: number | null;
+  /** The limit in `unit`. */
+  limit: number;
+  /** `ms`, `%`, `req/s`, `count`. */
+  unit: string;
+  /** One sentence for people: what was measured, where, and against what. */
+  message: string;
+  /** For windowed criteria: the worst window. */
+  window?: { start: number; end: number };
+  /** True when this criterion stopped the run early. */
+  aborted?: boolean;
+}
+
+export type VerdictStatus = 'passed' | 'failed' | 'errored' | 'inconclusive';
+
+export interface Verdict {
+  status: VerdictStatus;
+  criteria: CriterionResult[];
+  /** Why the verdict is errored / inconclusive, or why the run stopped early. */
+  reason?: string;
+}
+
+export interface RunMeta {
+  /** Scenario name (the config file name without extension unless the file names it). */
+  scenario: string;
+  configFile: string;
+  /** Target URL with any credentials stripped. */
+  target: string;
+  startedAt: number;
+  endedAt: number;
+  plannedDurationS: number;
+  actualDurationS: number;
+  /** `partial` when the run was interrupted, crashed, capped or aborted. */
+  completion: 'complete' | 'partial';
+  partialReason?: string;
+  /** `k/n` when this run is one shard of a larger one. */
+  shard?: string;
+  loadspecVersion: string;
+  artilleryVersion: string;
+}
+
+export interface RunResult {
+  schemaVersion: typeof RUN_RESULT_SCHEMA_VERSION;
+  meta: RunMeta;
+  phases: PhaseRecord[];
+  totals: TrafficSummary & {
+    vusersCreated: number;
+    vusersCompleted: number;
+    vusersFailed: number;
+  };
+  endpoints: EndpointSummary[];
+  windows: RunWindow[];
+  verdict: Verdict;
+}
