@@ -65,6 +65,8 @@ export interface RunWindow {
   errors: Record<string, number>;
   slow: number;
   latency: EncodedSketch | null;
+  /** Percentiles of `latency`, computed once when the window is recorded (reports read these). */
+  latencyStats: LatencyStats | null;
   /** Keyed by `METHOD /path` (query string removed), e.g. `POST /api/v1/chat`. */
   endpoints: Record<string, EndpointWindow>;
 }
