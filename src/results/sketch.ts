@@ -47,7 +47,9 @@ const round = (value: number): number => Math.round(value * 10) / 10;
 /** Percentiles of a sketch in ms (one decimal); null for an empty sketch. */
 export function latencyStats(sketch: DDSketch | null): LatencyStats | null {
   if (sketch === null || sketch.count === 0) return null;
-  const q = (quantile: number): number => round(sketch.getValueAtQuantile(quantile));
+  // DDSketch answers bucket midpoints, which can fall just outside the observed range.
+  const q = (quantile: number): number =>
+    round(Math.min(sketch.max, Math.max(sketch.min, sketch.getValueAtQuantile(quantile))));
   return {
     count: sketch.count,
     min: round(sketch.min),
