@@ -8,6 +8,8 @@
  */
 
 /** Bumped whenever a field changes meaning or is removed; readers refuse unknown versions. */
+import type { MonitorData } from '../monitor/types.ts';
+
 export const RUN_RESULT_SCHEMA_VERSION = 1;
 
 /**
@@ -164,5 +166,21 @@ export interface RunResult {
   };
   endpoints: EndpointSummary[];
   windows: RunWindow[];
+  /** Slow requests by endpoint (`METHOD /path`), and the slowest few for reports. */
+  slowRequests: { threshold: number; byEndpoint: Record<string, number>; slowest: SlowRequest[] };
+  /** Null when the monitor was off. */
+  monitor: MonitorData | null;
   verdict: Verdict;
+}
+
+/** One request slower than its threshold (no headers, bodies or secrets). */
+export interface SlowRequest {
+  time: number;
+  phase: string | null;
+  scenario: string | null;
+  /** `METHOD /path`. */
+  endpoint: string;
+  status: number | null;
+  durationMs: number;
+  userId: string | null;
 }
