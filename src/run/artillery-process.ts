@@ -1,0 +1,140 @@
+/**
+ * Runs Artillery as a child process: `node <artillery>/bin/run run <script>` directly
+ * (killing an `npx` wrapper can leave the real process running), telemetry off, our
+ * plugins on ARTILLERY_PLUGIN_PATH, secrets only in the child's environment.
+ */
+import { createWriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+const require = createRequire(import.meta.url);
+
+export const PLUGINS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../plugins');
+
+export function artilleryBinary(): string {
+  return path.join(path.dirname(require.resolve('artillery/package.json')), 'bin', 'run');
+}
+
+export function artilleryVersion(): string {
+  const pkg = require('artillery/package.json') as { version: string };
+  return pkg.version;
+}
+
+export interface ArtilleryRunOptions {
+  scriptPath: string;
+  runDir: string;
+  /** Extra environment for the child only (secrets go here, never into argv or files). */
+  env: Record<string, string>;
+  /** Strings to mask in everything the child prints before it is logged or shown. */
+  secrets: string[];
+  /** Hard cap: SIGINT at this many ms, SIGKILL `killGraceMs` later. */
+  capMs: number;
+  killGraceMs: number;
+  /** Extra arguments passed to `artillery run` (e.g. --platform). */
+  extraArgs?: string[];
+  /** Each line Artillery prints (secrets masked). */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export type ArtilleryExit =
+  | { kind: 'exited'; exitCode: number; capped: boolean }
+  | { kind: 'killed'; signal: string; capped: boolean };
+
+export interface ArtilleryRun {
+  /** Ask Artillery to stop (it flushes what it can), then kill after the grace period. */
+  stop(signal: 'SIGINT' | 'SIGTERM'): void;
+  readonly pid: number | undefined;
+  done: Promise<ArtilleryExit>;
+}
+
+/** The parent's environment minus what would leak secrets through Artillery's own logging. */
+function childEnvironment(extra: Record<string, string>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, ...extra };
+  // DEBUG=http* makes Artillery print request headers, i.e. the API key.
+  if (env.DEBUG && /http|\*/.test(env.DEBUG)) delete env.DEBUG;
+  env.ARTILLERY_DISABLE_TELEMETRY = 'true';
+  env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+  env.ARTILLERY_PLUGIN_PATH = PLUGINS_DIR;
+  env.FORCE_COLOR = '0';
+  return env;
+}
+
+export function mask(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('***');
+  return out;
+}
+
+export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
+  const log = createWriteStream(path.join(options.runDir, 'artillery.log'));
+  const child = execa(
+    process.execPath,
+    [artilleryBinary(), 'run', options.scriptPath, '-o', path.join(options.runDir, 'artillery.json'), ...(options.extraArgs ?? [])],
+    {
+      env: childEnvironment(options.env),
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+      buffer: false,
+      cwd: path.dirname(options.scriptPath),
+      // We stop it ourselves (SIGINT, then SIGKILL): execa must not add its own kill logic.
+      cleanup: true,
+    },
+  );
+
+  let capped = false;
+  let exited = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    if (exited) return;
+    child.kill(signal);
+    killTimer ??= setTimeout(() => child.kill('SIGKILL'), options.killGraceMs);
+    killTimer.unref();
+  };
+  const capTimer = setTimeout(() => {
+    capped = true;
+    stop('SIGINT');
+  }, options.capMs);
+  capTimer.unref();
+
+  const pipeLines = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): Promise<void> => {
+    if (!stream) return Promise.resolve();
+    let pending = '';
+    return new Promise((resolve) => {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        const text = mask(pending + chunk, options.secrets);
+        const lines = text.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          log.write(`${line}\n`);
+          options.onLine?.(line, name);
+        }
+      });
+      stream.on('end', () => {
+        if (pending) {
+          const line = mask(pending, options.secrets);
+          log.write(`${line}\n`);
+          options.onLine?.(line, name);
+        }
+        resolve();
+      });
+    });
+  };
+  const piped = Promise.all([pipeLines(child.stdout, 'stdout'), pipeLines(child.stderr, 'stderr')]);
+
+  const done = (async (): Promise<ArtilleryExit> => {
+    const result = await child;
+    exited = true;
+    await piped;
+    clearTimeout(capTimer);
+    if (killTimer) clearTimeout(killTimer);
+    await new Promise<void>((resolve) => log.end(resolve));
+    if (result.signal) return { kind: 'killed', signal: result.signal, capped };
+    return { kind: 'exited', exitCode: result.exitCode ?? 1, capped };
+  })();
+
+  return { stop, pid: child.pid, done };
+}
