@@ -37,3 +37,88 @@ export interface MonitorData {
   /** Warnings shown once, e.g. "the target has no /api/v1/metrics endpoint: DB and cache columns are empty". */
   warnings: string[];
 }
+
+/** Where to find the target's numbers. Every source is optional and fails on its own. */
+export interface TargetSources {
+  /** Base URL, e.g. `http://127.0.0.1:8000`. */
+  url: string;
+  /** GET this path for the API latency/status columns. Default `/health`; null = do not probe. */
+  healthPath?: string | null;
+  /**
+   * Which metrics endpoint fills the DB and cache columns. Default `auto`: the JSON endpoint,
+   * falling back to Prometheus when JSON gives nothing.
+   */
+  metrics?: 'auto' | 'json' | 'prometheus' | 'off';
+  /** Default `/api/v1/metrics`. */
+  jsonMetricsPath?: string;
+  /** Default `/metrics`. */
+  prometheusPath?: string;
+  /** Dotted paths into the JSON metrics body; defaults follow the demo target (`db.pool_size`, ...). */
+  jsonPaths?: Partial<JsonMetricPaths>;
+  /** Metric names in the Prometheus exposition; defaults follow the demo target (`demo_db_pool_size`, ...). */
+  prometheusNames?: Partial<PrometheusMetricNames>;
+  /** Per-request timeout in ms. Default 2000 (and never more than the sampling interval). */
+  timeoutMs?: number;
+}
+
+/** Dotted paths (`db.pool_size`) to each value in the target's JSON metrics. */
+export interface JsonMetricPaths {
+  dbPoolSize: string;
+  dbPoolActive: string;
+  dbPoolAvailable: string;
+  dbPoolWaiting: string;
+  /** 0..100. */
+  cacheHitRate: string;
+  cacheTotalReads: string;
+}
+
+/** Prometheus metric names; cache hit rate is computed from hits and misses. */
+export interface PrometheusMetricNames {
+  dbPoolSize: string;
+  dbPoolActive: string;
+  dbPoolAvailable: string;
+  dbPoolWaiting: string;
+  cacheHits: string;
+  cacheMisses: string;
+}
+
+/** The load generator (Artillery's process) to watch. */
+export interface GeneratorSource {
+  /** Artillery's pid; its worker threads are counted with it. */
+  pid: number;
+  /** The run directory, where the generator-health plugin writes `generator-health.jsonl`. */
+  runDir?: string;
+}
+
+export interface MonitorOptions {
+  /** Seconds between samples. Default 5. */
+  intervalS?: number;
+  /** Sample this machine's CPU, memory, disk and network. Default true. */
+  system?: boolean;
+  target?: TargetSources;
+  generator?: GeneratorSource;
+}
+
+/** A running monitor. Samples arrive as events; renderers subscribe. */
+export interface Monitor {
+  on(event: 'sample', listener: (sample: MonitorSample) => void): Monitor;
+  on(event: 'warning', listener: (message: string) => void): Monitor;
+  /** Start (or switch) watching a load generator, e.g. once Artillery has been spawned. */
+  watchGenerator(generator: GeneratorSource): void;
+  /** Stops sampling (waits for a sample in flight) and returns everything sampled. */
+  stop(): Promise<MonitorData>;
+}
+
+/** Part of a sample filled by one sampler; samplers never throw, they report a warning instead. */
+export type PartialSample = Partial<Omit<MonitorSample, 'time'>>;
+
+/** One source of columns. `sample` resolves with the columns it could fill and at most one warning. */
+export interface Sampler {
+  sample(): Promise<SamplerResult>;
+}
+
+export interface SamplerResult {
+  values: PartialSample;
+  /** A sentence for the user; the monitor shows each distinct source's first warning once. */
+  warning?: { source: string; message: string };
+}

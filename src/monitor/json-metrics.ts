@@ -1,0 +1,70 @@
+/** The DB and cache columns from a JSON metrics endpoint, found by dotted paths. */
+import { describeError } from './describe-error.ts';
+import { httpGet, joinUrl } from './http-get.ts';
+import type { JsonMetricPaths, PartialSample } from './types.ts';
+
+/** The demo target's `GET /api/v1/metrics` shape. */
+export const DEFAULT_JSON_PATHS: JsonMetricPaths = {
+  dbPoolSize: 'db.pool_size',
+  dbPoolActive: 'db.active',
+  dbPoolAvailable: 'db.available',
+  dbPoolWaiting: 'db.waiting',
+  cacheHitRate: 'cache.hit_rate_percent',
+  cacheTotalReads: 'cache.total_reads',
+};
+
+/** What one metrics source produced: values (and the names it lacked), or why it gave nothing. */
+export type MetricsReading =
+  | { ok: true; values: PartialSample; missing: string[] }
+  | { ok: false; reason: string };
+
+/** `db.pool_size` in `{"db":{"pool_size":13}}`; numbers and numeric strings count, anything else is null. */
+export function readPath(root: unknown, path: string): number | null {
+  let node: unknown = root;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object') return null;
+    node = (node as Record<string, unknown>)[key];
+  }
+  if (typeof node === 'number') return Number.isFinite(node) ? node : null;
+  if (typeof node === 'string' && node.trim() !== '') {
+    const n = Number(node);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+export function extractJsonMetrics(body: unknown, paths: JsonMetricPaths): MetricsReading {
+  const values: PartialSample = {};
+  const missing: string[] = [];
+  for (const column of Object.keys(paths) as Array<keyof JsonMetricPaths>) {
+    const value = readPath(body, paths[column]);
+    if (value === null) missing.push(paths[column]);
+    values[column] = value;
+  }
+  if (missing.length === Object.keys(paths).length) {
+    return { ok: false, reason: `has none of ${Object.values(paths).join(', ')}` };
+  }
+  return { ok: true, values, missing };
+}
+
+export async function fetchJsonMetrics(
+  baseUrl: string,
+  path: string,
+  paths: JsonMetricPaths,
+  timeoutMs: number,
+): Promise<MetricsReading> {
+  let response;
+  try {
+    response = await httpGet(joinUrl(baseUrl, path), timeoutMs);
+  } catch (error) {
+    return { ok: false, reason: `got no answer (${describeError(error)})` };
+  }
+  if (response.status !== 200) return { ok: false, reason: `answered ${response.status}` };
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    return { ok: false, reason: 'did not answer JSON' };
+  }
+  return extractJsonMetrics(body, paths);
+}

@@ -1,0 +1,59 @@
+/** The DB and cache columns from a Prometheus `/metrics` endpoint, found by metric name. */
+import { describeError } from './describe-error.ts';
+import { httpGet, joinUrl } from './http-get.ts';
+import type { MetricsReading } from './json-metrics.ts';
+import { metricValue, parsePrometheusText } from './prometheus-text.ts';
+import type { PartialSample, PrometheusMetricNames } from './types.ts';
+
+/** The demo target's `GET /metrics` names. */
+export const DEFAULT_PROMETHEUS_NAMES: PrometheusMetricNames = {
+  dbPoolSize: 'demo_db_pool_size',
+  dbPoolActive: 'demo_db_pool_active',
+  dbPoolAvailable: 'demo_db_pool_available',
+  dbPoolWaiting: 'demo_db_pool_waiting',
+  cacheHits: 'demo_cache_hits_total',
+  cacheMisses: 'demo_cache_misses_total',
+};
+
+export function extractPrometheusMetrics(text: string, names: PrometheusMetricNames): MetricsReading {
+  const series = parsePrometheusText(text);
+  if (series.length === 0) return { ok: false, reason: 'did not answer Prometheus text' };
+  const missing: string[] = [];
+  const pick = (name: string): number | null => {
+    const value = metricValue(series, name);
+    if (value === null) missing.push(name);
+    return value;
+  };
+  const hits = pick(names.cacheHits);
+  const misses = pick(names.cacheMisses);
+  const reads = hits !== null && misses !== null ? hits + misses : null;
+  const values: PartialSample = {
+    dbPoolSize: pick(names.dbPoolSize),
+    dbPoolActive: pick(names.dbPoolActive),
+    dbPoolAvailable: pick(names.dbPoolAvailable),
+    dbPoolWaiting: pick(names.dbPoolWaiting),
+    cacheTotalReads: reads,
+    // Cumulative since the target started, like the JSON endpoint's hit_rate_percent.
+    cacheHitRate: reads !== null && hits !== null && reads > 0 ? Math.round((hits / reads) * 1000) / 10 : null,
+  };
+  if (missing.length === Object.keys(names).length) {
+    return { ok: false, reason: `has none of ${Object.values(names).join(', ')}` };
+  }
+  return { ok: true, values, missing };
+}
+
+export async function fetchPrometheusMetrics(
+  baseUrl: string,
+  path: string,
+  names: PrometheusMetricNames,
+  timeoutMs: number,
+): Promise<MetricsReading> {
+  let response;
+  try {
+    response = await httpGet(joinUrl(baseUrl, path), timeoutMs);
+  } catch (error) {
+    return { ok: false, reason: `got no answer (${describeError(error)})` };
+  }
+  if (response.status !== 200) return { ok: false, reason: `answered ${response.status}` };
+  return extractPrometheusMetrics(response.body, names);
+}
