@@ -1,0 +1,89 @@
+/**
+ * `config.plugins.thresholds` as written in a scenario, read into parsed criteria and evaluation
+ * options. Shared by the thresholds plugin (live) and the runner (final verdict) so both judge alike.
+ */
+import { DEFAULT_EVALUATION_OPTIONS, DEFAULT_GRACE_S } from './criterion.ts';
+import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
+import { parseCriterion } from './parse.ts';
+import { readSpan } from './units.ts';
+
+export interface ThresholdsConfig {
+  criteria: ParsedCriterionWithOptions[];
+  options: EvaluationOptions;
+  /** One sentence per criterion or option that could not be read (already reported by config validation). */
+  errors: string[];
+  /** Adjustments worth telling the writer, e.g. a window rounded up to whole recording periods. */
+  warnings: string[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Never throws: anything unreadable becomes an entry of `errors` and is left out. */
+export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | null = null): ThresholdsConfig {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const section = isRecord(raw) ? raw : {};
+  const criteria: ParsedCriterionWithOptions[] = [];
+  const items = Array.isArray(section['criteria']) ? section['criteria'] : [];
+  items.forEach((item: unknown, index) => {
+    const where = `thresholds.criteria[${index}]`;
+    const entry = typeof item === 'string' ? { expect: item } : isRecord(item) ? item : null;
+    if (entry === null || typeof entry['expect'] !== 'string') {
+      errors.push(`${where} must be a criterion such as "p95 < 3s" or { expect: "p95 < 3s", abort: true }`);
+      return;
+    }
+    const parsed = parseCriterion(entry['expect']);
+    if (!parsed.ok) {
+      errors.push(`${where}: ${parsed.message}`);
+      return;
+    }
+    if (parsed.warning) warnings.push(parsed.warning);
+    const abort = entry['abort'] === true;
+    if (abort && parsed.criterion.kind === 'degradation') {
+      errors.push(`${where}: "abort" cannot be used with a degradation criterion, which is only known at the end of the run`);
+      return;
+    }
+    const grace = entry['grace'] === undefined ? DEFAULT_GRACE_S : readSeconds(entry['grace']);
+    if (grace === null) {
+      errors.push(`${where}.grace must be a duration such as 30s or 1m`);
+      return;
+    }
+    const name = typeof entry['name'] === 'string' && entry['name'].trim() !== '' ? entry['name'].trim() : null;
+    criteria.push({ criterion: parsed.criterion, name, abort, graceS: grace });
+  });
+
+  const errorsSection = isRecord(section['errors']) ? section['errors'] : {};
+  const degradation = isRecord(section['degradation']) ? section['degradation'] : {};
+  const defaults = DEFAULT_EVALUATION_OPTIONS.degradation;
+  const option = <T>(value: unknown, read: (v: unknown) => T | null, fallback: T, name: string): T => {
+    if (value === undefined) return fallback;
+    const result = read(value);
+    if (result === null) errors.push(`thresholds.${name} cannot be read (got ${JSON.stringify(value)}); the default is used`);
+    return result ?? fallback;
+  };
+  const options: EvaluationOptions = {
+    count4xx: errorsSection['count4xx'] === true,
+    slowThresholdMs,
+    degradation: {
+      baselinePct: option(degradation['baseline'], readPercent, defaults.baselinePct, 'degradation.baseline'),
+      comparePct: option(degradation['compare'], readPercent, defaults.comparePct, 'degradation.compare'),
+      warmupS: option(degradation['warmup'], readSeconds, defaults.warmupS, 'degradation.warmup'),
+    },
+  };
+  return { criteria, options, errors, warnings };
+}
+
+/** Seconds from a number (seconds) or a string such as `30s`, `1m`, `0`. */
+function readSeconds(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
+  if (typeof value !== 'string') return null;
+  if (/^0+(\.0+)?\s*[smh]?$/.test(value.trim())) return 0;
+  const span = readSpan(value, 'duration');
+  return span.ok ? span.value : null;
+}
+
+function readPercent(value: unknown): number | null {
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.replace(/%\s*$/, '')) : NaN;
+  return Number.isFinite(number) && number > 0 && number <= 100 ? number : null;
+}

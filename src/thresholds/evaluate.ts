@@ -1,0 +1,157 @@
+/**
+ * Judges parsed criteria against a run. Whole-run values come from the RunResult totals (the same
+ * numbers every report shows); windowed, `after` and degradation values are rebuilt from the
+ * recorded windows by merging their sketches. Nothing here prints.
+ */
+import type { CriterionResult, LatencyStats, RunResult, RunWindow, TrafficSummary } from '../results/types.ts';
+import { DEFAULT_EVALUATION_OPTIONS } from './criterion.ts';
+import type { Criterion, DegradationCriterion, EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
+import { evaluateDegradation } from './degradation.ts';
+import { compare, noData, subjectOf, timeRange, unitOf, valueWithUnit } from './describe.ts';
+import { formatMs, formatSpanAdjective } from './units.ts';
+import { combineWindows, slidingWindows, statOf, throughputOf, windowsAfter } from './windows.ts';
+import type { SpanTraffic } from './windows.ts';
+
+export { decideVerdict } from './verdict.ts';
+export type { VerdictContext } from './verdict.ts';
+
+/** What the evaluator reads. Without `totals`, whole-run values are built from `windows` too. */
+export type RunData = Pick<RunResult, 'windows'> &
+  Partial<Pick<RunResult, 'totals' | 'endpoints' | 'phases' | 'meta'>>;
+
+type WindowedCriterion = Exclude<Criterion, DegradationCriterion>;
+
+/** Traffic of the span a value was measured on. */
+interface Observed {
+  requests: number;
+  failures: number;
+  errors: Record<string, number>;
+  slow: number;
+  latency: LatencyStats | null;
+  rps: number | null;
+}
+
+export function evaluateCriteria(
+  criteria: readonly ParsedCriterionWithOptions[],
+  run: RunData,
+  options: EvaluationOptions = DEFAULT_EVALUATION_OPTIONS,
+): CriterionResult[] {
+  return criteria.map(({ criterion, name }) => {
+    const result =
+      criterion.kind === 'degradation'
+        ? evaluateDegradation(criterion, run.windows, options)
+        : evaluateWindowed(criterion, run, options);
+    return name ? { ...result, message: `${name}: ${result.message}` } : result;
+  });
+}
+
+function evaluateWindowed(criterion: WindowedCriterion, run: RunData, options: EvaluationOptions): CriterionResult {
+  const windows = windowsAfter(run.windows, criterion.afterS);
+  const scope = criterion.afterS > 0 ? ` after the first ${criterion.afterS} s` : '';
+  if (criterion.windowS !== null) return evaluateInWindows(criterion, windows, options, scope);
+
+  const observed =
+    criterion.afterS > 0 || !run.totals
+      ? fromSpan(combineWindows(windows, criterion.endpoint, options.count4xx))
+      : fromSummary(criterion.endpoint === null ? run.totals : run.endpoints?.find((e) => e.name === criterion.endpoint), options);
+  const where = scope || ' over the whole run';
+  if (observed === null) return noData(criterion, noDataReason(criterion, run));
+  const value = valueOf(criterion, observed);
+  if (value === null) return noData(criterion, noDataReason(criterion, run));
+  return judged(criterion, value, `${where}${detailOf(criterion, observed, options)}`);
+}
+
+function evaluateInWindows(
+  criterion: WindowedCriterion,
+  windows: readonly RunWindow[],
+  options: EvaluationOptions,
+  scope: string,
+): CriterionResult {
+  const lengthS = criterion.windowS ?? 0;
+  let worst: { value: number; span: SpanTraffic } | null = null;
+  for (const group of slidingWindows(windows, lengthS)) {
+    const span = combineWindows(group, criterion.endpoint, options.count4xx);
+    const value = valueOf(criterion, fromSpan(span));
+    if (value === null) continue;
+    const worse = criterion.op === '<' || criterion.op === '<=' ? value > (worst?.value ?? -Infinity) : value < (worst?.value ?? Infinity);
+    if (worse) worst = { value, span };
+  }
+  if (worst === null) return noData(criterion, `no ${criterion.endpoint ?? 'requests'} were recorded${scope}`);
+  const where = ` in the worst ${formatSpanAdjective(lengthS)} window ${timeRange(worst.span.start, worst.span.end)}${scope}`;
+  return {
+    ...judged(criterion, worst.value, `${where}${detailOf(criterion, fromSpan(worst.span), options)}`),
+    window: { start: worst.span.start, end: worst.span.end },
+  };
+}
+
+function judged(criterion: Criterion, observed: number, context: string): CriterionResult {
+  const unit = unitOf(criterion);
+  const passed = compare(observed, criterion.op, criterion.limit);
+  return {
+    text: criterion.text,
+    status: passed ? 'passed' : 'failed',
+    observed: round(observed),
+    limit: criterion.limit,
+    unit,
+    message:
+      `${subjectOf(criterion)} was ${valueWithUnit(observed, unit)} ` +
+      `(limit ${criterion.op} ${valueWithUnit(criterion.limit, unit)})${context}`,
+  };
+}
+
+function valueOf(criterion: WindowedCriterion, observed: Observed): number | null {
+  switch (criterion.kind) {
+    case 'latency':
+      return statOf(observed.latency, criterion.stat);
+    case 'error-rate':
+      return observed.requests > 0 ? (observed.failures / observed.requests) * 100 : null;
+    case 'slow-requests':
+      return observed.requests > 0 ? (observed.slow / observed.requests) * 100 : null;
+    case 'throughput':
+      return observed.rps;
+  }
+}
+
+function detailOf(criterion: WindowedCriterion, observed: Observed, options: EvaluationOptions): string {
+  const requests = observed.requests.toLocaleString('en-US');
+  if (criterion.kind === 'error-rate') {
+    const kinds = Object.entries(observed.errors)
+      .filter(([, count]) => count > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([kind, count]) => `${kind} ${count.toLocaleString('en-US')}`);
+    const byKind = kinds.length > 0 ? ` (${kinds.join(', ')})` : '';
+    return `: ${observed.failures.toLocaleString('en-US')} of ${requests} requests failed${byKind}`;
+  }
+  if (criterion.kind === 'slow-requests') {
+    const threshold = options.slowThresholdMs === null ? 'the slow-request threshold' : formatMs(options.slowThresholdMs);
+    return `: ${observed.slow.toLocaleString('en-US')} of ${requests} requests took longer than ${threshold}`;
+  }
+  if (criterion.kind === 'throughput') return ` (${requests} requests)`;
+  return '';
+}
+
+function fromSpan(span: SpanTraffic): Observed {
+  return { ...span, rps: throughputOf(span) };
+}
+
+function fromSummary(summary: TrafficSummary | undefined, options: EvaluationOptions): Observed | null {
+  if (!summary || summary.requests === 0) return null;
+  const errors = { ...summary.errors };
+  if (options.count4xx) {
+    for (const [code, count] of Object.entries(summary.codes)) if (code.startsWith('4')) errors[`http.${code}`] = count;
+  }
+  return { ...summary, errors, rps: summary.rps };
+}
+
+function noDataReason(criterion: WindowedCriterion, run: RunData): string {
+  if (criterion.endpoint === null) {
+    return criterion.kind === 'latency' ? 'no responses were recorded' : 'no requests were recorded';
+  }
+  const seen = new Set(run.endpoints?.map((e) => e.name) ?? run.windows.flatMap((w) => Object.keys(w.endpoints)));
+  if (seen.has(criterion.endpoint)) return `no responses from ${criterion.endpoint} were recorded`;
+  const known = [...seen].sort().join(', ') || 'none';
+  return `no requests to ${criterion.endpoint} were recorded (endpoints seen: ${known})`;
+}
+
+const round = (value: number): number => Math.round(value * 100) / 100;

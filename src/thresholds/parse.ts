@@ -1,0 +1,189 @@
+/**
+ * Reads a criterion written in loadspec's small threshold language:
+ *
+ *   <measure> [of <METHOD /path>] <op> <limit> [in every <span>] [after <span>]
+ *
+ * e.g. `p95 < 3s`, `p99 of POST /api/v1/chat <= 5s in every 1m`, `error rate < 1%`.
+ * Every failure is one sentence for the person who wrote the YAML (see README.md next to this file).
+ */
+import { RECORDING_PERIOD_S } from './criterion.ts';
+import type { Comparator, Criterion } from './criterion.ts';
+import { findMetric, LATENCY_STATS, metricNames } from './metrics.ts';
+import type { MetricDef } from './metrics.ts';
+import { readLimit, readSpan } from './units.ts';
+
+export type ParseResult =
+  | {
+      ok: true;
+      criterion: Criterion;
+      /** Set when the criterion was read with an adjustment the writer should know about. */
+      warning?: string;
+    }
+  | { ok: false; message: string };
+
+const GRAMMAR =
+  'write e.g. "p95 < 3s", "p99 of POST /api/v1/chat <= 5s", "error rate < 1%", "slow requests < 5%", ' +
+  '"throughput >= 50/s" or "p95 degradation < 20%", optionally followed by "in every 1m"';
+
+const OPERATOR = /(<=|>=|=<|=>|==|!=|≤|≥|<|>|=)/;
+const WORDED_OPERATORS: [RegExp, Comparator][] = [
+  [/\b(less than|under|below)\b/, '<'],
+  [/\bat most\b/, '<='],
+  [/\b(more than|greater than|over|above)\b/, '>'],
+  [/\bat least\b/, '>='],
+];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+const fail = (message: string): ParseResult => ({ ok: false, message });
+
+export function parseCriterion(input: string): ParseResult {
+  const text = input.trim().replace(/\s+/g, ' ');
+  if (text === '') return fail(`the criterion is empty; ${GRAMMAR}`);
+
+  const opMatch = OPERATOR.exec(text);
+  if (!opMatch) return fail(missingOperator(text));
+  const op = readOperator(opMatch[1] ?? '');
+  if (typeof op !== 'string') return op;
+
+  const left = text.slice(0, opMatch.index).trim();
+  const right = text.slice(opMatch.index + (opMatch[1] ?? '').length).trim();
+  if (left === '') return fail(`"${text}" does not say what to measure before "${opMatch[1]}"; ${GRAMMAR}`);
+  if (right === '') return fail(`"${text}" has no limit after "${opMatch[1]}"; ${GRAMMAR}`);
+
+  const subject = readSubject(left);
+  if (!subject.ok) return subject;
+  const { metric, endpoint, label } = subject;
+
+  const [valueText = '', ...clauses] = right.split(/\s+(?=(?:in|after)\s)/i);
+  const valueMatch = /^(\d+(?:\.\d+)?|\.\d+)?\s*(\S*)\s*(.*)$/.exec(valueText);
+  if (valueMatch?.[3]) {
+    return fail(`unexpected "${valueMatch[3]}" after the limit; a criterion ends with its limit, then optionally "in every 1m" or "after 1m"`);
+  }
+  const limit = readLimit(metric.value, `${valueMatch?.[1] ?? ''}${valueMatch?.[2] ?? ''}`, label, metric.over100 === true);
+  if (!limit.ok) return limit;
+
+  let windowS: number | null = null;
+  let afterS = 0;
+  let warning: string | undefined;
+  for (const clause of clauses) {
+    const [word = '', ...rest] = clause.split(' ');
+    if (word.toLowerCase() === 'after') {
+      const span = readSpan(rest.join(' '), `"after" (the time to ignore at the start)`);
+      if (!span.ok) return span;
+      afterS = span.value;
+      continue;
+    }
+    if ((rest[0] ?? '').toLowerCase() !== 'every') {
+      return fail(`write windows as "in every 1m" or "in every 30s" (got "${clause}")`);
+    }
+    const span = readSpan(rest.slice(1).join(' '), 'the window');
+    if (!span.ok) return span;
+    windowS = Math.ceil(span.value / RECORDING_PERIOD_S) * RECORDING_PERIOD_S;
+    if (windowS !== span.value) {
+      warning = `the window of "${text}" is rounded up to ${windowS}s, because runs are recorded in ${RECORDING_PERIOD_S}-second periods`;
+    }
+  }
+  if (!metric.windowed && windowS !== null) {
+    return fail(`${label} already compares the start and the end of the run; remove "in every ..." (set thresholds.degradation to choose the parts compared)`);
+  }
+  if (!metric.windowed && afterS > 0) {
+    return fail(`${label} ignores the warm-up set in thresholds.degradation.warmup; remove "after ..."`);
+  }
+
+  const criterion = metric.build({ text, op, limit: limit.value, endpoint, afterS, windowS });
+  return warning === undefined ? { ok: true, criterion } : { ok: true, criterion, warning };
+}
+
+function readOperator(symbol: string): Comparator | ParseResult {
+  switch (symbol) {
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return symbol;
+    case '≤':
+      return '<=';
+    case '≥':
+      return '>=';
+    case '=<':
+      return fail('write "<=" instead of "=<"');
+    case '=>':
+      return fail('write ">=" instead of "=>"');
+    default:
+      return fail(`"${symbol}" is not a comparison loadspec knows; use <, <=, > or >= (e.g. "p95 <= 3s")`);
+  }
+}
+
+function missingOperator(text: string): string {
+  for (const [pattern, symbol] of WORDED_OPERATORS) {
+    const found = pattern.exec(text.toLowerCase());
+    if (found) return `write "${symbol}" instead of "${found[0]}" (e.g. "p95 ${symbol} 3s")`;
+  }
+  return `"${text}" has no comparison (<, <=, > or >=); ${GRAMMAR}`;
+}
+
+type Subject = { ok: true; metric: MetricDef; endpoint: string | null; label: string } | { ok: false; message: string };
+
+function readSubject(left: string): Subject {
+  const [namePart = '', ...endpointParts] = left.split(/\s+of\s+/i);
+  let name = namePart.toLowerCase();
+  let endpointText = endpointParts.join(' of ');
+  // `p95 of POST /x degradation` reads as well as `p95 degradation of POST /x`.
+  const trailing = / degradation$/i.exec(endpointText);
+  if (trailing) {
+    name += ' degradation';
+    endpointText = endpointText.slice(0, trailing.index);
+  }
+  const metric = findMetric(name);
+  if (!metric) return { ok: false, message: unknownMetric(name) };
+  if (endpointParts.length === 0) return { ok: true, metric, endpoint: null, label: name };
+  const endpoint = readEndpoint(endpointText);
+  if (!endpoint.ok) return endpoint;
+  return { ok: true, metric, endpoint: endpoint.value, label: `${name} of ${endpoint.value}` };
+}
+
+function readEndpoint(text: string): { ok: true; value: string } | { ok: false; message: string } {
+  const match = /^(\S+) (\S+)$/.exec(text.trim());
+  if (!match) {
+    const hint = text.trim().startsWith('/') ? `e.g. "GET ${text.trim()}"` : 'e.g. "POST /api/v1/chat"';
+    return { ok: false, message: `write the endpoint as METHOD /path, ${hint} (got "${text}")` };
+  }
+  const method = (match[1] ?? '').toUpperCase();
+  const path = match[2] ?? '';
+  if (!METHODS.includes(method)) {
+    return { ok: false, message: `unknown HTTP method "${match[1]}"; use one of ${METHODS.join(', ')}` };
+  }
+  if (!path.startsWith('/')) {
+    return { ok: false, message: `the path of an endpoint starts with "/", e.g. "${method} /${path}"` };
+  }
+  if (path.includes('?')) {
+    return { ok: false, message: `endpoints are matched without their query string: write "${method} ${path.slice(0, path.indexOf('?'))}"` };
+  }
+  return { ok: true, value: `${method} ${path}` };
+}
+
+function unknownMetric(name: string): string {
+  if (/^p\d/.test(name)) {
+    return `unknown statistic "${name.split(' ')[0]}"; use one of ${LATENCY_STATS.join(', ')} or median`;
+  }
+  const names = metricNames();
+  const close = names
+    .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
+    .filter(({ distance, candidate }) => distance <= Math.max(1, Math.floor(candidate.length / 4)))
+    .sort((a, b) => a.distance - b.distance)[0];
+  if (close) return `unknown measure "${name}"; did you mean "${close.candidate}"?`;
+  return `unknown measure "${name}"; ${GRAMMAR}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -1,0 +1,86 @@
+/**
+ * Combining the recorded ~10-second windows into longer spans: a criterion's 1-minute windows,
+ * the part after a warm-up, the start and the end of a run for degradation. Latency is merged
+ * through sketches, never averaged from percentiles.
+ */
+import { latencyStats, mergeSketches } from '../results/sketch.ts';
+import type { LatencyStats, RunWindow } from '../results/types.ts';
+import { RECORDING_PERIOD_S } from './criterion.ts';
+import type { LatencyStat } from './criterion.ts';
+
+/** The traffic of one span of the run, for all requests or for one endpoint. */
+export interface SpanTraffic {
+  start: number;
+  end: number;
+  requests: number;
+  failures: number;
+  /** Failed requests by kind, e.g. `http.503`, `ETIMEDOUT`, `http.404` (when 4xx count). */
+  errors: Record<string, number>;
+  slow: number;
+  latency: LatencyStats | null;
+}
+
+/** Adds up windows for all requests (`endpoint` null) or for one `METHOD /path`. */
+export function combineWindows(windows: readonly RunWindow[], endpoint: string | null, count4xx: boolean): SpanTraffic {
+  const span: SpanTraffic = {
+    start: windows[0]?.start ?? 0,
+    end: windows.at(-1)?.end ?? 0,
+    requests: 0,
+    failures: 0,
+    errors: {},
+    slow: 0,
+    latency: null,
+  };
+  const sketches: (string | null)[] = [];
+  for (const window of windows) {
+    const traffic = endpoint === null ? window : window.endpoints[endpoint];
+    if (!traffic) continue;
+    span.requests += traffic.requests;
+    span.slow += traffic.slow;
+    sketches.push(traffic.latency);
+    for (const [kind, count] of Object.entries(traffic.errors)) addError(span, kind, count);
+    if (!count4xx) continue;
+    for (const [code, count] of Object.entries(traffic.codes)) {
+      if (code.startsWith('4')) addError(span, `http.${code}`, count);
+    }
+  }
+  span.latency = latencyStats(mergeSketches(sketches));
+  return span;
+}
+
+function addError(span: SpanTraffic, kind: string, count: number): void {
+  span.errors[kind] = (span.errors[kind] ?? 0) + count;
+  span.failures += count;
+}
+
+/**
+ * Every run of consecutive recorded windows that together last `lengthS` (sliding by one
+ * recording period). A run shorter than one window is judged as a single window.
+ */
+export function slidingWindows(windows: readonly RunWindow[], lengthS: number): RunWindow[][] {
+  const size = Math.max(1, Math.round(lengthS / RECORDING_PERIOD_S));
+  if (windows.length <= size) return windows.length === 0 ? [] : [[...windows]];
+  const groups: RunWindow[][] = [];
+  for (let first = 0; first + size <= windows.length; first++) groups.push(windows.slice(first, first + size));
+  return groups;
+}
+
+/** Windows that start at least `seconds` after the first recorded window started. */
+export function windowsAfter(windows: readonly RunWindow[], seconds: number): RunWindow[] {
+  const first = windows[0];
+  if (!first || seconds <= 0) return [...windows];
+  const cutoff = first.start + seconds * 1000;
+  return windows.filter((window) => window.start >= cutoff);
+}
+
+/** The value of a latency statistic in ms; null without responses. */
+export function statOf(latency: LatencyStats | null, stat: LatencyStat): number | null {
+  if (latency === null) return null;
+  return stat === 'p99.9' ? latency.p999 : latency[stat];
+}
+
+/** Requests per second over a span, from counts and timestamps; null for an empty span. */
+export function throughputOf(span: SpanTraffic): number | null {
+  const seconds = (span.end - span.start) / 1000;
+  return seconds > 0 ? span.requests / seconds : null;
+}
