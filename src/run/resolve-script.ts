@@ -1,0 +1,137 @@
+/**
+ * Turns a validated scenario file into the Artillery script that actually runs:
+ * the target filled in, loadspec-only keys removed, `pick` steps compiled, our
+ * plugins switched on, the load divided for a shard. The result is written to the
+ * run directory as script.json, so it must never hold a secret (the API key only
+ * travels in the child's environment).
+ */
+import { parseDuration } from '../config/durations.ts';
+import { compileWeightedPick } from '../config/weighted-pick.ts';
+import type { PhaseRecord } from '../results/types.ts';
+
+/** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */
+export interface ScenarioScript {
+  loadspec?: {
+    description?: string;
+    duration?: number | string;
+    health?: { path?: string; timeoutS?: number; retries?: number };
+  };
+  include?: string[];
+  config?: {
+    target?: string;
+    phases?: PhaseSpec[];
+    plugins?: {
+      'api-key'?: { header?: string; env?: string };
+      'slow-requests'?: { threshold?: number | string };
+      thresholds?: unknown;
+      [name: string]: unknown;
+    };
+    [key: string]: unknown;
+  };
+  scenarios?: unknown[];
+  [key: string]: unknown;
+}
+
+interface PhaseSpec {
+  name?: string;
+  duration?: number | string;
+  pause?: number | string;
+  arrivalRate?: number;
+  arrivalCount?: number;
+  rampTo?: number;
+  maxVusers?: number;
+  [key: string]: unknown;
+}
+
+/** A planned phase: name, start offset and duration in seconds. */
+export interface PlannedPhase {
+  index: number;
+  name: string;
+  offsetS: number;
+  durationS: number;
+}
+
+export interface ResolvedScript {
+  script: Record<string, unknown>;
+  /** The run is stopped at this many seconds: `loadspec.duration`, or the phases' total plus time for sessions to end. */
+  capS: number;
+  phases: PlannedPhase[];
+  /** Plugins that must report loaded (events.jsonl) for the run to count. */
+  plugins: string[];
+  slowThresholdS: number;
+}
+
+/** Plugins the runner always adds: the run cannot be judged or trusted without them. */
+const ALWAYS_ON = ['recorder', 'slow-requests', 'generator-health'];
+
+/** With no `loadspec.duration`, sessions get this long after the last arrival before the cap. */
+const DEFAULT_DRAIN_S = 60;
+
+export function plannedPhases(phases: PhaseSpec[]): PlannedPhase[] {
+  let offsetS = 0;
+  return phases.map((phase, index) => {
+    const durationS = parseDuration(phase.duration ?? phase.pause ?? 0) ?? 0;
+    const planned = { index, name: phase.name ?? `phase ${index + 1}`, offsetS, durationS };
+    offsetS += durationS;
+    return planned;
+  });
+}
+
+/** Splits `total` into `count` whole parts that differ by at most one; part `index` (1-based). */
+export function shareOf(total: number, index: number, count: number): number {
+  const base = Math.floor(total / count);
+  return base + (index <= total - base * count ? 1 : 0);
+}
+
+function shardPhase(phase: PhaseSpec, shard: { index: number; count: number }): PhaseSpec {
+  const out: PhaseSpec = { ...phase };
+  for (const key of ['arrivalRate', 'arrivalCount', 'rampTo', 'maxVusers'] as const) {
+    const value = phase[key];
+    if (typeof value === 'number') out[key] = shareOf(value, shard.index, shard.count);
+  }
+  return out;
+}
+
+export function resolveArtilleryScript(
+  source: ScenarioScript,
+  options: { target: string; shard?: { index: number; count: number } | undefined },
+): ResolvedScript {
+  const script = structuredClone(source) as ScenarioScript;
+  const loadspec = script.loadspec;
+  delete script.loadspec;
+  delete script.include;
+
+  const config = (script.config ??= {});
+  config.target = options.target;
+  const phaseSpecs = (config.phases ?? []).map((p) => (options.shard ? shardPhase(p, options.shard) : p));
+  config.phases = phaseSpecs;
+  const phases = plannedPhases(phaseSpecs);
+  const arrivalsEndS = phases.reduce((sum, p) => sum + p.durationS, 0);
+  const capS = parseDuration(loadspec?.duration) ?? arrivalsEndS + DEFAULT_DRAIN_S;
+
+  const plugins = (config.plugins ??= {});
+  for (const name of ALWAYS_ON) plugins[name] ??= {};
+  // metrics-by-endpoint duplicates what the recorder measures per endpoint and costs throughput.
+  plugins['metrics-by-endpoint'] = { ...(plugins['metrics-by-endpoint'] as object | undefined), suppressOutput: true };
+  const ours = ['recorder', 'slow-requests', 'generator-health', 'unique-users', 'api-key', 'thresholds'];
+  const expected = ours.filter((name) => name in plugins);
+
+  compileWeightedPick(script);
+
+  const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? 3;
+  return { script, capS, phases, plugins: expected, slowThresholdS };
+}
+
+/** Phases as recorded in a RunResult, from the plan and the phase events the recorder wrote. */
+export function phaseRecords(planned: PlannedPhase[], startedAt: number, seen: Map<number, { start?: number; end?: number }>): PhaseRecord[] {
+  return planned.map((p) => {
+    const s = seen.get(p.index);
+    return {
+      index: p.index,
+      name: p.name,
+      start: s?.start ?? startedAt + p.offsetS * 1000,
+      end: s?.end ?? null,
+      plannedDurationS: p.durationS,
+    };
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * One scenario, start to verdict: load and validate the file, pick the target
+ * (starting the bundled demo target when none is given), check the environment and
+ * the target's health, run Artillery with our plugins, then turn what was recorded
+ * into a RunResult, a verdict and reports. Nothing here prints or exits: progress
+ * goes out as events and the outcome comes back as a value.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EventEmitter } from 'node:events';
+import { loadScenarioFile } from '../config/load.ts';
+import type { ConfigError } from '../config/load.ts';
+import { startDemoTarget } from '../target/server.ts';
+import type { RunResult } from '../results/types.ts';
+import { createRunDirectory } from './run-directory.ts';
+import { checkHealth } from './health-check.ts';
+import { describeBadTarget, stripCredentials } from './target-url.ts';
+import { startArtillery } from './artillery-process.ts';
+import { resolveArtilleryScript } from './resolve-script.ts';
+import type { ScenarioScript } from './resolve-script.ts';
+import { watchProgress } from './progress.ts';
+import type { Progress } from './progress.ts';
+import { finishRun } from './finish-run.ts';
+import type { StopCause } from './finish-run.ts';
+import { ExitCode } from './exit-codes.ts';
+import type { ExitCodeValue } from './exit-codes.ts';
+import { startRunMonitor } from './run-monitor.ts';
+
+export interface RunScenarioOptions {
+  configFile: string;
+  /** --target; wins over TARGET_URL and the file. */
+  target?: string | undefined;
+  resultsRoot: string;
+  /** Sample the machine, the generator and the target alongside the run. */
+  monitor: boolean;
+  /** `{ index: 2, count: 4 }` runs the second quarter of the load. */
+  shard?: { index: number; count: number } | undefined;
+  /** Passed to `artillery run` as is (e.g. --platform, --count). */
+  artilleryArgs?: string[] | undefined;
+  env: NodeJS.ProcessEnv;
+  /** Aborted with reason 'SIGINT' or 'SIGTERM' when the person or CI stops the run. */
+  signal: AbortSignal;
+}
+
+/** What the runner tells the people watching (renderers subscribe). */
+export interface RunEvents {
+  'demo-target': [{ url: string }];
+  started: [{ scenario: string; configFile: string; target: string; runDir: string; plannedDurationS: number }];
+  progress: [Progress];
+  /** A line an Artillery plugin printed for people (slow requests, aborts). */
+  'plugin-line': [string];
+  stopping: [{ reason: string }];
+}
+
+export type ScenarioOutcome =
+  | { kind: 'invalid'; configFile: string; errors: ConfigError[]; exitCode: typeof ExitCode.usage }
+  | { kind: 'not-run'; configFile: string; reason: string; exitCode: typeof ExitCode.notRun }
+  | { kind: 'ran'; configFile: string; runDir: string; result: RunResult; exitCode: ExitCodeValue };
+
+/** Lines from plugins that people should see live; the rest of Artillery's output goes to artillery.log. */
+const PLUGIN_LINE = /^\s*(\[loadspec\]|slow request|loadspec:)/i;
+
+export async function runScenario(options: RunScenarioOptions, events: EventEmitter<RunEvents>): Promise<ScenarioOutcome> {
+  const configFile = options.configFile;
+  const loaded = await loadScenarioFile(configFile);
+  if (!loaded.ok) return { kind: 'invalid', configFile, errors: loaded.errors, exitCode: ExitCode.usage };
+  const script = loaded.script as ScenarioScript;
+  const scenario = path.basename(configFile).replace(/\.ya?ml$/i, '');
+
+  const explicitTarget = options.target ?? options.env.TARGET_URL ?? script.config?.target;
+  if (explicitTarget !== undefined) {
+    const bad = describeBadTarget(explicitTarget, options.target ? '--target' : options.env.TARGET_URL ? 'TARGET_URL' : 'config.target');
+    if (bad) return { kind: 'not-run', configFile, reason: bad, exitCode: ExitCode.notRun };
+  }
+
+  const apiKeyPlugin = script.config?.plugins?.['api-key'];
+  const apiKeyEnv = apiKeyPlugin?.env ?? 'LOADSPEC_API_KEY';
+  let apiKey = apiKeyPlugin ? options.env[apiKeyEnv] : undefined;
+
+  // With no target at all, the bundled demo target makes the first run work anywhere.
+  let demo: Awaited<ReturnType<typeof startDemoTarget>> | null = null;
+  if (explicitTarget === undefined) {
+    if (apiKeyPlugin && !apiKey) apiKey = randomBytes(18).toString('base64url');
+    demo = await startDemoTarget({ port: 0, ...(apiKey ? { apiKey } : {}) });
+    events.emit('demo-target', { url: demo.url });
+  }
+  const target = explicitTarget ?? demo?.url ?? '';
+
+  try {
+    if (apiKeyPlugin && !apiKey) {
+      return {
+        kind: 'not-run',
+        configFile,
+        reason: `the API key variable ${apiKeyEnv} is not set, so requests would go out without the ${apiKeyPlugin.header ?? 'X-API-Key'} header; set it (export ${apiKeyEnv}=...) or remove config.plugins.api-key from ${configFile}`,
+        exitCode: ExitCode.notRun,
+      };
+    }
+    const health = script.loadspec?.health ?? {};
+    const healthUrl = new URL(health.path ?? '/health', target).toString();
+    const healthy = await checkHealth({
+      url: healthUrl,
+      timeoutMs: (health.timeoutS ?? 2) * 1000,
+      retries: health.retries ?? 3,
+    });
+    if (!healthy.healthy) return { kind: 'not-run', configFile, reason: healthy.reason, exitCode: ExitCode.notRun };
+
+    const runDir = await createRunDirectory(options.resultsRoot, scenario);
+    const resolved = resolveArtilleryScript(script, { target, shard: options.shard });
+    const scriptPath = path.join(runDir, 'script.json');
+    await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
+
+    events.emit('started', { scenario, configFile, target: stripCredentials(target), runDir, plannedDurationS: resolved.capS });
+
+    const startedAt = Date.now();
+    const childEnv: Record<string, string> = { LOADSPEC_RUN_DIR: runDir };
+    if (apiKey) childEnv[apiKeyEnv] = apiKey;
+    if (options.shard) childEnv.LOADSPEC_SHARD = `${options.shard.index}/${options.shard.count}`;
+    const artillery = startArtillery({
+      scriptPath,
+      runDir,
+      env: childEnv,
+      secrets: apiKey ? [apiKey] : [],
+      capMs: resolved.capS * 1000,
+      killGraceMs: 15_000,
+      extraArgs: options.artilleryArgs ?? [],
+      onLine: (line) => {
+        if (PLUGIN_LINE.test(line)) events.emit('plugin-line', line);
+      },
+    });
+
+    let stopCause: StopCause = null;
+    const onAbort = (): void => {
+      stopCause = options.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+      events.emit('stopping', { reason: `stopping on ${stopCause}: keeping everything recorded so far` });
+      artillery.stop(stopCause);
+    };
+    if (options.signal.aborted) onAbort();
+    else options.signal.addEventListener('abort', onAbort, { once: true });
+
+    const monitor = options.monitor ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid }) : null;
+    const progress = watchProgress(runDir, { startedAt, plannedS: resolved.capS, phases: resolved.phases }, (p) => events.emit('progress', p));
+
+    const exit = await artillery.done;
+    options.signal.removeEventListener('abort', onAbort);
+    await progress.stop();
+    const monitorData = monitor ? await monitor.stop() : null;
+
+    const result = await finishRun({
+      runDir,
+      scenario,
+      configFile,
+      target: stripCredentials(target),
+      startedAt,
+      endedAt: Date.now(),
+      plannedDurationS: resolved.capS,
+      phases: resolved.phases,
+      expectedPlugins: resolved.plugins,
+      thresholds: script.config?.plugins?.thresholds,
+      slowThresholdS: resolved.slowThresholdS,
+      shard: options.shard,
+      exit,
+      stopCause,
+      monitor: monitorData,
+    });
+    return { kind: 'ran', configFile, runDir, result: result.result, exitCode: result.exitCode };
+  } finally {
+    await demo?.stop();
+  }
+}
