@@ -1,0 +1,59 @@
+/**
+ * artillery-plugin-slow-requests: logs requests slower than a threshold (time to
+ * first byte, as Artillery measures latency) as they happen: a rate-limited console
+ * line and a record in $LOADSPEC_RUN_DIR/slow-requests.jsonl (no headers, bodies,
+ * query strings or secrets), and counts them per endpoint in the counter
+ * `loadspec.slow.<METHOD /path>`.
+ *
+ *   config:
+ *     plugins:
+ *       slow-requests:
+ *         threshold: 3s
+ *         endpoints: { "POST /api/v1/chat": 5s }
+ *         consoleLinesPerSecond: 5
+ */
+import path from 'node:path';
+import type { ArtilleryEvents, ArtilleryScript } from '../shared/artillery.ts';
+import { attachScenarioHook } from '../shared/hooks.ts';
+import { JsonLinesWriter } from '../shared/json-lines-writer.ts';
+import { broadcastPhases, PhaseTracker } from '../shared/phase-channel.ts';
+import { pluginSection, stringSetting } from '../shared/plugin-config.ts';
+import { recordPluginLoaded, runDirectory } from '../shared/run-files.ts';
+import { isWorker, workerCount } from '../shared/side.ts';
+import { ConsoleLimiter } from './console-limiter.ts';
+import { readSettings } from './settings.ts';
+import { SlowRequestWatcher } from './slow-request-watcher.ts';
+
+export const PLUGIN_NAME = 'slow-requests';
+export const SLOW_REQUESTS_FILE = 'slow-requests.jsonl';
+const HOOK_NAME = 'loadspecSlowRequests_watch';
+
+export class Plugin {
+  constructor(script: ArtilleryScript, events: ArtilleryEvents) {
+    const { settings, problems } = readSettings(pluginSection(script, PLUGIN_NAME));
+    if (!isWorker()) {
+      recordPluginLoaded(PLUGIN_NAME);
+      for (const problem of problems) console.error(`${problem} Using the default instead.`);
+      broadcastPhases(events);
+      return;
+    }
+    const dir = runDirectory();
+    const watcher = new SlowRequestWatcher({
+      settings,
+      userVariable: stringSetting(pluginSection(script, 'unique-users'), 'variable', 'userId'),
+      agentsPerUser: script.config.http?.pool === undefined,
+      writer: dir === null ? null : new JsonLinesWriter(path.join(dir, SLOW_REQUESTS_FILE)),
+      limiter: new ConsoleLimiter({
+        linesPerSecond: settings.consoleLinesPerSecond,
+        workers: workerCount(script),
+        droppedNote: dir === null ? '' : ` (all are in ${path.join(dir, SLOW_REQUESTS_FILE)})`,
+      }),
+      phases: new PhaseTracker(),
+    });
+    attachScenarioHook(script, 'beforeScenario', HOOK_NAME, watcher.onScenarioStart);
+  }
+
+  cleanup(done: () => void): void {
+    done();
+  }
+}

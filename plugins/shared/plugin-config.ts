@@ -1,0 +1,18 @@
+/** Reading a plugin's section of `config.plugins` without trusting its shape. */
+import type { ArtilleryScript } from './artillery.ts';
+
+export type PluginSection = Readonly<Record<string, unknown>>;
+
+/** `config.plugins.<name>` as an object (empty when absent or not an object). */
+export function pluginSection(script: ArtilleryScript, name: string): PluginSection {
+  const section = script.config.plugins?.[name];
+  return typeof section === 'object' && section !== null && !Array.isArray(section)
+    ? (section as PluginSection)
+    : {};
+}
+
+/** A non-empty string setting, else the default. */
+export function stringSetting(section: PluginSection, key: string, fallback: string): string {
+  const value = section[key];
+  return typeof value === 'string' && value.length > 0 ? value : fallback;
+}
