@@ -4,7 +4,8 @@ import { httpGet, joinUrl } from './http-get.ts';
 import type { Sampler, SamplerResult } from './types.ts';
 
 export function createHealthSampler(baseUrl: string, path: string, timeoutMs: number): Sampler {
-  const url = joinUrl(baseUrl, path);
+  // A full URL probes elsewhere, e.g. a health port apart from the API's.
+  const url = /^https?:\/\//i.test(path) ? path : joinUrl(baseUrl, path);
   return {
     async sample(): Promise<SamplerResult> {
       try {

@@ -10,7 +10,15 @@ import { createProcessSampler } from './process-sampler.ts';
 import { createProcSystemSampler } from './system-sampler.ts';
 import { createPortableSystemSampler } from './system-sampler-portable.ts';
 import { createTargetMetricsSampler } from './target-metrics-sampler.ts';
-import type { GeneratorSource, Monitor, MonitorData, MonitorOptions, MonitorSample, Sampler } from './types.ts';
+import type {
+  GeneratorSource,
+  Monitor,
+  MonitorData,
+  MonitorOptions,
+  MonitorSample,
+  MonitorSourceName,
+  Sampler,
+} from './types.ts';
 
 export const DEFAULT_INTERVAL_S = 5;
 const DEFAULT_TIMEOUT_MS = 2000;
@@ -55,16 +63,28 @@ export function startMonitor(options: MonitorOptions = {}): Monitor {
   const timeoutMs = Math.min(options.target?.timeoutMs ?? DEFAULT_TIMEOUT_MS, Math.max(100, intervalMs * 0.8));
 
   const fixed: Sampler[] = [];
+  const sources = new Set<MonitorSourceName>();
   if (options.system !== false) {
+    sources.add('system');
     fixed.push(process.platform === 'linux' ? createProcSystemSampler() : createPortableSystemSampler());
   }
   if (options.target) {
     const healthPath = options.target.healthPath === undefined ? '/health' : options.target.healthPath;
-    if (healthPath !== null) fixed.push(createHealthSampler(options.target.url, healthPath, timeoutMs));
+    if (healthPath !== null) {
+      sources.add('health');
+      fixed.push(createHealthSampler(options.target.url, healthPath, timeoutMs));
+    }
     const metrics = createTargetMetricsSampler(options.target, timeoutMs);
-    if (metrics) fixed.push(metrics);
+    if (metrics) {
+      sources.add('metrics');
+      fixed.push(metrics);
+    }
   }
-  let generator: Sampler[] = options.generator ? generatorSamplers(options.generator) : [];
+  let generator: Sampler[] = [];
+  if (options.generator) {
+    sources.add('generator');
+    generator = generatorSamplers(options.generator);
+  }
 
   const events = new EventEmitter<{ sample: [MonitorSample]; warning: [string] }>();
   const samples: MonitorSample[] = [];
@@ -122,6 +142,7 @@ export function startMonitor(options: MonitorOptions = {}): Monitor {
       return monitor;
     },
     watchGenerator(source: GeneratorSource): void {
+      sources.add('generator');
       generator = generatorSamplers(source);
       warnedSources.delete('generator');
     },
@@ -129,7 +150,7 @@ export function startMonitor(options: MonitorOptions = {}): Monitor {
       stopped = true;
       if (timer) clearTimeout(timer);
       if (inFlight) await inFlight;
-      return { intervalS, samples: [...samples], warnings: [...warnings] };
+      return { intervalS, samples: [...samples], warnings: [...warnings], sources: [...sources] };
     },
   };
   return monitor;

@@ -36,13 +36,17 @@ export interface MonitorData {
   samples: MonitorSample[];
   /** Warnings shown once, e.g. "the target has no /api/v1/metrics endpoint: DB and cache columns are empty". */
   warnings: string[];
+  /** Which sources were sampled (so an always-empty column reads as "down", not "not asked"). */
+  sources?: MonitorSourceName[];
 }
+
+export type MonitorSourceName = 'system' | 'health' | 'metrics' | 'generator';
 
 /** Where to find the target's numbers. Every source is optional and fails on its own. */
 export interface TargetSources {
   /** Base URL, e.g. `http://127.0.0.1:8000`. */
   url: string;
-  /** GET this path for the API latency/status columns. Default `/health`; null = do not probe. */
+  /** GET this path (or this full URL) for the API latency/status columns. Default `/health`; null = do not probe. */
   healthPath?: string | null;
   /**
    * Which metrics endpoint fills the DB and cache columns. Default `auto`: the JSON endpoint,
