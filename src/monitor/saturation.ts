@@ -1,0 +1,82 @@
+/**
+ * Was the load generator (Artillery) the bottleneck? When it is, the latencies and request
+ * rates it reports describe itself rather than the target, so the verdict cannot stand.
+ *
+ * CPU alone is no signal: Artillery's arrival timer busy-waits (setImmediate) whenever
+ * arrivals on a worker are < 25 ms apart, so >= ~40 arrivals/s hold a core near 100%
+ * against an idle target (DESIGN.md). A generator that truly cannot keep up also runs its
+ * timers late: arrivals start late and every response timestamp is taken late. So a sample
+ * counts as saturated only when both hold:
+ * - generator CPU >= 90% of one core (its process, all worker threads together), and
+ * - event-loop delay p99 >= 50 ms in its worst worker thread: timers firing that late
+ *   shift each measured latency by tens of ms, while a healthy generator, busy-waiting
+ *   or not, stays under ~2 ms (measured with the generator-health plugin).
+ * "Most of the run" = more than half of the samples that have both values, and at least 2.
+ */
+import type { RunWindow } from '../results/types.ts';
+import type { MonitorSample } from './types.ts';
+
+export const SATURATION_CPU_PERCENT = 90;
+export const SATURATION_EVENT_LOOP_DELAY_MS = 50;
+export const SATURATION_SHARE = 0.5;
+export const SATURATION_MIN_SAMPLES = 2;
+
+export interface SaturationJudgement {
+  saturated: boolean;
+  /** One sentence for people, whichever way it went. */
+  reason: string;
+}
+
+const round = (n: number): number => Math.round(n * 10) / 10;
+
+/** `windows`, when given, limit the judgement to the samples taken while load was being recorded. */
+export function judgeGeneratorSaturation(samples: MonitorSample[], windows?: RunWindow[]): SaturationJudgement {
+  let judged = samples.filter((s) => s.generatorCpuPercent !== null && s.generatorEventLoopDelayMs !== null);
+  const first = windows?.[0];
+  const last = windows?.[windows.length - 1];
+  if (first && last) judged = judged.filter((s) => s.time >= first.start && s.time <= last.end);
+
+  if (judged.length < SATURATION_MIN_SAMPLES) {
+    return {
+      saturated: false,
+      reason: `not enough load-generator samples to judge saturation (${judged.length} with both CPU and event-loop delay; the generator-health plugin and a watched Artillery process provide them)`,
+    };
+  }
+
+  let busy = 0;
+  let saturated = 0;
+  let peakDelay = 0;
+  let peakCpu = 0;
+  for (const s of judged) {
+    const cpu = s.generatorCpuPercent ?? 0;
+    const delay = s.generatorEventLoopDelayMs ?? 0;
+    peakCpu = Math.max(peakCpu, cpu);
+    peakDelay = Math.max(peakDelay, delay);
+    if (cpu < SATURATION_CPU_PERCENT) continue;
+    busy += 1;
+    if (delay >= SATURATION_EVENT_LOOP_DELAY_MS) saturated += 1;
+  }
+
+  const of = `${judged.length} samples`;
+  if (saturated / judged.length > SATURATION_SHARE) {
+    return {
+      saturated: true,
+      reason:
+        `the load generator was saturated in ${saturated} of ${of} (Artillery used >= ${SATURATION_CPU_PERCENT}% of a core ` +
+        `and its event loop ran >= ${SATURATION_EVENT_LOOP_DELAY_MS} ms late, peak ${round(peakDelay)} ms): latencies and ` +
+        `request rates describe Artillery, not the target; lower the arrival rate or split the load into shards`,
+    };
+  }
+  if (busy / judged.length > SATURATION_SHARE) {
+    return {
+      saturated: false,
+      reason:
+        `the load generator's CPU was high (>= ${SATURATION_CPU_PERCENT}% of a core in ${busy} of ${of}) but its event loop ` +
+        `stayed on time (peak delay ${round(peakDelay)} ms): Artillery busy-waits between close arrivals, which is not saturation`,
+    };
+  }
+  return {
+    saturated: false,
+    reason: `the load generator kept up (CPU peak ${round(peakCpu)}% of a core, event-loop delay peak ${round(peakDelay)} ms over ${of})`,
+  };
+}
