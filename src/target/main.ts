@@ -33,6 +33,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 const how = await running.closed;
 if (how === 'crashed') {
-  process.stderr.write(`demo target: crashed on purpose after ${String(options.crashAfter)} requests (--crash-after)\n`);
+  const count = options.crashAfter ?? 0;
+  process.stderr.write(`demo target: crashed on purpose after ${count} ${count === 1 ? 'request' : 'requests'} (--crash-after)\n`);
   process.exitCode = 1;
 }
