@@ -1,0 +1,158 @@
+/**
+ * One summary over several runs (all scenarios of a suite, or a CI matrix): a row
+ * per scenario with its verdict and headline numbers, as the reference runner
+ * printed at the end of `run_load_tests.sh all`.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { escapeMarkdownCell } from './escape.ts';
+import { formatCount, formatDuration, formatFraction, formatMs, formatRate } from './format.ts';
+import { renderJUnit } from './junit.ts';
+import { painter } from './paint.ts';
+import { renderTextTable } from './text-table.ts';
+import type { RunResult, VerdictStatus } from '../results/types.ts';
+
+export interface ConsolidatedRow {
+  scenario: string;
+  /** `k/n` for one shard of a larger run, else null. */
+  shard: string | null;
+  verdict: VerdictStatus;
+  completion: 'complete' | 'partial';
+  requests: number;
+  rps: number;
+  /** Null when there were no responses. */
+  p95Ms: number | null;
+  /** 0..1. */
+  errorRate: number;
+  durationS: number;
+  plannedDurationS: number;
+  /** Texts of the criteria that failed. */
+  failedCriteria: string[];
+  startedAt: number;
+}
+
+export interface ConsolidatedSummary {
+  /** The worst verdict: errored, then failed, then inconclusive, then passed. */
+  status: VerdictStatus;
+  counts: Record<VerdictStatus, number>;
+  rows: ConsolidatedRow[];
+}
+
+const SEVERITY: VerdictStatus[] = ['errored', 'failed', 'inconclusive', 'passed'];
+
+export function consolidate(results: readonly RunResult[]): ConsolidatedSummary {
+  const counts: Record<VerdictStatus, number> = { passed: 0, failed: 0, errored: 0, inconclusive: 0 };
+  const rows = results.map((result): ConsolidatedRow => {
+    counts[result.verdict.status] += 1;
+    return {
+      scenario: result.meta.scenario,
+      shard: result.meta.shard ?? null,
+      verdict: result.verdict.status,
+      completion: result.meta.completion,
+      requests: result.totals.requests,
+      rps: result.totals.rps,
+      p95Ms: result.totals.latency?.p95 ?? null,
+      errorRate: result.totals.errorRate,
+      durationS: result.meta.actualDurationS,
+      plannedDurationS: result.meta.plannedDurationS,
+      failedCriteria: result.verdict.criteria.filter((item) => item.status === 'failed').map((item) => item.text),
+      startedAt: result.meta.startedAt,
+    };
+  });
+  // No runs at all is not a pass: something upstream went wrong.
+  const status = results.length === 0 ? 'errored' : (SEVERITY.find((item) => counts[item] > 0) ?? 'errored');
+  return { status, counts, rows };
+}
+
+function countsSentence(summary: ConsolidatedSummary): string {
+  const parts = SEVERITY.slice()
+    .reverse()
+    .filter((status) => summary.counts[status] > 0)
+    .map((status) => `${summary.counts[status]} ${status}`);
+  const total = summary.rows.length;
+  return `${total} scenario${total === 1 ? '' : 's'}: ${parts.join(', ') || 'none ran'}`;
+}
+
+function scenarioLabel(row: ConsolidatedRow): string {
+  return row.shard ? `${row.scenario} (shard ${row.shard})` : row.scenario;
+}
+
+function durationCell(row: ConsolidatedRow): string {
+  const ran = formatDuration(row.durationS);
+  return row.completion === 'partial' ? `${ran} of ${formatDuration(row.plannedDurationS)} (partial)` : ran;
+}
+
+export interface ConsolidatedRendering {
+  text: string;
+  markdown: string;
+  json: ConsolidatedSummary;
+}
+
+export function renderConsolidated(results: readonly RunResult[], options: { color: boolean } = { color: false }): ConsolidatedRendering {
+  const summary = consolidate(results);
+  const paint = painter(options.color);
+  const verdictStyle = (status: VerdictStatus) => (status === 'passed' ? 'green' : status === 'inconclusive' ? 'yellow' : 'red');
+
+  const textRows = summary.rows.map((row) => [
+    scenarioLabel(row),
+    paint(verdictStyle(row.verdict), row.verdict.toUpperCase()),
+    formatCount(row.requests),
+    formatRate(row.rps),
+    formatMs(row.p95Ms),
+    formatFraction(row.errorRate),
+    durationCell(row),
+    row.failedCriteria.join('; '),
+  ]);
+  const text = [
+    paint('bold', `loadspec summary — ${countsSentence(summary)}`),
+    renderTextTable(
+      [
+        { header: 'Scenario' },
+        { header: 'Verdict' },
+        { header: 'Requests', align: 'right' },
+        { header: 'Throughput', align: 'right' },
+        { header: 'p95', align: 'right' },
+        { header: 'Errors', align: 'right' },
+        { header: 'Duration', align: 'right' },
+        { header: 'Failed criteria' },
+      ],
+      textRows,
+    ),
+    paint('bold', paint(verdictStyle(summary.status), `Overall: ${summary.status.toUpperCase()}`)),
+  ].join('\n');
+
+  const icon: Record<VerdictStatus, string> = { passed: '✅', failed: '❌', errored: '💥', inconclusive: '⚠️' };
+  const cell = escapeMarkdownCell;
+  const markdown = [
+    `### ${icon[summary.status]} loadspec: ${summary.status} (${cell(countsSentence(summary))})`,
+    '',
+    '| Scenario | Verdict | Requests | Throughput | p95 | Errors | Duration | Failed criteria |',
+    '|---|---|--:|--:|--:|--:|--:|---|',
+    ...summary.rows.map(
+      (row) =>
+        `| ${cell(scenarioLabel(row))} | ${icon[row.verdict]} ${row.verdict} | ${formatCount(row.requests)} | ` +
+        `${formatRate(row.rps)} | ${formatMs(row.p95Ms)} | ${formatFraction(row.errorRate)} | ${cell(durationCell(row))} | ` +
+        `${cell(row.failedCriteria.join('; '))} |`,
+    ),
+    '',
+  ].join('\n');
+
+  return { text: `${text}\n`, markdown, json: summary };
+}
+
+/** Writes consolidated.md, consolidated.json and junit.xml (one testsuite per run) into `dir`. */
+export async function writeConsolidated(results: readonly RunResult[], dir: string): Promise<string[]> {
+  const rendering = renderConsolidated(results);
+  const files: Array<[string, string]> = [
+    ['consolidated.md', rendering.markdown],
+    ['consolidated.json', `${JSON.stringify(rendering.json, null, 2)}\n`],
+    ['junit.xml', renderJUnit(results)],
+  ];
+  return Promise.all(
+    files.map(async ([name, content]) => {
+      const path = join(dir, name);
+      await writeFile(path, content);
+      return path;
+    }),
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Criterion and verdict wording shared by the console, Markdown and JUnit reports,
+ * so a criterion reads the same wherever CI shows it.
+ */
+import { formatInUnit } from './format.ts';
+import type { CriterionResult, Verdict } from '../results/types.ts';
+
+export function criterionLabel(status: CriterionResult['status']): 'PASS' | 'FAIL' | 'NO DATA' {
+  return status === 'passed' ? 'PASS' : status === 'failed' ? 'FAIL' : 'NO DATA';
+}
+
+export function criterionIcon(status: CriterionResult['status']): string {
+  return status === 'passed' ? '✅' : status === 'failed' ? '❌' : '⚠️';
+}
+
+/** `observed 2.34s vs limit 3.00s`. */
+export function observedVsLimit(criterion: CriterionResult): string {
+  return `observed ${formatInUnit(criterion.observed, criterion.unit)} vs limit ${formatInUnit(criterion.limit, criterion.unit)}`;
+}
+
+/** `FAILED — 1 of 3 criteria failed`, or the reason for an errored / inconclusive verdict. */
+export function verdictSentence(verdict: Verdict): string {
+  const total = verdict.criteria.length;
+  const failed = verdict.criteria.filter((item) => item.status === 'failed').length;
+  const noData = verdict.criteria.filter((item) => item.status === 'no-data').length;
+  const status = verdict.status.toUpperCase();
+  const counts =
+    total === 0
+      ? 'no criteria were set'
+      : failed > 0
+        ? `${failed} of ${total} criteria failed`
+        : noData > 0
+          ? `${total - noData} of ${total} criteria passed, ${noData} had no data`
+          : `all ${total} criteria passed`;
+  return verdict.reason ? `${status} — ${verdict.reason} (${counts})` : `${status} — ${counts}`;
+}

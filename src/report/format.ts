@@ -1,0 +1,80 @@
+/**
+ * How numbers look in every report, so the console, Markdown and HTML agree on
+ * "2.34s" and "0.37%". Formatting only: values come from the RunResult as they are.
+ */
+
+/** Latency: `120ms` below a second, `2.34s` above (the reference runner's style). */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)}s`;
+  if (ms < 10) return `${Number(ms.toFixed(1))}ms`;
+  return `${Math.round(ms)}ms`;
+}
+
+/** A 0..1 fraction as a percentage with two decimals. */
+export function formatFraction(fraction: number): string {
+  return formatPercent(fraction * 100);
+}
+
+/** A value already in percent. */
+export function formatPercent(percent: number | null | undefined): string {
+  if (percent === null || percent === undefined || !Number.isFinite(percent)) return '–';
+  return `${percent.toFixed(2)}%`;
+}
+
+export function formatCount(count: number | null | undefined): string {
+  if (count === null || count === undefined || !Number.isFinite(count)) return '–';
+  return Math.round(count).toLocaleString('en-US');
+}
+
+export function formatRate(rps: number | null | undefined): string {
+  if (rps === null || rps === undefined || !Number.isFinite(rps)) return '–';
+  return `${rps >= 100 ? Math.round(rps).toLocaleString('en-US') : rps.toFixed(rps >= 10 ? 1 : 2)} req/s`;
+}
+
+/** `45s`, `2m 13s`, `1h 00m 05s`. */
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  if (h > 0) return `${h}h ${pad(m)}m ${pad(s)}s`;
+  if (m > 0) return `${m}m ${pad(s)}s`;
+  return `${s}s`;
+}
+
+/** `2026-01-18 14:00:05 UTC`: reports are read on other machines, so never local time. */
+export function formatTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** `14:00:05` (UTC), for rows that already sit under a dated heading. */
+export function formatClock(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(11, 19);
+}
+
+/** A criterion's observed value or limit in its own unit. */
+export function formatInUnit(value: number | null, unit: string): string {
+  if (value === null || !Number.isFinite(value)) return 'no data';
+  switch (unit) {
+    case 'ms':
+      return formatMs(value);
+    case '%':
+      return formatPercent(value);
+    case 'req/s':
+      return formatRate(value);
+    case 'count':
+      return formatCount(value);
+    default:
+      return `${Number(value.toFixed(2))} ${unit}`;
+  }
+}
+
+/** Relative change as `+12.3%` / `-4.0%`; `new` when there is no baseline to divide by. */
+export function formatChange(changePercent: number | null): string {
+  if (changePercent === null) return '–';
+  if (!Number.isFinite(changePercent)) return 'new';
+  const sign = changePercent > 0 ? '+' : '';
+  return `${sign}${changePercent.toFixed(1)}%`;
+}

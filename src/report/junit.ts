@@ -1,0 +1,137 @@
+/**
+ * JUnit XML so CI test tabs list each criterion as a test: one <testsuite> per
+ * scenario, one <testcase> per criterion. A failed criterion is a <failure>
+ * ("observed vs limit"); a criterion without data, or a run that errored, did not
+ * finish or sent nothing, is an <error>, because nothing was actually judged.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { observedVsLimit } from './criteria-lines.ts';
+import { escapeXml } from './escape.ts';
+import { runNotes } from './run-notes.ts';
+import type { RunResult } from '../results/types.ts';
+
+interface TestCase {
+  name: string;
+  outcome: { kind: 'failure' | 'error'; type: string; message: string; details: string } | null;
+}
+
+function attribute(name: string, value: string | number): string {
+  return `${name}="${escapeXml(String(value))}"`;
+}
+
+function suiteName(result: RunResult): string {
+  return result.meta.shard ? `${result.meta.scenario} (shard ${result.meta.shard})` : result.meta.scenario;
+}
+
+function testCases(result: RunResult): TestCase[] {
+  const cases: TestCase[] = result.verdict.criteria.map((criterion) => ({
+    name: criterion.text,
+    outcome:
+      criterion.status === 'passed'
+        ? null
+        : {
+            kind: criterion.status === 'failed' ? 'failure' : 'error',
+            type: criterion.status === 'failed' ? 'threshold' : 'no-data',
+            message: criterion.status === 'failed' ? observedVsLimit(criterion) : `no data: ${criterion.message}`,
+            details: criterion.message,
+          },
+  }));
+  // The run itself gets a test case when it cannot be trusted, so CI does not show only green criteria.
+  const { status, reason } = result.verdict;
+  const notes = runNotes(result);
+  if (status === 'errored' || status === 'inconclusive' || notes.length > 0 || cases.length === 0) {
+    const problems = [...(reason ? [reason] : []), ...notes.map((note) => note.text)];
+    cases.unshift({
+      name: 'run completed and produced data',
+      outcome:
+        problems.length === 0 && cases.length > 0
+          ? null
+          : {
+              kind: 'error',
+              type: status === 'errored' || status === 'inconclusive' ? status : 'run',
+              message: problems[0] ?? 'no criteria were evaluated',
+              details: problems.length > 0 ? problems.join('\n') : 'The run had no criteria to judge.',
+            },
+    });
+  }
+  return cases;
+}
+
+interface RenderedSuite {
+  xml: string;
+  tests: number;
+  failures: number;
+  errors: number;
+}
+
+function renderSuite(result: RunResult): RenderedSuite {
+  const cases = testCases(result);
+  const failures = cases.filter((item) => item.outcome?.kind === 'failure').length;
+  const errors = cases.filter((item) => item.outcome?.kind === 'error').length;
+  const name = suiteName(result);
+  const lines = [
+    `  <testsuite ${[
+      attribute('name', name),
+      attribute('tests', cases.length),
+      attribute('failures', failures),
+      attribute('errors', errors),
+      attribute('skipped', 0),
+      attribute('time', result.meta.actualDurationS.toFixed(3)),
+      attribute('timestamp', new Date(result.meta.startedAt).toISOString().slice(0, 19)),
+    ].join(' ')}>`,
+    '    <properties>',
+    ...[
+      ['target', result.meta.target],
+      ['config', result.meta.configFile],
+      ['completion', result.meta.completion],
+      ['verdict', result.verdict.status],
+      ['requests', String(result.totals.requests)],
+      ['loadspec', result.meta.loadspecVersion],
+      ['artillery', result.meta.artilleryVersion],
+    ].map(([key = '', value = '']) => `      <property ${attribute('name', key)} ${attribute('value', value)}/>`),
+    '    </properties>',
+  ];
+  for (const item of cases) {
+    const open = `    <testcase ${attribute('classname', `loadspec.${name}`)} ${attribute('name', item.name)}`;
+    if (item.outcome === null) {
+      lines.push(`${open}/>`);
+      continue;
+    }
+    const { kind, type, message, details } = item.outcome;
+    lines.push(
+      `${open}>`,
+      `      <${kind} ${attribute('message', message)} ${attribute('type', type)}>${escapeXml(details)}</${kind}>`,
+      '    </testcase>',
+    );
+  }
+  lines.push('  </testsuite>');
+  return { xml: lines.join('\n'), tests: cases.length, failures, errors };
+}
+
+/** JUnit XML for one run or several (one <testsuite> each). */
+export function renderJUnit(results: RunResult | readonly RunResult[]): string {
+  const list: readonly RunResult[] = Array.isArray(results) ? results : [results as RunResult];
+  const suites = list.map(renderSuite);
+  const count = (key: 'tests' | 'failures' | 'errors'): number => suites.reduce((sum, suite) => sum + suite[key], 0);
+  const time = list.reduce((sum, result) => sum + result.meta.actualDurationS, 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites ${[
+      attribute('name', 'loadspec'),
+      attribute('tests', count('tests')),
+      attribute('failures', count('failures')),
+      attribute('errors', count('errors')),
+      attribute('time', time.toFixed(3)),
+    ].join(' ')}>`,
+    ...suites.map((suite) => suite.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+export async function writeJUnit(result: RunResult, dir: string): Promise<string> {
+  const path = join(dir, 'junit.xml');
+  await writeFile(path, renderJUnit(result));
+  return path;
+}
