@@ -55,7 +55,7 @@ function evaluateWindowed(criterion: WindowedCriterion, run: RunData, options: E
       ? fromSpan(combineWindows(windows, criterion.endpoint, options.count4xx))
       : fromSummary(criterion.endpoint === null ? run.totals : run.endpoints?.find((e) => e.name === criterion.endpoint), options);
   const where = scope || ' over the whole run';
-  if (observed === null) return noData(criterion, noDataReason(criterion, run));
+  if (observed === null || observed.requests === 0) return noData(criterion, noDataReason(criterion, run));
   const value = valueOf(criterion, observed);
   if (value === null) return noData(criterion, noDataReason(criterion, run));
   return judged(criterion, value, `${where}${detailOf(criterion, observed, options)}`);

@@ -25,7 +25,7 @@ const GRAMMAR =
   'write e.g. "p95 < 3s", "p99 of POST /api/v1/chat <= 5s", "error rate < 1%", "slow requests < 5%", ' +
   '"throughput >= 50/s" or "p95 degradation < 20%", optionally followed by "in every 1m"';
 
-const OPERATOR = /(<=|>=|=<|=>|==|!=|≤|≥|<|>|=)/;
+const OPERATOR = /(<=|>=|=<|=>|==|!=|≤|≥|<|>|=)/g;
 const WORDED_OPERATORS: [RegExp, Comparator][] = [
   [/\b(less than|under|below)\b/, '<'],
   [/\bat most\b/, '<='],
@@ -40,7 +40,7 @@ export function parseCriterion(input: string): ParseResult {
   const text = input.trim().replace(/\s+/g, ' ');
   if (text === '') return fail(`the criterion is empty; ${GRAMMAR}`);
 
-  const opMatch = OPERATOR.exec(text);
+  const opMatch = findOperator(text);
   if (!opMatch) return fail(missingOperator(text));
   const op = readOperator(opMatch[1] ?? '');
   if (typeof op !== 'string') return op;
@@ -92,6 +92,15 @@ export function parseCriterion(input: string): ParseResult {
 
   const criterion = metric.build({ text, op, limit: limit.value, endpoint, afterS, windowS });
   return warning === undefined ? { ok: true, criterion } : { ok: true, criterion, warning };
+}
+
+/** The first comparison outside a path: `GET /search?q=x` holds an `=` that is not one. */
+function findOperator(text: string): RegExpExecArray | null {
+  for (const match of text.matchAll(OPERATOR)) {
+    const token = text.slice(text.lastIndexOf(' ', match.index) + 1, match.index);
+    if (!token.startsWith('/')) return match as RegExpExecArray;
+  }
+  return null;
 }
 
 function readOperator(symbol: string): Comparator | ParseResult {

@@ -1,0 +1,133 @@
+/**
+ * artillery-plugin-thresholds: judges loadspec criteria while the run goes and at its end.
+ *
+ *   config:
+ *     plugins:
+ *       recorder: {}
+ *       thresholds:
+ *         criteria:
+ *           - p95 < 3s
+ *           - { expect: "error rate < 1%", abort: true, grace: 30s }
+ *
+ * Main process only. It reads the windows the recorder plugin announces (src/results/live-windows.ts),
+ * stops a run whose `abort` criterion has failed for its grace period, prints PASS/FAIL lines and sets
+ * Artillery's suggested exit code. The runner re-judges the run from the files and owns the exit code.
+ */
+import path from 'node:path';
+import { liveWindows } from '../../src/results/live-windows.ts';
+import type { RunWindow } from '../../src/results/types.ts';
+import { AbortWatch } from '../../src/thresholds/abort-watch.ts';
+import type { AbortDecision } from '../../src/thresholds/abort-watch.ts';
+import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
+import type { ThresholdsConfig } from '../../src/thresholds/config.ts';
+import { decideVerdict, evaluateCriteria } from '../../src/thresholds/evaluate.ts';
+import type { ArtilleryEvents, ArtilleryScript } from '../shared/artillery.ts';
+import { pluginSection } from '../shared/plugin-config.ts';
+import { appendJsonLine, recordPluginLoaded, runDirectory } from '../shared/run-files.ts';
+import { isWorker } from '../shared/side.ts';
+import { verdictLines } from './report-lines.ts';
+import { stopRun, suggestExitCode } from './stop-run.ts';
+
+export const PLUGIN_NAME = 'thresholds';
+
+/** loadspec's exit code for a failed threshold. */
+const EXIT_FAILED = 1;
+
+/** How long cleanup waits for the recorder's last window when `done` came without it. */
+const END_WAIT_MS = 2000;
+
+export class Plugin {
+  #config: ThresholdsConfig | null = null;
+  #watch: AbortWatch | null = null;
+  readonly #windows: RunWindow[] = [];
+  #aborted: AbortDecision | null = null;
+  #finished = false;
+  #ended = false;
+  readonly #onWindow = (window: RunWindow): void => this.#observe(window);
+  readonly #onEnd = (): void => {
+    this.#ended = true;
+    this.#finish();
+  };
+
+  constructor(script: ArtilleryScript, events: ArtilleryEvents) {
+    if (isWorker()) return;
+    recordPluginLoaded(PLUGIN_NAME);
+    const config = parseThresholdsConfig(pluginSection(script, PLUGIN_NAME));
+    this.#config = config;
+    for (const error of config.errors) console.error(`thresholds: ${error}; this criterion is skipped.`);
+    for (const warning of config.warnings) console.log(`thresholds: ${warning}.`);
+    if (config.errors.length > 0) suggestExitCode(EXIT_FAILED);
+    this.#watch = new AbortWatch(config.criteria, config.options);
+    liveWindows.on('window', this.#onWindow);
+    liveWindows.on('end', this.#onEnd);
+    // The recorder turns the same `done` into the last window; judge once it has had its turn.
+    events.on('done', () => setImmediate(() => this.#finish()));
+  }
+
+  #observe(window: RunWindow): void {
+    if (this.#finished || this.#watch === null) return;
+    this.#windows.push(window);
+    const decision = this.#watch.observe(window);
+    if (decision !== null) this.#abort(decision);
+  }
+
+  #abort(decision: AbortDecision): void {
+    this.#aborted = decision;
+    const { entry, result } = decision;
+    const failingS = Math.round((decision.time - decision.failingSince) / 1000);
+    const dir = runDirectory();
+    if (dir !== null) {
+      appendJsonLine(path.join(dir, 'events.jsonl'), {
+        type: 'aborted',
+        criterion: entry.criterion.text,
+        reason: result.message,
+        failingSince: decision.failingSince,
+        time: Date.now(),
+      });
+    }
+    console.log(
+      `thresholds: stopping the run early: "${entry.criterion.text}" has failed for ${failingS} s ` +
+        `(abort after ${entry.graceS} s): ${result.message}`,
+    );
+    this.#finish();
+    if (!stopRun(EXIT_FAILED)) console.error('thresholds: this Artillery cannot be stopped from a plugin; the run goes on.');
+  }
+
+  #finish(): void {
+    if (this.#finished || this.#config === null) return;
+    this.#finished = true;
+    liveWindows.off('window', this.#onWindow);
+    liveWindows.off('end', this.#onEnd);
+    const { criteria, options } = this.#config;
+    if (this.#windows.length === 0) {
+      console.error('thresholds: no recorded windows arrived, so nothing was judged; enable the recorder plugin (config.plugins.recorder: {}).');
+      suggestExitCode(EXIT_FAILED);
+      return;
+    }
+    const results = evaluateCriteria(criteria, { windows: this.#windows }, options);
+    const requests = this.#windows.reduce((sum, window) => sum + window.requests, 0);
+    const aborted = this.#aborted === null ? null : { criterion: this.#aborted.entry.criterion.text, time: this.#aborted.time };
+    const verdict = decideVerdict(results, { totals: { requests }, aborted });
+    for (const line of verdictLines(verdict, aborted !== null)) console.log(line);
+    if (verdict.status !== 'passed') suggestExitCode(EXIT_FAILED);
+  }
+
+  cleanup(done: () => void): void {
+    if (this.#finished || this.#ended || this.#config === null) {
+      this.#finish();
+      done();
+      return;
+    }
+    const onEnd = (): void => {
+      clearTimeout(timer);
+      this.#finish();
+      done();
+    };
+    const timer = setTimeout(() => {
+      liveWindows.off('end', onEnd);
+      this.#finish();
+      done();
+    }, END_WAIT_MS);
+    liveWindows.once('end', onEnd);
+  }
+}
