@@ -17,6 +17,7 @@ import { validateFiles } from '../config/validate.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
 import { renderConsolidated, writeConsolidated } from '../report/consolidated.ts';
 import { LOADSPEC_VERSION } from '../version.ts';
+import { createRunDirectory } from '../run/run-directory.ts';
 import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
 
@@ -142,9 +143,16 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
 
   const ran = outcomes.flatMap((o) => (o.kind === 'ran' ? [o.result] : []));
   if (outcomes.length > 1) {
-    out.write(`\n${renderConsolidated(ran, outcomes, { color: out.color }).console}\n`);
-    const written = await writeConsolidated(ran, outcomes, flags.results);
-    out.write(`Consolidated summary: ${written}\n`);
+    out.write(`\n${renderConsolidated(ran, { color: out.color }).text}`);
+    for (const o of outcomes) {
+      if (o.kind === 'invalid') out.write(`${o.configFile}: NOT RUN (invalid file, exit ${o.exitCode})\n`);
+      if (o.kind === 'not-run') out.write(`${o.configFile}: NOT RUN (${o.reason})\n`);
+    }
+    if (ran.length > 0) {
+      const dir = await createRunDirectory(flags.results, 'consolidated');
+      await writeConsolidated(ran, dir);
+      out.write(`Consolidated summary: ${dir}\n`);
+    }
   }
   return combineExitCodes(outcomes.map((o) => o.exitCode));
 }

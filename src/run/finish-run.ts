@@ -19,6 +19,13 @@ import { phaseRecords } from './resolve-script.ts';
 import type { PlannedPhase } from './resolve-script.ts';
 import { LOADSPEC_VERSION } from '../version.ts';
 
+const VERDICT_EXIT: Record<Verdict['status'], ExitCodeValue> = {
+  passed: ExitCode.passed,
+  failed: ExitCode.failed,
+  errored: ExitCode.incomplete,
+  inconclusive: ExitCode.inconclusive,
+};
+
 export type StopCause = 'SIGINT' | 'SIGTERM' | null;
 
 export interface FinishInput {
@@ -53,7 +60,7 @@ function partialReason(input: FinishInput, events: RecordedEvent[]): string | nu
   if (input.stopCause === 'SIGINT') return 'interrupted (Ctrl-C)';
   if (input.stopCause === 'SIGTERM') return 'interrupted (SIGTERM)';
   const aborted = events.find((e) => e.type === 'aborted');
-  if (aborted) return `stopped early because ${aborted.criterion ?? 'a criterion'} failed${aborted.reason ? `: ${aborted.reason}` : ''}`;
+  if (aborted) return `stopped early because "${aborted.criterion ?? 'a criterion'}" kept failing`;
   if (input.exit.kind === 'killed' && !input.exit.capped) return `Artillery was killed (${input.exit.signal})`;
   if (input.exit.kind === 'exited' && !input.exit.capped && ![0, 1].includes(input.exit.exitCode)) {
     return `Artillery exited with code ${input.exit.exitCode} (see artillery.log)`;
@@ -77,7 +84,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
   const recorded = await readRunDirectory(input.runDir);
   const events = recorded.events as RecordedEvent[];
   const partial = partialReason(input, events);
-  const thresholds = parseThresholdsConfig(input.thresholds);
+  const thresholds = parseThresholdsConfig(input.thresholds, input.slowThresholdS * 1000);
   const phases: PhaseRecord[] = phaseRecords(input.phases, input.startedAt, seenPhases(events));
 
   const base = buildRunResult(
@@ -100,8 +107,10 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
   );
 
   const criteria = evaluateCriteria(thresholds.criteria, base, thresholds.options);
-  let verdict: Verdict = decideVerdict(criteria, base);
-  let exitCode: ExitCodeValue = verdict.status === 'passed' ? ExitCode.passed : verdict.status === 'failed' ? ExitCode.failed : ExitCode.incomplete;
+  const abortEvent = events.find((e) => e.type === 'aborted');
+  const aborted = abortEvent ? { criterion: abortEvent.criterion ?? 'a criterion', time: abortEvent.time ?? input.endedAt } : null;
+  let verdict: Verdict = decideVerdict(criteria, { totals: base.totals, aborted });
+  let exitCode: ExitCodeValue = VERDICT_EXIT[verdict.status];
 
   const loaded = new Set(events.filter((e) => e.type === 'plugin-loaded').map((e) => e.name));
   const missing = input.expectedPlugins.filter((name) => !loaded.has(name));
@@ -120,7 +129,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
   } else if (saturation.saturated) {
     verdict = { ...verdict, status: 'inconclusive', reason: saturation.reason };
     exitCode = ExitCode.inconclusive;
-  } else if (partial && input.stopCause === null && verdict.status === 'passed' && !events.some((e) => e.type === 'aborted')) {
+  } else if (partial && input.stopCause === null && verdict.status === 'passed' && !aborted) {
     // A crash that left passing numbers behind is still not a pass.
     verdict = { ...verdict, status: 'errored', reason: `the run did not complete: ${partial}` };
     exitCode = ExitCode.incomplete;

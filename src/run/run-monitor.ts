@@ -7,13 +7,12 @@ import type { MonitorData } from '../monitor/types.ts';
 
 export const RUN_MONITOR_INTERVAL_S = 5;
 
-export function startRunMonitor(options: { target: string; healthUrl: string; generatorPid: number | undefined }): {
+export function startRunMonitor(options: { target: string; healthUrl: string; generatorPid: number | undefined; runDir: string }): {
   stop(): Promise<MonitorData>;
 } {
   return startMonitor({
-    target: options.target,
-    healthUrl: options.healthUrl,
+    target: { url: options.target, healthPath: options.healthUrl },
     intervalS: RUN_MONITOR_INTERVAL_S,
-    ...(options.generatorPid !== undefined ? { generatorPid: options.generatorPid } : {}),
+    ...(options.generatorPid !== undefined ? { generator: { pid: options.generatorPid, runDir: options.runDir } } : {}),
   });
 }

@@ -138,7 +138,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
 
-    const monitor = options.monitor ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid }) : null;
+    const monitor = options.monitor ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir }) : null;
     const progress = watchProgress(runDir, { startedAt, plannedS: resolved.capS, phases: resolved.phases }, (p) => events.emit('progress', p));
 
     const exit = await artillery.done;

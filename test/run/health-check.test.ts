@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkHealth } from '../../src/run/health-check.ts';
+
+test('a healthy target passes; a 503 and a closed port fail with a sentence', async () => {
+  let status = 200;
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.statusCode = status;
+    res.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+  try {
+    const ok = await checkHealth({ url, timeoutMs: 1000, retries: 2 });
+    assert.equal(ok.healthy, true);
+    status = 503;
+    hits = 0;
+    const bad = await checkHealth({ url, timeoutMs: 1000, retries: 2, retryDelayMs: 10 });
+    assert.equal(bad.healthy, false);
+    assert.equal(hits, 3, 'retried');
+    if (!bad.healthy) assert.match(bad.reason, /answered HTTP 503 \(3 attempts\)/);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  const closed = await checkHealth({ url, timeoutMs: 1000, retries: 0 });
+  assert.equal(closed.healthy, false);
+  if (!closed.healthy) assert.match(closed.reason, /refused the connection/);
+});

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveArtilleryScript, shareOf, plannedPhases } from '../../src/run/resolve-script.ts';
+import type { ScenarioScript } from '../../src/run/resolve-script.ts';
+
+const script = (): ScenarioScript => ({
+  loadspec: { duration: '5m', description: 'x' },
+  include: ['flows/api-user.yml'],
+  config: {
+    phases: [
+      { name: 'ramp', duration: 10, arrivalRate: 7, rampTo: 10 },
+      { duration: '1m', arrivalCount: 5 },
+    ],
+    plugins: { 'api-key': {}, thresholds: { criteria: ['p95 < 3s'] } },
+  },
+  scenarios: [{ flow: [{ get: { url: '/' } }] }],
+});
+
+test('n shards together produce exactly the load of one run, remainders to the first shards', () => {
+  for (const total of [0, 1, 7, 10, 200]) {
+    for (const count of [1, 2, 3, 4, 7]) {
+      const parts = Array.from({ length: count }, (_, i) => shareOf(total, i + 1, count));
+      assert.equal(parts.reduce((a, b) => a + b, 0), total, `${total} over ${count}: ${parts}`);
+      assert.ok(Math.max(...parts) - Math.min(...parts) <= 1);
+    }
+  }
+});
+
+test('a shard divides arrival rates, counts and ramps', () => {
+  const resolved = resolveArtilleryScript(script(), { target: 'http://127.0.0.1:1', shard: { index: 2, count: 3 } });
+  const phases = (resolved.script.config as { phases: Record<string, unknown>[] }).phases;
+  assert.deepEqual(phases[0], { name: 'ramp', duration: 10, arrivalRate: 2, rampTo: 3 });
+  assert.deepEqual(phases[1], { duration: '1m', arrivalCount: 2 });
+});
+
+test('the resolved script has the target, no loadspec-only keys, and our plugins on', () => {
+  const resolved = resolveArtilleryScript(script(), { target: 'http://127.0.0.1:9' });
+  assert.equal((resolved.script.config as { target: string }).target, 'http://127.0.0.1:9');
+  assert.equal('loadspec' in resolved.script, false);
+  assert.equal('include' in resolved.script, false);
+  assert.equal(resolved.capS, 300, 'loadspec.duration caps the run');
+  assert.deepEqual(resolved.plugins.sort(), ['api-key', 'generator-health', 'recorder', 'slow-requests', 'thresholds']);
+  assert.equal(resolved.slowThresholdS, 3);
+});
+
+test('without loadspec.duration the cap is the phases plus a minute for sessions to end', () => {
+  const s = script();
+  delete s.loadspec;
+  assert.equal(resolveArtilleryScript(s, { target: 'http://127.0.0.1:9' }).capS, 10 + 60 + 60);
+});
+
+test('planned phases have offsets and names', () => {
+  assert.deepEqual(plannedPhases([{ duration: 10 }, { pause: '30s', name: 'quiet' }, { duration: '2m' }]), [
+    { index: 0, name: 'phase 1', offsetS: 0, durationS: 10 },
+    { index: 1, name: 'quiet', offsetS: 10, durationS: 30 },
+    { index: 2, name: 'phase 3', offsetS: 40, durationS: 120 },
+  ]);
+});
