@@ -1,0 +1,45 @@
+/**
+ * Names of the per-endpoint metrics the recorder's workers emit through Artillery's
+ * own metric pipeline (so Artillery merges them across workers per 10 s period, like
+ * its own). Form: `plugins.recorder.<kind> <METHOD> <path>`, e.g.
+ * `plugins.recorder.code.200 GET /api/v1/items`. The kind never holds a space, so the
+ * first space separates it from the endpoint name. The `plugins.recorder.` prefix
+ * keeps them out of Artillery's console when `suppressOutput` is set; the main side
+ * also removes them from the payload once read.
+ */
+export const METRIC_PREFIX = 'plugins.recorder.';
+
+export type EndpointMetric =
+  | { kind: 'requests'; endpoint: string }
+  | { kind: 'latency'; endpoint: string }
+  | { kind: 'slow'; endpoint: string }
+  | { kind: 'code'; code: string; endpoint: string }
+  | { kind: 'error'; error: string; endpoint: string };
+
+/** Error kinds become part of a metric name: no spaces, bounded length. */
+export function errorKind(value: string): string {
+  const cleaned = value.replace(/\s+/g, '_');
+  return cleaned.length > 0 ? cleaned.slice(0, 80) : 'unknown';
+}
+
+export const metricName = {
+  requests: (endpoint: string): string => `${METRIC_PREFIX}requests ${endpoint}`,
+  latency: (endpoint: string): string => `${METRIC_PREFIX}latency ${endpoint}`,
+  slow: (endpoint: string): string => `${METRIC_PREFIX}slow ${endpoint}`,
+  code: (code: number | string, endpoint: string): string => `${METRIC_PREFIX}code.${code} ${endpoint}`,
+  error: (error: string, endpoint: string): string => `${METRIC_PREFIX}error.${errorKind(error)} ${endpoint}`,
+};
+
+/** The metric a name stands for, or null when it is not one of ours. */
+export function parseMetricName(name: string): EndpointMetric | null {
+  if (!name.startsWith(METRIC_PREFIX)) return null;
+  const rest = name.slice(METRIC_PREFIX.length);
+  const space = rest.indexOf(' ');
+  if (space <= 0) return null;
+  const kind = rest.slice(0, space);
+  const endpoint = rest.slice(space + 1);
+  if (kind === 'requests' || kind === 'latency' || kind === 'slow') return { kind, endpoint };
+  if (kind.startsWith('code.')) return { kind: 'code', code: kind.slice('code.'.length), endpoint };
+  if (kind.startsWith('error.')) return { kind: 'error', error: kind.slice('error.'.length), endpoint };
+  return null;
+}

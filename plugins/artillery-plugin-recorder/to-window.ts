@@ -1,0 +1,164 @@
+/**
+ * Turns one of Artillery's main-side metric payloads (a `stats` period merged across
+ * workers) into a RunWindow. Pure: the caller decides the window's time span and
+ * carries the running count of active users.
+ *
+ * What the payload holds (dist/lib/launch-platform.js, core/ssms.js): `period`
+ * (epoch ms, 10 s aligned; a string), `counters` (name -> number), `histograms`
+ * (name -> DDSketch instance, mergeable), `summaries`, `rates`, `firstMetricAt`,
+ * `lastMetricAt`.
+ */
+import { encodeSketch, decodeSketch, latencyStats } from '../../src/results/sketch.ts';
+import type { ProtoSketch } from '../../src/results/sketch.ts';
+import type { EndpointWindow, RunWindow } from '../../src/results/types.ts';
+import { METRIC_PREFIX, parseMetricName } from './metric-names.ts';
+
+export interface MetricsPayload {
+  period: number;
+  counters: Record<string, number>;
+  histograms: Record<string, ProtoSketch>;
+  firstMetricAt: number | null;
+  lastMetricAt: number | null;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const hasToProto = (value: unknown): value is ProtoSketch =>
+  isRecord(value) && typeof value['toProto'] === 'function';
+
+const finiteOrNull = (value: unknown): number | null => {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
+};
+
+/** Reads the parts of a payload we use; null when it is not a metrics payload at all. */
+export function readPayload(raw: unknown): MetricsPayload | null {
+  if (!isRecord(raw) || !isRecord(raw['counters'])) return null;
+  const counters: Record<string, number> = {};
+  if (isRecord(raw['counters'])) {
+    for (const [name, value] of Object.entries(raw['counters'])) {
+      if (typeof value === 'number' && Number.isFinite(value)) counters[name] = value;
+    }
+  }
+  const histograms: Record<string, ProtoSketch> = {};
+  if (isRecord(raw['histograms'])) {
+    for (const [name, value] of Object.entries(raw['histograms'])) {
+      if (hasToProto(value)) histograms[name] = value;
+    }
+  }
+  return {
+    period: finiteOrNull(raw['period']) ?? 0,
+    counters,
+    histograms,
+    firstMetricAt: finiteOrNull(raw['firstMetricAt']),
+    lastMetricAt: finiteOrNull(raw['lastMetricAt']),
+  };
+}
+
+/** Removes the recorder's own metrics from a payload, so Artillery's console and JSON show only its own. */
+export function stripRecorderMetrics(raw: unknown): void {
+  if (!isRecord(raw)) return;
+  for (const key of ['counters', 'histograms', 'summaries']) {
+    const group = raw[key];
+    if (!isRecord(group)) continue;
+    for (const name of Object.keys(group)) if (name.startsWith(METRIC_PREFIX)) delete group[name];
+  }
+}
+
+const add = (map: Record<string, number>, key: string, value: number): void => {
+  map[key] = (map[key] ?? 0) + value;
+};
+
+const emptyEndpoint = (): EndpointWindow => ({ requests: 0, responses: 0, errors: {}, codes: {}, slow: 0, latency: null });
+
+function encodeNonEmpty(sketch: ProtoSketch | undefined): string | null {
+  if (sketch === undefined) return null;
+  const encoded = encodeSketch(sketch);
+  return decodeSketch(encoded).count > 0 ? encoded : null;
+}
+
+/**
+ * Failures when the recorder's worker side did not run (e.g. a platform where our
+ * hooks are missing): network errors from Artillery's `errors.*` (which count failed
+ * virtual users, one per user), 5xx from `http.codes.*`, failed expect checks.
+ */
+function errorsFromArtilleryCounters(counters: Record<string, number>): Record<string, number> {
+  const errors: Record<string, number> = {};
+  for (const [name, value] of Object.entries(counters)) {
+    if (name.startsWith('errors.')) add(errors, name.slice('errors.'.length), value);
+    else if (name.startsWith('http.codes.') && Number(name.slice('http.codes.'.length)) >= 500) {
+      add(errors, `http.${name.slice('http.codes.'.length)}`, value);
+    } else if (name.startsWith('plugins.expect.failed.')) {
+      add(errors, `expect.${name.slice('plugins.expect.failed.'.length)}`, value);
+    }
+  }
+  return errors;
+}
+
+export interface WindowSpan {
+  start: number;
+  end: number;
+  /** Active virtual users at the start of this window. */
+  activeUsersBefore: number;
+}
+
+export function toRunWindow(payload: MetricsPayload, span: WindowSpan): RunWindow {
+  const c = payload.counters;
+  const endpoints: Record<string, EndpointWindow> = {};
+  const endpoint = (name: string): EndpointWindow => (endpoints[name] ??= emptyEndpoint());
+  let ours = false;
+
+  for (const [name, value] of Object.entries(c)) {
+    const metric = parseMetricName(name);
+    if (metric === null) continue;
+    ours = true;
+    const ep = endpoint(metric.endpoint);
+    if (metric.kind === 'requests') ep.requests += value;
+    else if (metric.kind === 'slow') ep.slow += value;
+    else if (metric.kind === 'code') {
+      ep.responses += value;
+      add(ep.codes, metric.code, value);
+    } else if (metric.kind === 'error') add(ep.errors, metric.error, value);
+  }
+  for (const [name, sketch] of Object.entries(payload.histograms)) {
+    const metric = parseMetricName(name);
+    if (metric?.kind !== 'latency') continue;
+    ours = true;
+    endpoint(metric.endpoint).latency = encodeNonEmpty(sketch);
+  }
+
+  const codes: Record<string, number> = {};
+  for (const [name, value] of Object.entries(c)) {
+    if (name.startsWith('http.codes.')) add(codes, name.slice('http.codes.'.length), value);
+  }
+  let errors: Record<string, number> = {};
+  let slow = 0;
+  for (const ep of Object.values(endpoints)) {
+    for (const [kind, n] of Object.entries(ep.errors)) add(errors, kind, n);
+    slow += ep.slow;
+  }
+  const requests = c['http.requests'] ?? 0;
+  if (!ours && requests > 0) errors = errorsFromArtilleryCounters(c);
+
+  const vusersCreated = c['vusers.created'] ?? 0;
+  const vusersCompleted = c['vusers.completed'] ?? 0;
+  const vusersFailed = c['vusers.failed'] ?? 0;
+  const latency = encodeNonEmpty(payload.histograms['http.response_time']);
+  return {
+    start: span.start,
+    end: span.end,
+    vusersCreated,
+    vusersCompleted,
+    vusersFailed,
+    activeUsers: Math.max(0, span.activeUsersBefore + vusersCreated - vusersCompleted - vusersFailed),
+    requests,
+    responses: c['http.responses'] ?? 0,
+    codes,
+    errors,
+    slow,
+    latency,
+    latencyStats: latency === null ? null : latencyStats(decodeSketch(latency)),
+    endpoints,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The `pick` flow step: each time it runs, ONE of its branches runs, chosen at random
+ * by weight (Locust's @task weights inside a looping session).
+ *
+ *   - pick:
+ *       - { weight: 80, name: browse, flow: [ { get: { url: /items } } ] }
+ *       - { weight: 20, flow: [ { post: { url: /cart } } ] }
+ *
+ * Artillery has no such step, so it is compiled into plain Artillery steps:
+ *
+ *   - function: loadspecPick1(80,20)   # draws a branch, sets one list per branch:
+ *                                       #   [1] for the chosen branch, [] for the others
+ *   - loop: <branch 1 flow>
+ *     over: _loadspecPick1_0            # runs once over [1], not at all over []
+ *   - loop: <branch 2 flow>
+ *     over: _loadspecPick1_1
+ *
+ * Why `loop ... over`: it is Artillery's only step that can run a nested flow zero
+ * times. `loop` with `whileTrue` cannot: its condition is checked after each
+ * iteration (do-while), so the body always runs once. The loops use their own
+ * index/element variable names so a user's `$loopCount` in an enclosing loop is
+ * left alone.
+ *
+ * Where the draw functions live: a `function` step only names a function of
+ * `config.processor`, which exists in Artillery's worker threads only. The recorder
+ * plugin (always on under the runner) calls `registerWeightedPicks(script)` in each
+ * worker; it reads the weights from the function's name (Artillery's validation
+ * allows no other key on a `function` step), so the compiled script is
+ * self-describing and needs no processor file.
+ */
+
+/** One branch of a `pick` step as written in YAML. */
+export interface PickBranch {
+  /** Relative weight, > 0 (branches with weight 0 never run). */
+  weight: number;
+  /** Shown in errors; optional. */
+  name?: string;
+  /** The steps to run when this branch is chosen. */
+  flow: unknown[];
+}
+
+/** What a compiled draw step's name says: `loadspecPick<id>(<w1>,<w2>,...)`. */
+export interface CompiledPick {
+  weights: number[];
+  /** One context variable per branch, set to [1] (chosen) or [] (not chosen). */
+  vars: string[];
+}
+
+const PICK_NAME = /^loadspecPick(\d+)\(([^()]*)\)$/;
+
+const pickVar = (id: number, branch: number): string => `_loadspecPick${id}_${branch}`;
+
+export class WeightedPickError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WeightedPickError';
+  }
+}
+
+const CHOSEN: readonly number[] = Object.freeze([1]);
+const NOT_CHOSEN: readonly number[] = Object.freeze([]);
+
+type Step = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Step =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parseBranches(value: unknown, where: string): PickBranch[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new WeightedPickError(`${where}: pick needs a list of branches, each with a weight and a flow`);
+  }
+  const branches = value.map((branch: unknown, i): PickBranch => {
+    const at = `${where}.pick[${i}]`;
+    if (!isRecord(branch)) throw new WeightedPickError(`${at} must be an object with weight and flow`);
+    const { weight, flow, name } = branch;
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      throw new WeightedPickError(`${at}.weight must be a number >= 0 (got ${JSON.stringify(weight)})`);
+    }
+    if (!Array.isArray(flow)) throw new WeightedPickError(`${at}.flow must be a list of steps`);
+    return { weight, flow, ...(typeof name === 'string' ? { name } : {}) };
+  });
+  if (branches.every((b) => b.weight === 0)) {
+    throw new WeightedPickError(`${where}: at least one pick branch needs a weight above 0`);
+  }
+  return branches;
+}
+
+/**
+ * Replaces every `pick` step in `script.scenarios[*].flow` (at any depth: inside
+ * loops, parallel blocks and other picks) with plain Artillery steps. Mutates and
+ * returns `script`. Throws WeightedPickError with a sentence for a malformed pick.
+ */
+export function compileWeightedPick<T>(script: T): T {
+  if (!isRecord(script) || !Array.isArray(script['scenarios'])) return script;
+  let counter = 0;
+
+  const compileFlow = (flow: unknown[], where: string): unknown[] =>
+    flow.flatMap((step, i) => compileStep(step, `${where}[${i}]`));
+
+  const compileStep = (step: unknown, where: string): unknown[] => {
+    if (!isRecord(step)) return [step];
+    if ('pick' in step) {
+      const branches = parseBranches(step['pick'], where);
+      counter += 1;
+      const id = counter;
+      const draw: Step = { function: `loadspecPick${id}(${branches.map((b) => b.weight).join(',')})` };
+      const loops: Step[] = branches.map((branch, b) => ({
+        loop: compileFlow(branch.flow, `${where}.pick[${b}].flow`),
+        over: pickVar(id, b),
+        loopValue: `_loadspecPick${id}_index`,
+        loopElement: `_loadspecPick${id}_element`,
+      }));
+      return [draw, ...loops];
+    }
+    if (Array.isArray(step['loop'])) return [{ ...step, loop: compileFlow(step['loop'], `${where}.loop`) }];
+    if (Array.isArray(step['parallel'])) return [{ ...step, parallel: compileFlow(step['parallel'], `${where}.parallel`) }];
+    return [step];
+  };
+
+  script['scenarios'].forEach((scenario: unknown, s) => {
+    if (isRecord(scenario) && Array.isArray(scenario['flow'])) {
+      scenario['flow'] = compileFlow(scenario['flow'], `scenarios[${s}].flow`);
+    }
+  });
+  return script;
+}
+
+/** Picks an index with probability weight / sum(weights); `random` in [0, 1). */
+export function drawBranch(weights: readonly number[], random: number = Math.random()): number {
+  let total = 0;
+  for (const w of weights) total += w;
+  let point = random * total;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i] ?? 0;
+    if (point < w) return i;
+    point -= w;
+  }
+  // Rounding can leave `point` a hair above the last weight: take the last non-zero branch.
+  for (let i = weights.length - 1; i >= 0; i--) if ((weights[i] ?? 0) > 0) return i;
+  return 0;
+}
+
+type PickFunction = (context: { vars: Record<string, unknown> }, events: unknown, done: () => void) => void;
+
+function pickFunction(pick: CompiledPick): PickFunction {
+  return function loadspecPick(context, _events, done) {
+    const chosen = drawBranch(pick.weights);
+    pick.vars.forEach((name, i) => {
+      context.vars[name] = i === chosen ? CHOSEN : NOT_CHOSEN;
+    });
+    done();
+  };
+}
+
+/** The pick a compiled draw step's function name describes, or null for any other name. */
+export function readCompiledPick(functionName: string): CompiledPick | null {
+  const match = PICK_NAME.exec(functionName);
+  if (match === null) return null;
+  const weights = (match[2] ?? '').split(',').map(Number);
+  if (weights.length === 0 || !weights.every((w) => Number.isFinite(w) && w >= 0)) return null;
+  const id = Number(match[1]);
+  return { weights, vars: weights.map((_, b) => pickVar(id, b)) };
+}
+
+/**
+ * Worker side: adds the draw function of every compiled pick step to
+ * `script.config.processor`. Returns how many were registered.
+ */
+export function registerWeightedPicks(script: { config: { processor?: unknown }; scenarios?: unknown[] }): number {
+  const found = new Map<string, CompiledPick>();
+  const visit = (flow: unknown[]): void => {
+    for (const step of flow) {
+      if (!isRecord(step)) continue;
+      const fn = step['function'];
+      const pick = typeof fn === 'string' ? readCompiledPick(fn) : null;
+      if (typeof fn === 'string' && pick !== null) found.set(fn, pick);
+      for (const nested of ['loop', 'parallel']) {
+        const inner = step[nested];
+        if (Array.isArray(inner)) visit(inner);
+      }
+    }
+  };
+  for (const scenario of script.scenarios ?? []) {
+    if (isRecord(scenario) && Array.isArray(scenario['flow'])) visit(scenario['flow']);
+  }
+  if (found.size === 0) return 0;
+  if (!isRecord(script.config.processor)) script.config.processor = {};
+  const processor = script.config.processor as Step;
+  for (const [name, pick] of found) processor[name] = pickFunction(pick);
+  return found.size;
+}

@@ -1,0 +1,98 @@
+/**
+ * Runs a real Artillery on a script object for end-to-end tests: writes the script
+ * into a fresh run directory, starts `node <artillery>/bin/run run` with our plugins
+ * on ARTILLERY_PLUGIN_PATH, telemetry off and LOADSPEC_RUN_DIR set, and always ends
+ * it (SIGKILL at `timeoutMs`). Use it from any test:
+ *
+ *   const run = startArtillery({ script: { config: {...}, scenarios: [...] } });
+ *   await run.waitFor(() => existsSync(`${run.runDir}/windows.jsonl`), 20_000);
+ *   run.kill('SIGINT');
+ *   const { exitCode, stdout } = await run.done;
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PLUGINS_DIR = path.join(ROOT, 'plugins');
+export const ARTILLERY_BIN = path.join(path.dirname(require.resolve('artillery/package.json')), 'bin', 'run');
+
+export interface ArtilleryTestRun {
+  runDir: string;
+  pid: number | undefined;
+  /** Resolves when Artillery has exited (or was killed at the timeout). */
+  done: Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; timedOut: boolean }>;
+  kill(signal: NodeJS.Signals): void;
+  /** Polls `check` every 100 ms until it is true (resolves true) or `timeoutMs` passes or Artillery exits (false). */
+  waitFor(check: () => boolean, timeoutMs: number): Promise<boolean>;
+}
+
+export interface StartArtilleryOptions {
+  /** The Artillery script as an object (written as JSON, which Artillery reads as YAML). */
+  script: unknown;
+  /** Defaults to a new temporary directory. */
+  runDir?: string;
+  env?: Record<string, string>;
+  /** Hard limit; the process gets SIGKILL after this. Default 60 s. */
+  timeoutMs?: number;
+  /** Also pass `-o <runDir>/artillery.json`. Default true. */
+  output?: boolean;
+}
+
+export function startArtillery(options: StartArtilleryOptions): ArtilleryTestRun {
+  const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'loadspec-test-run-'));
+  const scriptPath = path.join(runDir, 'script.yml');
+  writeFileSync(scriptPath, JSON.stringify(options.script, null, 2));
+  const args = [ARTILLERY_BIN, 'run', scriptPath];
+  if (options.output !== false) args.push('-o', path.join(runDir, 'artillery.json'));
+  const child = spawn(process.execPath, args, {
+    cwd: runDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ARTILLERY_DISABLE_TELEMETRY: '1',
+      ARTILLERY_PLUGIN_PATH: PLUGINS_DIR,
+      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+      FORCE_COLOR: '0',
+      LOADSPEC_RUN_DIR: runDir,
+      ...options.env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  let exited = false;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, options.timeoutMs ?? 60_000);
+  const done = new Promise<Awaited<ArtilleryTestRun['done']>>((resolve) => {
+    child.on('close', (exitCode, signal) => {
+      exited = true;
+      clearTimeout(timer);
+      resolve({ exitCode, signal, stdout, stderr, timedOut });
+    });
+  });
+  return {
+    runDir,
+    pid: child.pid,
+    done,
+    kill: (signal) => {
+      if (!exited) child.kill(signal);
+    },
+    waitFor: async (check, timeoutMs) => {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until && !exited) {
+        if (check()) return true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return check();
+    },
+  };
+}
