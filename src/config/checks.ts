@@ -1,0 +1,118 @@
+/**
+ * Rules a JSON Schema cannot say clearly: which phase keys go together, whether
+ * criterion text parses, near-misses of our plugin names. Each returns Issues for
+ * one file's data; the data may be partly invalid, so every access is guarded.
+ */
+import { parseCriterion } from '../thresholds/parse.ts';
+import type { Issue } from './explain.ts';
+import { formatPath, type PathSegment } from './path.ts';
+import { OUR_PLUGINS } from './schema/plugins.ts';
+import { HTTP_METHODS } from './schema/steps.ts';
+import { closest } from './suggest.ts';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Built-in or well-known plugin names that are not typos of ours. */
+const ARTILLERY_PLUGINS = ['expect', 'ensure', 'apdex', 'metrics-by-endpoint', 'publish-metrics', 'fake-data', 'slack', 'fuzzer'];
+
+export function checkPhases(phases: unknown, base: PathSegment[]): Issue[] {
+  if (!Array.isArray(phases)) return [];
+  const issues: Issue[] = [];
+  phases.forEach((phase: unknown, index) => {
+    if (!isRecord(phase)) return;
+    const path = [...base, index];
+    const where = formatPath(path);
+    const has = (key: string) => phase[key] !== undefined;
+    const arrivals = ['arrivalRate', 'arrivalCount', 'rampTo'].filter(has);
+    if (has('pause')) {
+      const extra = ['duration', ...arrivals, 'maxVusers'].filter(has);
+      if (extra.length > 0) {
+        issues.push({ path: [...path, extra[0] as string], at: 'key', message: `${where} is a pause, which takes only "pause" and "name"; move "${extra[0]}" into a phase of its own` });
+      }
+      return;
+    }
+    if (!has('duration')) {
+      const about = has('arrivalCount') ? 'the time over which the arrivalCount users arrive' : 'how long it creates users, e.g. 60 or "5m"';
+      issues.push({ path, at: 'missing', message: `${where} is missing "duration" (${about}); or write "pause: 30s" for a phase without users` });
+      return;
+    }
+    if (arrivals.length === 0) {
+      issues.push({ path, at: 'missing', message: `${where} creates no virtual users; add "arrivalRate" (new users per second) or "arrivalCount" (users in total), or make it "pause: ${String(phase['duration'])}"` });
+    }
+    if (has('arrivalCount') && (has('arrivalRate') || has('rampTo'))) {
+      const other = has('arrivalRate') ? 'arrivalRate' : 'rampTo';
+      issues.push({ path: [...path, 'arrivalCount'], at: 'key', message: `${where} has both "arrivalCount" and "${other}"; use arrivalCount (users in total) or arrivalRate/rampTo (users per second), not both` });
+    }
+  });
+  return issues;
+}
+
+export function checkCriteria(thresholds: unknown, base: PathSegment[]): Issue[] {
+  if (!isRecord(thresholds) || !Array.isArray(thresholds['criteria'])) return [];
+  const issues: Issue[] = [];
+  thresholds['criteria'].forEach((item: unknown, index) => {
+    const text = typeof item === 'string' ? item : isRecord(item) && typeof item['expect'] === 'string' ? item['expect'] : undefined;
+    if (text === undefined) return;
+    const path: PathSegment[] = typeof item === 'string' ? [...base, 'criteria', index] : [...base, 'criteria', index, 'expect'];
+    const parsed = parseCriterion(text);
+    if (!parsed.ok) {
+      issues.push({ path, at: 'value', message: `${formatPath(path)}: ${parsed.message}` });
+    } else if (isRecord(item) && item['abort'] === true && parsed.criterion.kind === 'degradation') {
+      issues.push({ path: [...base, 'criteria', index, 'abort'], at: 'key', message: `${formatPath([...base, 'criteria', index])} cannot abort the run: degradation is only known at the end; remove "abort: true"` });
+    }
+  });
+  return issues;
+}
+
+export function checkPluginNames(plugins: unknown, base: PathSegment[]): Issue[] {
+  if (!isRecord(plugins)) return [];
+  const issues: Issue[] = [];
+  for (const name of Object.keys(plugins)) {
+    if ((OUR_PLUGINS as readonly string[]).includes(name) || ARTILLERY_PLUGINS.includes(name)) continue;
+    const match = closest(name, OUR_PLUGINS);
+    if (match !== undefined) {
+      issues.push({
+        path: [...base, name],
+        at: 'key',
+        message: `${formatPath(base)} has "${name}", which is not a loadspec plugin; did you mean "${match}"? (Unknown names are loaded as third-party Artillery plugins.)`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** Calls `visit` for every step of a flow, inside loops and pick branches too. */
+export function forEachStep(flow: unknown, base: PathSegment[], visit: (step: Record<string, unknown>, path: PathSegment[]) => void): void {
+  if (!Array.isArray(flow)) return;
+  flow.forEach((step: unknown, index) => {
+    if (!isRecord(step)) return;
+    const path = [...base, index];
+    visit(step, path);
+    forEachStep(step['loop'], [...path, 'loop'], visit);
+    if (Array.isArray(step['pick'])) {
+      step['pick'].forEach((branch: unknown, b) => {
+        if (isRecord(branch)) forEachStep(branch['flow'], [...path, 'pick', b, 'flow'], visit);
+      });
+    }
+  });
+}
+
+/** Requests with `expect:` while the expect plugin is off: Artillery would ignore them silently. */
+export function checkExpectations(scenarios: unknown, expectPluginOn: boolean, base: PathSegment[]): Issue[] {
+  if (expectPluginOn || !Array.isArray(scenarios)) return [];
+  const issues: Issue[] = [];
+  scenarios.forEach((scenario: unknown, index) => {
+    if (!isRecord(scenario)) return;
+    forEachStep(scenario['flow'], [...base, index, 'flow'], (step, path) => {
+      for (const method of HTTP_METHODS) {
+        const request = step[method];
+        if (isRecord(request) && request['expect'] !== undefined) {
+          const at = [...path, method, 'expect'];
+          issues.push({ path: at, at: 'key', message: `${formatPath(at)} is ignored unless the expect plugin is on; add "expect: {}" under config.plugins` });
+        }
+      }
+    });
+  });
+  return issues;
+}

@@ -1,0 +1,193 @@
+/**
+ * Loads a scenario file: reads the YAML (keeping positions), validates it and
+ * every file it includes, merges the included scenarios and variables, and
+ * returns either the typed script or every problem found, each with file:line:col.
+ * Nothing here throws for a bad file or prints; the caller decides what to show.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { checkCriteria, checkExpectations, checkPhases, checkPluginNames } from './checks.ts';
+import type { ConfigError } from './errors.ts';
+import { explainFile, type FileKind, type Issue } from './explain.ts';
+import { formatPath, type PathSegment, type ValuePath } from './path.ts';
+import { positionOf } from './positions.ts';
+import { readYamlFile, type YamlFile } from './read-yaml.ts';
+import type { ScenarioScript } from './schema/script.ts';
+
+export type { ConfigError } from './errors.ts';
+export { formatConfigError } from './errors.ts';
+export type { ScenarioScript } from './schema/script.ts';
+
+/** Where something in the loaded script was written. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** Positions of the merged script's values in the files they came from. */
+export interface ScriptSource {
+  /** Absolute paths of the files read: the scenario file, then its includes in order. */
+  files: string[];
+  /** Where the value at `path` of the merged script was written (the nearest enclosing node if it was not). */
+  locate(path: ValuePath): SourceLocation;
+}
+
+export type LoadResult =
+  | { ok: true; file: string; script: ScenarioScript; source: ScriptSource }
+  | { ok: false; errors: ConfigError[] };
+
+type Data = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function toErrors(yaml: YamlFile, issues: Issue[]): ConfigError[] {
+  return issues.map((issue) => ({
+    file: yaml.file,
+    ...positionOf(yaml.doc, yaml.lines, issue.path, issue.at),
+    message: issue.message,
+    path: formatPath(issue.path),
+  }));
+}
+
+function fileIssues(kind: FileKind, data: Data): Issue[] {
+  const config = isRecord(data['config']) ? data['config'] : {};
+  const issues = [...explainFile(kind, data)];
+  issues.push(...checkPhases(config['phases'], ['config', 'phases']));
+  if (isRecord(config['environments'])) {
+    for (const [name, env] of Object.entries(config['environments'])) {
+      if (isRecord(env)) issues.push(...checkPhases(env['phases'], ['config', 'environments', name, 'phases']));
+    }
+  }
+  if (isRecord(config['plugins'])) {
+    issues.push(...checkPluginNames(config['plugins'], ['config', 'plugins']));
+    issues.push(...checkCriteria(config['plugins']['thresholds'], ['config', 'plugins', 'thresholds']));
+  }
+  return issues;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads, validates and merges a scenario file and its includes. */
+export async function loadScenarioFile(file: string): Promise<LoadResult> {
+  const mainFile = path.resolve(file);
+  const read = await readYamlFile(mainFile);
+  if (!read.ok) return read;
+  const main = read.yaml;
+  const data = main.data as Data;
+  const errors = toErrors(main, fileIssues('scenario', data));
+
+  const includes: YamlFile[] = [];
+  const seen = new Set<string>([mainFile]);
+  const list: unknown[] = Array.isArray(data['include']) ? data['include'] : [];
+  for (const [index, entry] of list.entries()) {
+    if (typeof entry !== 'string' || entry.trim() === '') continue;
+    const where: PathSegment[] = ['include', index];
+    const target = path.resolve(path.dirname(mainFile), entry);
+    if (seen.has(target)) {
+      const message = target === mainFile ? `include[${index}] is this file itself; list only files of shared scenarios` : `include[${index}] repeats "${entry}"; list each file once`;
+      errors.push(...toErrors(main, [{ path: where, at: 'value', message }]));
+      continue;
+    }
+    seen.add(target);
+    if (!(await exists(target))) {
+      const message = `include[${index}]: "${entry}" not found (looked for ${path.relative(process.cwd(), target) || target}); paths are relative to this file`;
+      errors.push(...toErrors(main, [{ path: where, at: 'value', message }]));
+      continue;
+    }
+    const included = await readYamlFile(target);
+    if (!included.ok) {
+      errors.push(...included.errors);
+      continue;
+    }
+    errors.push(...toErrors(included.yaml, fileIssues('included', included.yaml.data as Data)));
+    includes.push(included.yaml);
+  }
+
+  const merged = merge(main, includes);
+  errors.push(...merged.errors);
+  const config = isRecord(merged.script.config) ? merged.script.config : {};
+  const plugins = isRecord(config['plugins']) ? config['plugins'] : {};
+  for (const issue of checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios'])) {
+    errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
+  }
+  if (merged.script.scenarios.length === 0 && !errors.some((e) => e.path.startsWith('scenarios') || e.path.startsWith('include'))) {
+    errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
+  }
+  if (errors.length > 0) return { ok: false, errors: sortErrors(errors, merged.source.files) };
+  return { ok: true, file: mainFile, script: merged.script, source: merged.source };
+}
+
+interface Range {
+  yaml: YamlFile;
+  start: number;
+  count: number;
+}
+
+function merge(main: YamlFile, includes: YamlFile[]): { script: ScenarioScript; source: ScriptSource; errors: ConfigError[] } {
+  const data = main.data as Data;
+  const errors: ConfigError[] = [];
+  const scenarios: unknown[] = Array.isArray(data['scenarios']) ? [...data['scenarios']] : [];
+  const ranges: Range[] = [{ yaml: main, start: 0, count: scenarios.length }];
+  const config: Data = isRecord(data['config']) ? { ...data['config'] } : {};
+  const variables: Data = isRecord(config['variables']) ? { ...config['variables'] } : {};
+  const variableSource = new Map<string, YamlFile>(Object.keys(variables).map((name) => [name, main]));
+
+  for (const yaml of includes) {
+    const included = yaml.data as Data;
+    const list = Array.isArray(included['scenarios']) ? included['scenarios'] : [];
+    ranges.push({ yaml, start: scenarios.length, count: list.length });
+    scenarios.push(...list);
+    const shared = isRecord(included['config']) && isRecord(included['config']['variables']) ? included['config']['variables'] : {};
+    for (const [name, value] of Object.entries(shared)) {
+      const owner = variableSource.get(name);
+      if (owner === undefined) {
+        variables[name] = value;
+        variableSource.set(name, yaml);
+      } else if (owner !== main && JSON.stringify(variables[name]) !== JSON.stringify(value)) {
+        // The scenario file may override shared values; two shared files disagreeing is a mistake.
+        const other = path.relative(path.dirname(yaml.file), owner.file);
+        errors.push(...toErrors(yaml, [{ path: ['config', 'variables', name], at: 'key', message: `config.variables.${name} is also set, differently, in ${other}; set it in one place (the scenario file's value wins over both)` }]));
+      }
+    }
+  }
+  if (Object.keys(variables).length > 0) config['variables'] = variables;
+
+  const script: Data = { ...data, scenarios };
+  delete script['include'];
+  if (Object.keys(config).length > 0) script['config'] = config;
+
+  const locate = (valuePath: ValuePath): SourceLocation => {
+    const [head, second, ...rest] = valuePath;
+    let yaml = main;
+    let inFile: ValuePath = valuePath;
+    if (head === 'scenarios' && typeof second === 'number') {
+      const range = ranges.find((r) => second >= r.start && second < r.start + r.count);
+      if (range !== undefined) {
+        yaml = range.yaml;
+        inFile = ['scenarios', second - range.start, ...rest];
+      }
+    } else if (head === 'config' && second === 'variables' && typeof rest[0] === 'string') {
+      yaml = variableSource.get(rest[0]) ?? main;
+    }
+    return { file: yaml.file, ...positionOf(yaml.doc, yaml.lines, inFile, 'value') };
+  };
+
+  const source: ScriptSource = { files: [main.file, ...includes.map((y) => y.file)], locate };
+  return { script: script as ScenarioScript, source, errors };
+}
+
+function sortErrors(errors: ConfigError[], files: string[]): ConfigError[] {
+  const order = (file: string) => {
+    const index = files.indexOf(file);
+    return index === -1 ? files.length : index;
+  };
+  return [...errors].sort((a, b) => order(a.file) - order(b.file) || a.line - b.line || a.col - b.col);
+}

@@ -1,0 +1,23 @@
+/** The top-level `loadspec:` section: settings for the runner, never seen by Artillery. */
+import { Type, type Static } from '@sinclair/typebox';
+import { Duration, PositiveInteger, Section } from './common.ts';
+
+export const RUNNER_DEFAULTS = { health: { path: '/health', timeout: '2s', retries: 3 } } as const;
+
+export const Runner = Section(
+  {
+    description: Type.Optional(Type.String({ description: 'What this scenario is for, shown in reports. Default: none.' })),
+    duration: Type.Optional(Duration('Hard cap of the run: the runner stops it at this time ("10m", "1h"). Default: the sum of the phase durations.')),
+    health: Type.Optional(Section(
+      {
+        path: Type.Optional(Type.String({ pattern: '^/', description: `Path on the target checked before the run. Default: "${RUNNER_DEFAULTS.health.path}".`, 'x-expect': 'a path starting with "/", e.g. "/health"' })),
+        timeout: Type.Optional(Duration(`Time each health check may take. Default: "${RUNNER_DEFAULTS.health.timeout}".`)),
+        retries: Type.Optional(PositiveInteger(`Health checks tried before the run is called off. Default: ${RUNNER_DEFAULTS.health.retries}.`)),
+      },
+      'Health check of the target before the run starts.',
+    )),
+  },
+  'Runner settings (loadspec only; not passed to Artillery).',
+);
+
+export type RunnerConfig = Static<typeof Runner>;

@@ -1,0 +1,152 @@
+/**
+ * Flow steps. A step is a one-key section named after what it does (`get:`,
+ * `think:`, `loop:` ...), so the explainer picks the branch by that key and
+ * speaks about that step only, instead of ajv's "must match a schema in anyOf".
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DURATION_PATTERN } from '../durations.ts';
+import { AnyValue, FunctionNames, PositiveInteger, Section, StringMap, TEMPLATE_PATTERN, WEIGHT_HINT } from './common.ts';
+
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'] as const;
+export const STEP_NAMES = [...HTTP_METHODS, 'think', 'loop', 'pick', 'log', 'function'] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+const Capture = Section(
+  {
+    as: Type.String({ minLength: 1, description: 'Variable that receives the captured value. Required.' }),
+    json: Type.Optional(Type.String({ description: 'JSONPath into the response body, e.g. "$.id".' })),
+    header: Type.Optional(Type.String({ description: 'Response header to capture.' })),
+    regexp: Type.Optional(Type.String({ description: 'Regular expression run on the response body.' })),
+    group: Type.Optional(Type.Union([Type.String(), Type.Integer({ minimum: 0 })], { description: 'Capturing group of `regexp` to keep. Default: the whole match.' })),
+    flags: Type.Optional(Type.String({ description: 'Flags of `regexp`, e.g. "i". Default: none.' })),
+    xpath: Type.Optional(Type.String({ description: 'XPath into an XML body.' })),
+    selector: Type.Optional(Type.String({ description: 'CSS selector into an HTML body.' })),
+    attr: Type.Optional(Type.String({ description: 'Attribute of the element found by `selector`.' })),
+    index: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String()], { description: 'Which element `selector` picks: a number, "last" or "random". Default: the first.' })),
+    strict: Type.Optional(Type.Boolean({ description: 'Stop the virtual user when nothing is captured. Default: true.' })),
+    transform: Type.Optional(Type.String({ description: 'Expression applied to the captured value. Default: none.' })),
+  },
+  'Saves part of the response in a variable.',
+);
+
+const StatusCodes = Type.Union([Type.Integer({ minimum: 100, maximum: 599 }), Type.Array(Type.Integer({ minimum: 100, maximum: 599 }))], {
+  description: 'HTTP status code, or a list of them.',
+  'x-expect': 'an HTTP status code (e.g. 200) or a list of them',
+});
+
+const Expectation = Section(
+  {
+    statusCode: Type.Optional(StatusCodes),
+    notStatusCode: Type.Optional(StatusCodes),
+    contentType: Type.Optional(Type.String({ description: 'Expected Content-Type, e.g. "json".' })),
+    hasProperty: Type.Optional(Type.String({ description: 'Property the JSON body must have.' })),
+    notHasProperty: Type.Optional(Type.String({ description: 'Property the JSON body must not have.' })),
+    equals: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]), { description: 'Values that must all be equal.' })),
+    hasHeader: Type.Optional(Type.String({ description: 'Header the response must have.' })),
+    headerEquals: Type.Optional(Type.Array(Type.String(), { description: 'Header name and the value it must have.' })),
+    matchesRegexp: Type.Optional(Type.String({ description: 'Regular expression the body must match.' })),
+    cdnHit: Type.Optional(Type.Boolean({ description: 'Whether the response must be a CDN cache hit.' })),
+  },
+  'One expectation on the response (expect plugin).',
+);
+
+const Hooks = {
+  beforeRequest: Type.Optional(FunctionNames('Processor function(s) run before this request. Default: none.')),
+  afterResponse: Type.Optional(FunctionNames('Processor function(s) run after the response. Default: none.')),
+};
+
+export const Request = Section(
+  {
+    url: Type.String({ minLength: 1, description: 'Path relative to `config.target` (e.g. "/api/items") or a full URL; may use {{ variables }}. Required.' }),
+    name: Type.Optional(Type.String({ description: 'Name for this request in reports when the URL varies. Default: the URL path.' })),
+    headers: Type.Optional(StringMap('Request headers. Default: none.')),
+    cookie: Type.Optional(StringMap('Cookies for this request. Default: none.')),
+    qs: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Query string parameters. Default: none.', 'x-expect': 'a section of name: value lines' })),
+    json: Type.Optional(AnyValue('Body sent as JSON. Default: none.')),
+    body: Type.Optional(AnyValue('Body sent as is. Default: none.')),
+    form: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Body sent as a URL-encoded form. Default: none.', 'x-expect': 'a section of name: value lines' })),
+    formData: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Body sent as multipart/form-data. Default: none.', 'x-expect': 'a section of name: value lines' })),
+    auth: Type.Optional(Section({ user: Type.String({ description: 'User name. Required.' }), pass: Type.String({ description: 'Password. Required.' }) }, 'HTTP basic authentication.')),
+    capture: Type.Optional(Type.Union([Capture, Type.Array(Capture)], { description: 'Values to save from the response. Default: none.' })),
+    expect: Type.Optional(Type.Union([Expectation, Type.Array(Expectation)], { description: 'Checks on the response (needs `config.plugins.expect`). Default: none.' })),
+    ifTrue: Type.Optional(Type.String({ minLength: 1, description: 'Send the request only when this expression is true, e.g. "userId". Default: always.' })),
+    followRedirect: Type.Optional(Type.Boolean({ description: 'Follow redirects. Default: true.' })),
+    gzip: Type.Optional(Type.Boolean({ description: 'Ask for and decompress gzip responses. Default: true.' })),
+    timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Seconds before this request times out. Default: `config.http.timeout`.' })),
+    setContentLengthHeader: Type.Optional(Type.Boolean({ description: 'Send Content-Length with multipart uploads. Default: false.' })),
+    ...Hooks,
+  },
+  'An HTTP request.',
+);
+
+const THINK_PATTERN = `(?:${DURATION_PATTERN})|(?:${TEMPLATE_PATTERN})`;
+
+function Keyed<K extends string, T extends TSchema>(key: K, value: T, description: string) {
+  return Type.Object({ [key]: value } as { [P in K]: T }, { additionalProperties: false, description });
+}
+
+function requestStep<K extends (typeof HTTP_METHODS)[number]>(method: K) {
+  return Keyed(method, Request, `Sends an HTTP ${method.toUpperCase()} request.`);
+}
+
+export const Step = Type.Recursive(
+  (Self) => {
+    const Flow = Type.Array(Self, { minItems: 1, description: 'Steps, run in order.' });
+    return Type.Union(
+      [
+        ...HTTP_METHODS.map(requestStep),
+        Section(
+          {
+            think: Type.Unsafe<number | string>({
+              type: ['number', 'string'],
+              exclusiveMinimum: 0,
+              pattern: THINK_PATTERN,
+              'x-duration': 'positive',
+              'x-expect': 'seconds as a number (e.g. 5), a duration like "500ms", or a {{ variable }}',
+              description: 'Pause of this virtual user: seconds, "500ms"/"2s", or "{{ variable }}". Required.',
+            }),
+            jitter: Type.Optional(Type.Unsafe<number | string>({ type: ['number', 'string'], minimum: 0, pattern: '^\\d+(\\.\\d+)?%$', description: 'Random variation: seconds, or a percentage like "20%". Default: none.', 'x-expect': 'seconds or a percentage like "20%"' })),
+          },
+          'Waits before the next step.',
+        ),
+        Section(
+          {
+            loop: Flow,
+            count: Type.Optional(Type.Unsafe<number | string>({ type: ['integer', 'string'], minimum: 1, pattern: `(?:${TEMPLATE_PATTERN})|(?:^\\s*\\d+\\s*-\\s*\\d+\\s*$)`, description: 'Times to run the steps: a whole number, a range like "2-5", or "{{ variable }}". Default: forever, unless `over` or `whileTrue` is set.', 'x-expect': 'a whole number of 1 or more, a range like "2-5", or a {{ variable }}' })),
+            over: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.Unknown())], { description: 'Run the steps once per item of this list (or of the list variable named here); the item is {{ $loopElement }}. Default: none.', 'x-expect': 'a list, or the name of a variable holding a list' })),
+            whileTrue: Type.Optional(Type.String({ minLength: 1, description: 'Processor function deciding before each round whether to go on. Default: none.' })),
+          },
+          'Repeats steps.',
+        ),
+        Section(
+          {
+            pick: Type.Array(
+              Section(
+                {
+                  weight: PositiveInteger('How often this branch is chosen relative to the others (whole number > 0). Required.', WEIGHT_HINT),
+                  name: Type.Optional(Type.String({ description: 'Name of the branch in logs. Default: none.' })),
+                  flow: Flow,
+                },
+                'One weighted branch.',
+              ),
+              { minItems: 1, description: 'Branches; each time the step runs, one is chosen at random by weight.' },
+            ),
+          },
+          'Runs one of several branches, chosen by weight (like Locust task weights).',
+        ),
+        Keyed('log', Type.String({ description: 'Text printed to the console; may use {{ variables }}.' }), 'Prints a line.'),
+        Keyed('function', Type.String({ minLength: 1, description: 'Name of a function exported by `config.processor`.' }), 'Runs a processor function.'),
+      ],
+      { 'x-step-union': true, description: 'A flow step: get, post, put, patch, delete, head, think, loop, pick, log or function.' },
+    );
+  },
+  { $id: 'Step' },
+);
+
+/** Where scenarios and loops refer to a step: `#/definitions/Step` in the JSON Schema. */
+export const StepRef = Type.Unsafe<Static<typeof Step>>(Type.Ref('Step'));
+
+export const Flow = Type.Array(StepRef, { minItems: 1, description: 'Steps, run in order.' });
+
+export type FlowStep = Static<typeof Step>;
+export type RequestSpec = Static<typeof Request>;
