@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import type { ArtilleryEvents, ArtilleryScript } from '../shared/artillery.ts';
+import { annotateEndpoints } from '../shared/endpoint-annotation.ts';
 import { attachScenarioHook } from '../shared/hooks.ts';
 import { JsonLinesWriter } from '../shared/json-lines-writer.ts';
 import { broadcastPhases, PhaseTracker } from '../shared/phase-channel.ts';
@@ -26,7 +27,8 @@ import { SlowRequestWatcher } from './slow-request-watcher.ts';
 
 export const PLUGIN_NAME = 'slow-requests';
 export const SLOW_REQUESTS_FILE = 'slow-requests.jsonl';
-const HOOK_NAME = 'loadspecSlowRequests_watch';
+const START_HOOK = 'loadspecSlowRequests_watch';
+const ERROR_HOOK = 'loadspecSlowRequests_onError';
 
 export class Plugin {
   constructor(script: ArtilleryScript, events: ArtilleryEvents) {
@@ -50,7 +52,9 @@ export class Plugin {
       }),
       phases: new PhaseTracker(),
     });
-    attachScenarioHook(script, 'beforeScenario', HOOK_NAME, watcher.onScenarioStart);
+    annotateEndpoints(script);
+    attachScenarioHook(script, 'beforeScenario', START_HOOK, watcher.onScenarioStart);
+    attachScenarioHook(script, 'onError', ERROR_HOOK, watcher.onRequestError);
   }
 
   cleanup(done: () => void): void {

@@ -1,33 +1,39 @@
 /**
- * Worker side: watches every response for slowness at the cost of one listener call
- * and one comparison per response.
+ * Worker side: watches every response for slowness at the cost of two listener calls
+ * and one comparison per request.
  *
  * Why not an afterResponse hook: any scenario-level afterResponse hook makes Artillery
  * buffer every response body and run an async hook chain per request. Instead we
- * listen to `trace:http:response`, which Artillery's HTTP engine emits for every
- * response on the shared scenario emitter, with the response carrying got's timings
- * and its request (method, path, agent). The virtual user is found through its HTTP
- * agent (one per VU, registered by a beforeScenario hook): no per-request hook at all.
+ * listen to `trace:http:request` / `trace:http:response`, which Artillery's HTTP
+ * engine emits for every request on the shared scenario emitter (reachable from a
+ * hook only: a beforeScenario hook subscribes the first time it runs). The response
+ * carries got's timings; the request params (kept by uuid while in flight) carry the
+ * endpoint template. The virtual user is found through its HTTP agent (one per VU,
+ * registered by the same beforeScenario hook). Requests that end without a response
+ * (timeouts) reach a scenario-level onError hook, which costs nothing otherwise.
  */
-import type { ArtilleryEvents, HookDone, VUContext } from '../shared/artillery.ts';
+import type { ArtilleryEvents, ErrorHook, HookDone, VUContext } from '../shared/artillery.ts';
+import { endpointOfRequest } from '../shared/endpoint-annotation.ts';
 import { endpointName } from '../shared/endpoint.ts';
 import type { JsonLinesWriter } from '../shared/json-lines-writer.ts';
 import type { PhaseTracker } from '../shared/phase-channel.ts';
 import type { ConsoleLimiter } from './console-limiter.ts';
 import type { SlowRequestSettings } from './settings.ts';
 
+/** Bound for the in-flight map (a guard against leaks; never reached in practice). */
+const MAX_IN_FLIGHT = 100_000;
+
 /** What we read from got's response (IncomingMessage + timings). */
 interface ResponseLike {
   statusCode?: number;
   timings?: { response?: number; phases?: { firstByte?: number } };
-  req?: { method?: string; path?: string; agent?: unknown };
+  req?: { agent?: unknown; method?: string; path?: string };
 }
 
-/** What we read from got's RequestError (timeouts, resets, refused connections). */
+/** What we read from got's RequestError (timeouts, resets). */
 interface RequestErrorLike {
   code?: string;
-  timings?: { start?: number; error?: number };
-  options?: { method?: string; url?: unknown; agent?: { http?: unknown; https?: unknown } };
+  timings?: { start?: number; upload?: number; error?: number };
 }
 
 /** One slow-request record (same shape as SlowRequest in src/results/types.ts). */
@@ -70,6 +76,7 @@ export class SlowRequestWatcher {
   readonly #options: WatcherOptions;
   readonly #minThresholdMs: number;
   readonly #usersByAgent = new WeakMap<object, VUContext>();
+  readonly #inFlight = new Map<string, unknown>();
   #events: ArtilleryEvents | null = null;
 
   constructor(options: WatcherOptions) {
@@ -81,8 +88,16 @@ export class SlowRequestWatcher {
   readonly onScenarioStart = (context: VUContext, events: ArtilleryEvents, done: HookDone): void => {
     if (this.#events === null) {
       this.#events = events;
-      events.on('trace:http:response', (res: unknown) => this.#onResponse(res as ResponseLike));
-      events.on('trace:http:error', (error: unknown) => this.#onError(error as RequestErrorLike));
+      events.on('trace:http:request', (params: unknown, uuid: unknown) => {
+        if (typeof uuid !== 'string') return;
+        if (this.#inFlight.size >= MAX_IN_FLIGHT) this.#inFlight.clear();
+        this.#inFlight.set(uuid, params);
+      });
+      events.on('trace:http:response', (res: unknown, uuid: unknown) => {
+        const params = this.#inFlight.get(uuid as string);
+        this.#inFlight.delete(uuid as string);
+        this.#onResponse(res as ResponseLike, params);
+      });
     }
     if (this.#options.agentsPerUser && typeof context._httpAgent === 'object') {
       this.#usersByAgent.set(context._httpAgent, context);
@@ -94,10 +109,11 @@ export class SlowRequestWatcher {
     return this.#options.settings.endpointThresholdsMs.get(endpoint) ?? this.#options.settings.thresholdMs;
   }
 
-  #onResponse(res: ResponseLike): void {
+  #onResponse(res: ResponseLike, params: unknown): void {
     const durationMs = res.timings?.phases?.firstByte;
     if (durationMs === undefined || durationMs <= this.#minThresholdMs) return;
-    const endpoint = endpointName(res.req?.method ?? 'GET', res.req?.path ?? '/');
+    // A redirect's later hops come without a request event of their own.
+    const endpoint = params === undefined ? endpointName(res.req?.method ?? 'GET', res.req?.path ?? '/') : endpointOfRequest(params);
     const thresholdMs = this.#thresholdFor(endpoint);
     if (durationMs <= thresholdMs) return;
     this.#report(
@@ -112,26 +128,31 @@ export class SlowRequestWatcher {
     );
   }
 
-  #onError(error: RequestErrorLike): void {
-    const start = error.timings?.start;
-    if (start === undefined) return;
-    const end = error.timings?.error ?? Date.now();
-    const durationMs = end - start;
-    if (durationMs <= this.#minThresholdMs) return;
-    const url = error.options?.url;
-    const endpoint = endpointName(error.options?.method ?? 'GET', url instanceof URL ? url.pathname : String(url ?? '/'));
-    const thresholdMs = this.#thresholdFor(endpoint);
-    if (durationMs <= thresholdMs) return;
-    const agent = error.options?.agent;
-    this.#report(
-      { time: end, endpoint, status: null, durationMs, ...this.#who(agent?.http ?? agent?.https) },
-      thresholdMs,
-      error.code,
-    );
-  }
+  /** The onError hook: a request that got no response is slow if it waited longer than the limit. */
+  readonly onRequestError: ErrorHook = (error, request, context, _events, done) => {
+    const uuid: unknown = typeof request === 'object' && request !== null ? Reflect.get(request, 'uuid') : undefined;
+    if (typeof uuid === 'string') this.#inFlight.delete(uuid);
+    const timings = (error as RequestErrorLike).timings;
+    const sent = timings?.upload ?? timings?.start;
+    if (sent !== undefined) {
+      // Measured like time to first byte: from the request sent to the failure.
+      const end = timings?.error ?? Date.now();
+      const durationMs = end - sent;
+      const endpoint = endpointOfRequest(request);
+      const thresholdMs = this.#thresholdFor(endpoint);
+      if (durationMs > thresholdMs) {
+        const code = (error as RequestErrorLike).code;
+        this.#report({ time: end, endpoint, status: null, durationMs, ...this.#describe(context) }, thresholdMs, code);
+      }
+    }
+    done();
+  };
 
   #who(agent: unknown): Pick<SlowRequestRecord, 'phase' | 'scenario' | 'userId'> {
-    const context = typeof agent === 'object' && agent !== null ? this.#usersByAgent.get(agent) : undefined;
+    return this.#describe(typeof agent === 'object' && agent !== null ? this.#usersByAgent.get(agent) : undefined);
+  }
+
+  #describe(context: VUContext | undefined): Pick<SlowRequestRecord, 'phase' | 'scenario' | 'userId'> {
     const userId = context?.vars[this.#options.userVariable];
     return {
       phase: this.#options.phases?.current ?? null,

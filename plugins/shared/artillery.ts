@@ -17,6 +17,7 @@ export interface ScenarioSpec {
   beforeScenario?: string | string[];
   beforeRequest?: string | string[];
   afterResponse?: string | string[];
+  onError?: string | string[];
   [key: string]: unknown;
 }
 
@@ -59,6 +60,9 @@ export type HookDone = (error?: Error) => void;
 
 /** A `function` step / beforeScenario hook (callback style: a plain function returning a Promise hangs the VU). */
 export type ScenarioHook = (context: VUContext, events: ArtilleryEvents, done: HookDone) => void;
+
+/** A scenario-level onError hook: runs for network errors and timeouts (no response). */
+export type ErrorHook = (error: unknown, request: unknown, context: VUContext, events: ArtilleryEvents, done: HookDone) => void;
 
 /** Artillery's process-wide object (`global.artillery`). */
 export interface ArtilleryGlobal {

@@ -4,7 +4,7 @@
  */
 import type { ArtilleryScript, ScenarioSpec } from './artillery.ts';
 
-type HookList = 'beforeScenario' | 'beforeRequest' | 'afterResponse';
+type HookList = 'beforeScenario' | 'beforeRequest' | 'afterResponse' | 'onError';
 
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
