@@ -1,0 +1,109 @@
+/**
+ * From what a run recorded to a RunResult (without verdict and monitor, which the
+ * runner adds): totals and per-endpoint summaries merged from the window sketches,
+ * throughput from counts over the measured span (not Artillery's averaged `rates`).
+ */
+import type { RecordedEvent, RecordedRun } from './recorded-run.ts';
+import { addCounts, summarizeTraffic } from './traffic-summary.ts';
+import type { TrafficCounts } from './traffic-summary.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from './types.ts';
+import type { EndpointSummary, PhaseRecord, RunMeta, RunResult, RunWindow } from './types.ts';
+
+export type BuiltRunResult = Omit<RunResult, 'verdict' | 'monitor'>;
+
+export interface BuildOptions {
+  /** Whether 4xx responses count as failures. */
+  count4xx: boolean;
+  /** The slow-request threshold the run used, in ms. */
+  slowThresholdMs: number;
+  /** Phases as the runner planned and saw them; else read from the phase events. */
+  phases?: PhaseRecord[];
+}
+
+/** Seconds from the first window's start to the last window's end. */
+export function measuredDurationS(windows: readonly RunWindow[]): number {
+  const first = windows[0];
+  const last = windows[windows.length - 1];
+  if (first === undefined || last === undefined) return 0;
+  return Math.max(0, (last.end - first.start) / 1000);
+}
+
+export function splitEndpointName(name: string): { method: string; path: string } {
+  const space = name.indexOf(' ');
+  return space === -1 ? { method: '', path: name } : { method: name.slice(0, space), path: name.slice(space + 1) };
+}
+
+/** Per-endpoint summaries, busiest first. */
+export function summarizeEndpoints(windows: readonly RunWindow[], options: { count4xx: boolean; durationS: number }): EndpointSummary[] {
+  const byName = new Map<string, TrafficCounts[]>();
+  for (const window of windows) {
+    for (const [name, counts] of Object.entries(window.endpoints)) {
+      let list = byName.get(name);
+      if (list === undefined) byName.set(name, (list = []));
+      list.push(counts);
+    }
+  }
+  return [...byName]
+    .map(([name, parts]): EndpointSummary => ({ name, ...splitEndpointName(name), ...summarizeTraffic(parts, options) }))
+    .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
+}
+
+/** Totals of windows (the part of RunResult.totals beyond TrafficSummary included). */
+export function summarizeTotals(windows: readonly RunWindow[], options: { count4xx: boolean; durationS: number }): RunResult['totals'] {
+  let vusersCreated = 0;
+  let vusersCompleted = 0;
+  let vusersFailed = 0;
+  for (const w of windows) {
+    vusersCreated += w.vusersCreated;
+    vusersCompleted += w.vusersCompleted;
+    vusersFailed += w.vusersFailed;
+  }
+  return { ...summarizeTraffic(windows, options), vusersCreated, vusersCompleted, vusersFailed };
+}
+
+/** Slow requests per endpoint, from the windows (complete even when the slow-request log is not). */
+export function slowByEndpoint(windows: readonly RunWindow[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const w of windows) {
+    for (const [name, ep] of Object.entries(w.endpoints)) if (ep.slow > 0) addCounts(counts, { [name]: ep.slow });
+  }
+  return counts;
+}
+
+/** Phases from the recorder's phaseStarted / phaseCompleted events. */
+export function phasesFromEvents(events: readonly RecordedEvent[]): PhaseRecord[] {
+  const phases = new Map<number, PhaseRecord>();
+  for (const e of events) {
+    if ((e.type !== 'phaseStarted' && e.type !== 'phaseCompleted') || typeof e['index'] !== 'number') continue;
+    const index = e['index'];
+    const phase = phases.get(index) ?? {
+      index,
+      name: typeof e['name'] === 'string' ? e['name'] : `phase ${index + 1}`,
+      start: e.time,
+      end: null,
+      plannedDurationS: typeof e['durationS'] === 'number' ? e['durationS'] : 0,
+    };
+    if (e.type === 'phaseStarted') phase.start = e.time;
+    else phase.end = e.time;
+    phases.set(index, phase);
+  }
+  return [...phases.values()].sort((a, b) => a.index - b.index);
+}
+
+export function buildRunResult(recorded: RecordedRun, meta: RunMeta, options: BuildOptions): BuiltRunResult {
+  const windows = [...recorded.windows].sort((a, b) => a.start - b.start);
+  const summary = { count4xx: options.count4xx, durationS: measuredDurationS(windows) };
+  return {
+    schemaVersion: RUN_RESULT_SCHEMA_VERSION,
+    meta,
+    phases: options.phases ?? phasesFromEvents(recorded.events),
+    totals: summarizeTotals(windows, summary),
+    endpoints: summarizeEndpoints(windows, summary),
+    windows,
+    slowRequests: {
+      threshold: options.slowThresholdMs,
+      byEndpoint: slowByEndpoint(windows),
+      slowest: recorded.slowRequests?.slowest ?? [],
+    },
+  };
+}

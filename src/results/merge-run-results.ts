@@ -1,0 +1,184 @@
+/**
+ * Merging the RunResults of shards of one scenario (CI runs `k/n` shards at the same
+ * time on different machines) into one, exactly: windows are aligned by wall clock
+ * on Artillery's 10 s periods and their sketches merged, then totals and endpoints
+ * are recomputed with the same rules as a single run.
+ */
+import { encodeSketch } from './sketch.ts';
+import { mergeSketches, latencyStats } from './sketch.ts';
+import { slowestOf } from './recorded-run.ts';
+import { measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals } from './build-run-result.ts';
+import { addCounts } from './traffic-summary.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from './types.ts';
+import type { EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from './types.ts';
+import type { MonitorData } from '../monitor/types.ts';
+
+export type MergedRunResult = Omit<RunResult, 'verdict'>;
+
+const PERIOD_MS = 10_000;
+
+export class MergeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MergeError';
+  }
+}
+
+const label = (r: RunResult): string => (r.meta.shard ? `${r.meta.scenario} (shard ${r.meta.shard})` : r.meta.scenario);
+
+function mergedSketch(parts: Array<EncodedSketch | null>): EncodedSketch | null {
+  const sketch = mergeSketches(parts);
+  return sketch === null ? null : encodeSketch(sketch);
+}
+
+function mergeEndpointWindows(parts: EndpointWindow[]): EndpointWindow {
+  const out: EndpointWindow = { requests: 0, responses: 0, errors: {}, codes: {}, slow: 0, latency: null };
+  for (const p of parts) {
+    out.requests += p.requests;
+    out.responses += p.responses;
+    out.slow += p.slow;
+    addCounts(out.errors, p.errors);
+    addCounts(out.codes, p.codes);
+  }
+  out.latency = mergedSketch(parts.map((p) => p.latency));
+  return out;
+}
+
+/** Windows of the same 10 s wall-clock period become one. */
+export function mergeWindows(windows: readonly RunWindow[]): RunWindow[] {
+  const byPeriod = new Map<number, RunWindow[]>();
+  for (const w of windows) {
+    const period = Math.floor(w.start / PERIOD_MS) * PERIOD_MS;
+    let list = byPeriod.get(period);
+    if (list === undefined) byPeriod.set(period, (list = []));
+    list.push(w);
+  }
+  return [...byPeriod.keys()]
+    .sort((a, b) => a - b)
+    .map((period) => {
+      const parts = byPeriod.get(period) ?? [];
+      const endpointParts = new Map<string, EndpointWindow[]>();
+      for (const p of parts) {
+        for (const [name, ep] of Object.entries(p.endpoints)) {
+          let list = endpointParts.get(name);
+          if (list === undefined) endpointParts.set(name, (list = []));
+          list.push(ep);
+        }
+      }
+      const latency = mergedSketch(parts.map((p) => p.latency));
+      const sumOf = (pick: (w: RunWindow) => number): number => parts.reduce((total, w) => total + pick(w), 0);
+      return {
+        start: Math.min(...parts.map((p) => p.start)),
+        end: Math.max(...parts.map((p) => p.end)),
+        vusersCreated: sumOf((w) => w.vusersCreated),
+        vusersCompleted: sumOf((w) => w.vusersCompleted),
+        vusersFailed: sumOf((w) => w.vusersFailed),
+        activeUsers: sumOf((w) => w.activeUsers),
+        requests: sumOf((w) => w.requests),
+        responses: sumOf((w) => w.responses),
+        codes: parts.reduce((acc, w) => addCounts(acc, w.codes), {}),
+        errors: parts.reduce((acc, w) => addCounts(acc, w.errors), {}),
+        slow: sumOf((w) => w.slow),
+        latency,
+        latencyStats: latency === null ? null : latencyStats(mergeSketches([latency])),
+        endpoints: Object.fromEntries([...endpointParts].map(([name, eps]) => [name, mergeEndpointWindows(eps)])),
+      };
+    });
+}
+
+/**
+ * Whether the shards counted 4xx as failures. A RunResult does not store the option,
+ * but it shows: with it, failures exceed what the windows recorded as errors exactly
+ * when there were 4xx responses. Shards without 4xx cannot tell, and do not need to.
+ */
+export function inferCount4xx(results: readonly RunResult[]): boolean {
+  return results.some((r) => {
+    let recorded = 0;
+    for (const w of r.windows) for (const n of Object.values(w.errors)) recorded += n;
+    return r.totals.failures > recorded;
+  });
+}
+
+function mergePhases(results: readonly RunResult[]): PhaseRecord[] {
+  const byIndex = new Map<number, PhaseRecord>();
+  for (const r of results) {
+    for (const p of r.phases) {
+      const seen = byIndex.get(p.index);
+      if (seen === undefined) {
+        byIndex.set(p.index, { ...p });
+        continue;
+      }
+      seen.start = Math.min(seen.start, p.start);
+      seen.end = seen.end === null || p.end === null ? null : Math.max(seen.end, p.end);
+      seen.plannedDurationS = Math.max(seen.plannedDurationS, p.plannedDurationS);
+    }
+  }
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
+
+function mergeMonitors(results: readonly RunResult[]): MonitorData | null {
+  const monitors = results.map((r) => r.monitor).filter((m): m is MonitorData => m !== null);
+  const first = monitors[0];
+  if (first === undefined) return null;
+  return {
+    intervalS: first.intervalS,
+    samples: monitors.flatMap((m) => m.samples).sort((a, b) => a.time - b.time),
+    warnings: [...new Set(monitors.flatMap((m) => m.warnings))],
+  };
+}
+
+function mergeMeta(results: readonly RunResult[], first: RunResult): RunMeta {
+  const startedAt = Math.min(...results.map((r) => r.meta.startedAt));
+  const endedAt = Math.max(...results.map((r) => r.meta.endedAt));
+  const partial = results.filter((r) => r.meta.completion === 'partial');
+  const targets = [...new Set(results.map((r) => r.meta.target))];
+  const { shard: _shard, partialReason: _reason, ...rest } = first.meta;
+  return {
+    ...rest,
+    target: targets.join(', '),
+    startedAt,
+    endedAt,
+    plannedDurationS: Math.max(...results.map((r) => r.meta.plannedDurationS)),
+    actualDurationS: Math.round((endedAt - startedAt) / 100) / 10,
+    completion: partial.length > 0 ? 'partial' : 'complete',
+    ...(partial.length > 0 ? { partialReason: partial.map((r) => `${label(r)}: ${r.meta.partialReason ?? 'partial'}`).join('; ') } : {}),
+  };
+}
+
+/**
+ * Merges shards of one scenario. Throws MergeError (with a sentence) for an empty
+ * list, different scenarios or schema versions. `count4xx` defaults to what the
+ * shards show (see inferCount4xx). The verdict is left to the caller.
+ */
+export function mergeRunResults(results: readonly RunResult[], options: { count4xx?: boolean } = {}): MergedRunResult {
+  const first = results[0];
+  if (first === undefined) throw new MergeError('nothing to merge: give at least one run');
+  for (const r of results) {
+    if (r.schemaVersion !== RUN_RESULT_SCHEMA_VERSION) {
+      throw new MergeError(
+        `cannot merge ${label(r)}: its summary has schema version ${String(r.schemaVersion)}, this loadspec reads version ${RUN_RESULT_SCHEMA_VERSION}`,
+      );
+    }
+  }
+  const scenarios = [...new Set(results.map((r) => r.meta.scenario))];
+  if (scenarios.length > 1) {
+    throw new MergeError(`cannot merge runs of different scenarios (${scenarios.join(', ')}): merge the shards of one scenario at a time`);
+  }
+  const thresholds = [...new Set(results.map((r) => r.slowRequests.threshold))];
+  const windows = mergeWindows(results.flatMap((r) => r.windows));
+  const summary = { count4xx: options.count4xx ?? inferCount4xx(results), durationS: measuredDurationS(windows) };
+  return {
+    schemaVersion: RUN_RESULT_SCHEMA_VERSION,
+    meta: mergeMeta(results, first),
+    phases: mergePhases(results),
+    totals: summarizeTotals(windows, summary),
+    endpoints: summarizeEndpoints(windows, summary),
+    windows,
+    slowRequests: {
+      threshold: Math.min(...thresholds),
+      byEndpoint: slowByEndpoint(windows),
+      slowest: slowestOf(results.flatMap((r) => r.slowRequests.slowest)),
+    },
+    monitor: mergeMonitors(results),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Totals of recorded windows (whole run or one endpoint): counts, failures, error
+ * rate, throughput and latency percentiles. The one place that applies the error
+ * rules, so a run, an endpoint and a merge of shards are judged alike:
+ * - network errors, 5xx and failed expect checks are failures (recorded per request,
+ *   once each, in the windows' `errors`);
+ * - 4xx are failures only with `count4xx`; a 4xx that also failed a check is already
+ *   in `errors` as `http.<code>` and is not counted twice.
+ */
+import { latencyStats, mergeSketches } from './sketch.ts';
+import type { EncodedSketch, TrafficSummary } from './types.ts';
+
+/** What a RunWindow and an EndpointWindow have in common. */
+export interface TrafficCounts {
+  requests: number;
+  responses: number;
+  codes: Record<string, number>;
+  errors: Record<string, number>;
+  slow: number;
+  latency: EncodedSketch | null;
+}
+
+export interface SummaryOptions {
+  count4xx: boolean;
+  /** The measured duration the rate is computed over, in seconds. */
+  durationS: number;
+}
+
+export function addCounts(into: Record<string, number>, from: Record<string, number>): Record<string, number> {
+  for (const [key, value] of Object.entries(from)) into[key] = (into[key] ?? 0) + value;
+  return into;
+}
+
+const is4xx = (code: string): boolean => /^4\d\d$/.test(code);
+
+/** Failures by kind under the error rules (see the file comment). */
+export function failureKinds(errors: Record<string, number>, codes: Record<string, number>, count4xx: boolean): Record<string, number> {
+  const failures = { ...errors };
+  if (!count4xx) return failures;
+  for (const [code, count] of Object.entries(codes)) {
+    if (!is4xx(code)) continue;
+    const key = `http.${code}`;
+    failures[key] = Math.max(failures[key] ?? 0, count);
+  }
+  return failures;
+}
+
+const sum = (values: Iterable<number>): number => {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+};
+
+/** Requests per second, one decimal; 0 without a measurable duration. */
+export function ratePerSecond(count: number, durationS: number): number {
+  return durationS > 0 ? Math.round((count / durationS) * 10) / 10 : 0;
+}
+
+export function summarizeTraffic(parts: readonly TrafficCounts[], options: SummaryOptions): TrafficSummary {
+  const codes: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  let requests = 0;
+  let responses = 0;
+  let slow = 0;
+  for (const part of parts) {
+    requests += part.requests;
+    responses += part.responses;
+    slow += part.slow;
+    addCounts(codes, part.codes);
+    addCounts(errors, part.errors);
+  }
+  const failed = failureKinds(errors, codes, options.count4xx);
+  const failures = sum(Object.values(failed));
+  return {
+    requests,
+    responses,
+    failures,
+    errorRate: requests > 0 ? failures / requests : 0,
+    rps: ratePerSecond(requests, options.durationS),
+    slow,
+    codes,
+    errors: failed,
+    latency: latencyStats(mergeSketches(parts.map((p) => p.latency))),
+  };
+}
