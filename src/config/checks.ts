@@ -16,6 +16,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Built-in or well-known plugin names that are not typos of ours. */
 const ARTILLERY_PLUGINS = ['expect', 'ensure', 'apdex', 'metrics-by-endpoint', 'publish-metrics', 'fake-data', 'slack', 'fuzzer'];
 
+const PHASE_KEYS = ['name', 'duration', 'arrivalRate', 'rampTo', 'arrivalCount', 'maxVusers', 'pause', 'mode'];
+
 export function checkPhases(phases: unknown, base: PathSegment[]): Issue[] {
   if (!Array.isArray(phases)) return [];
   const issues: Issue[] = [];
@@ -24,6 +26,8 @@ export function checkPhases(phases: unknown, base: PathSegment[]): Issue[] {
     const path = [...base, index];
     const where = formatPath(path);
     const has = (key: string) => phase[key] !== undefined;
+    // A misspelt key is already reported; guessing what the phase lacks would only echo it.
+    if (Object.keys(phase).some((key) => !PHASE_KEYS.includes(key))) return;
     const arrivals = ['arrivalRate', 'arrivalCount', 'rampTo'].filter(has);
     if (has('pause')) {
       const extra = ['duration', ...arrivals, 'maxVusers'].filter(has);

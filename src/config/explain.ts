@@ -29,7 +29,7 @@ type Schema = Record<string, unknown>;
 
 const STEP_LIST = `Steps are ${STEP_NAMES.join(', ')}`;
 
-let compiled: { ajv: Ajv; pointers: WeakMap<object, string> } | undefined;
+let compiled: { ajv: Ajv; pointers: WeakMap<object, string>; definitions: Record<string, Schema> } | undefined;
 
 function indexPointers(node: unknown, ref: string, pointers: WeakMap<object, string>): void {
   if (node === null || typeof node !== 'object') return;
@@ -39,10 +39,10 @@ function indexPointers(node: unknown, ref: string, pointers: WeakMap<object, str
   }
 }
 
-function setup(): { ajv: Ajv; pointers: WeakMap<object, string> } {
+function setup(): { ajv: Ajv; pointers: WeakMap<object, string>; definitions: Record<string, Schema> } {
   if (compiled) return compiled;
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  ajv.addVocabulary(['x-expect', 'x-step-union', 'x-hint']);
+  ajv.addVocabulary(['x-expect', 'x-step-union', 'x-fraction-hint']);
   ajv.addKeyword({
     keyword: 'x-duration',
     schemaType: 'string',
@@ -60,7 +60,7 @@ function setup(): { ajv: Ajv; pointers: WeakMap<object, string> } {
     ajv.addSchema(schema, key);
     indexPointers(schema, `${key}#`, pointers);
   }
-  compiled = { ajv, pointers };
+  compiled = { ajv, pointers, definitions: schemas.scenario['definitions'] as Record<string, Schema> };
   return compiled;
 }
 
@@ -108,6 +108,13 @@ function dedupe(issues: Issue[]): Issue[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The schema a `#/definitions/...` reference points at (all definitions are top-level). */
+function deref(schema: Schema | undefined): Schema | undefined {
+  const ref = schema?.['$ref'];
+  if (typeof ref !== 'string') return schema;
+  return setup().definitions[ref.replace('#/definitions/', '')];
 }
 
 function refOf(schema: Schema): string | undefined {
@@ -178,10 +185,7 @@ function describe(error: ErrorObject, path: PathSegment[], value: unknown): Issu
       return { path, at: 'missing', message: `${where} is missing "${missing}"${about === '' ? '' : ` (${about})`}` };
     }
     case 'type':
-      if (schema['type'] === 'integer' || (Array.isArray(schema['type']) && schema['type'].includes('integer'))) {
-        if (typeof value === 'number') return valueIssue(path, value, expectOf(schema), hintOf(schema));
-      }
-      return valueIssue(path, value, expectOf(schema), hintOf(schema));
+      return valueIssue(path, value, expectOf(schema), hintOf(schema, value));
     case 'enum':
     case 'const': {
       const allowed = (error.keyword === 'enum' ? (params['allowedValues'] as unknown[]) : [params['allowedValue']]).map(String);
@@ -213,7 +217,10 @@ function unknownKey(schema: Schema, path: PathSegment[], key: string): Issue {
   const where = path.length === 0 ? 'at the top level' : `in ${label(path)}`;
   let advice = didYouMean(key, known);
   if (advice === '') {
-    const home = known.find((name) => isPlainObject(properties[name]?.['properties']) && key in (properties[name]?.['properties'] as object));
+    const home = known.find((name) => {
+      const inner = deref(properties[name])?.['properties'];
+      return isPlainObject(inner) && key in inner;
+    });
     if (home !== undefined) advice = `; it belongs inside "${home}:" (indent it under ${home})`;
   }
   if (advice === '') advice = known.length === 0 ? '; this section takes no keys' : `; keys here are ${known.join(', ')}`;
@@ -225,7 +232,7 @@ function rangeIssue(keyword: string, schema: Schema, path: PathSegment[], value:
   const duration = schema['x-duration'];
   if (duration === 'positive') return { path, at: 'value', message: `${where} must be more than zero (got ${show(value)}); write e.g. 30, "30s" or "5m"` };
   if (duration === 'non-negative') return { path, at: 'value', message: `${where} must not be negative (got ${show(value)})` };
-  if (typeof schema['x-expect'] === 'string') return valueIssue(path, value, schema['x-expect'], hintOf(schema));
+  if (typeof schema['x-expect'] === 'string') return valueIssue(path, value, schema['x-expect'], hintOf(schema, value));
   const words: Record<string, string> = { minimum: 'at least', exclusiveMinimum: 'more than', maximum: 'at most', exclusiveMaximum: 'less than' };
   return { path, at: 'value', message: `${where} must be ${words[keyword] ?? keyword} ${String(limit)} (got ${show(value)})` };
 }
@@ -257,8 +264,10 @@ function expectOf(schema: Schema): string {
   return types.map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(' or ');
 }
 
-function hintOf(schema: Schema): string {
-  return typeof schema['x-hint'] === 'string' ? schema['x-hint'] : '';
+/** Extra advice for a fraction where a whole number belongs (e.g. weights). */
+function hintOf(schema: Schema, value: unknown): string {
+  const hint = schema['x-fraction-hint'];
+  return typeof hint === 'string' && typeof value === 'number' && !Number.isInteger(value) ? hint : '';
 }
 
 function acceptsType(schema: Schema, value: unknown): boolean {

@@ -118,7 +118,7 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   for (const issue of checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios'])) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
   }
-  if (merged.script.scenarios.length === 0 && !errors.some((e) => e.path.startsWith('scenarios') || e.path.startsWith('include'))) {
+  if (merged.script.scenarios.length === 0 && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, merged.source.files) };

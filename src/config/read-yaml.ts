@@ -33,12 +33,12 @@ function looksBinary(bytes: Buffer): string | undefined {
 }
 
 function explainYamlError(error: YAMLError, source: string): string {
-  const snippet = source.slice(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)).split('\n')[0]?.trim() ?? '';
   switch (error.code) {
     case 'TAB_AS_INDENT':
       return 'a tab is used for indentation; YAML only allows spaces, so replace the tab with spaces';
     case 'DUPLICATE_KEY': {
-      const key = snippet.replace(/:.*$/, '').replace(/^["']|["']$/g, '');
+      const line = source.slice(error.pos[0]).split('\n')[0] ?? '';
+      const key = line.replace(/\s*:.*$/, '').trim().replace(/^["']|["']$/g, '');
       return `"${key}" appears twice in the same section; keep one (YAML keys must be unique)`;
     }
     case 'MULTIPLE_DOCS':
@@ -84,7 +84,13 @@ export async function readYamlFile(file: string): Promise<ReadResult> {
   if (doc.errors.length > 0) {
     const seen = new Set<string>();
     const errors: ConfigError[] = [];
-    for (const error of doc.errors) {
+    // After a tab or a syntax error the parser's later complaints are mostly echoes of
+    // the first one: report every tab and duplicate key, but only the first other error.
+    const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+    const duplicates = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+    const other = doc.errors.filter((e) => e.code !== 'TAB_AS_INDENT' && e.code !== 'DUPLICATE_KEY');
+    const reported = tabs.length > 0 ? [...tabs, ...duplicates] : [...duplicates, ...other.slice(0, 1)];
+    for (const error of reported) {
       const { line, col } = lines.linePos(error.pos[0]);
       const message = explainYamlError(error, source);
       // The parser often reports one mistake several times at one place.

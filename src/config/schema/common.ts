@@ -7,6 +7,7 @@
  * - `x-expect`: how to write a valid value, used in place of ajv's wording.
  * - `x-duration`: "positive" | "non-negative", checked by a custom ajv keyword.
  * - `x-step-union`: the union of flow steps, explained by the step's key.
+ * - `x-fraction-hint`: advice added when a fraction is given where a whole number belongs.
  */
 import { Type, type TProperties, type TSchema, type ObjectOptions } from '@sinclair/typebox';
 import { DURATION_HINT, DURATION_PATTERN } from '../durations.ts';
@@ -33,7 +34,7 @@ export const TEMPLATE_PATTERN = '^\\s*\\{\\{.+\\}\\}\\s*$';
 
 /** A whole number above zero. */
 export function PositiveInteger(description: string, hint?: string) {
-  return Type.Integer({ minimum: 1, description, 'x-expect': 'a whole number of 1 or more', ...(hint === undefined ? {} : { 'x-hint': hint }) });
+  return Type.Integer({ minimum: 1, description, 'x-expect': 'a whole number of 1 or more', ...(hint === undefined ? {} : { 'x-fraction-hint': hint }) });
 }
 
 /** A whole number of zero or more. */

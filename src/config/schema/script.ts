@@ -8,9 +8,9 @@ import { Section } from './common.ts';
 import { Config, Variables } from './config.ts';
 import { Runner } from './runner.ts';
 import { BeforeAfter, Scenarios } from './scenario.ts';
-import { Step } from './steps.ts';
+import { Request, Step } from './steps.ts';
 
-const definitions = { Step };
+const definitions = { Step, Request };
 
 export const ScenarioFile = Section(
   {

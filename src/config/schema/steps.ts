@@ -77,7 +77,11 @@ export const Request = Section(
     ...Hooks,
   },
   'An HTTP request.',
+  { $id: 'Request' },
 );
+
+/** Every request step refers to the one definition, which keeps the editor schema small. */
+const RequestRef = Type.Unsafe<Static<typeof Request>>(Type.Ref('Request'));
 
 const THINK_PATTERN = `(?:${DURATION_PATTERN})|(?:${TEMPLATE_PATTERN})`;
 
@@ -86,7 +90,7 @@ function Keyed<K extends string, T extends TSchema>(key: K, value: T, descriptio
 }
 
 function requestStep<K extends (typeof HTTP_METHODS)[number]>(method: K) {
-  return Keyed(method, Request, `Sends an HTTP ${method.toUpperCase()} request.`);
+  return Keyed(method, RequestRef, `Sends an HTTP ${method.toUpperCase()} request.`);
 }
 
 export const Step = Type.Recursive(

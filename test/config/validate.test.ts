@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { validateFiles } from '../../src/config/validate.ts';
+
+const fixtures = fileURLToPath(new URL('../fixtures/config/', import.meta.url));
+
+describe('validateFiles', () => {
+  it('returns every file with all of its errors, valid files with none', async () => {
+    const files = ['valid.yml', 'wrong-types.yml', 'empty.yml'].map((name) => path.join(fixtures, name));
+    const results = await validateFiles(files);
+    assert.deepEqual(results.map((r) => [path.basename(r.file), r.errors.length]), [['valid.yml', 0], ['wrong-types.yml', 4], ['empty.yml', 1]]);
+  });
+
+  it('accepts the scenario files in configs/', async () => {
+    const configs = fileURLToPath(new URL('../../configs/', import.meta.url));
+    const names = ['smoke.yml', 'steady.yml', 'spike.yml', 'endurance.yml'];
+    const results = await validateFiles(names.map((name) => path.join(configs, name)));
+    for (const result of results) assert.deepEqual(result.errors, [], result.file);
+  });
+});
