@@ -38,15 +38,13 @@ export function createRouter(context: RouteContext): (method: string, path: stri
   add({ endpoint: 'GET /api/v1/metrics', observesMetrics: true, handle: async () => ({ status: 200, body: context.metricsJson() }) });
   add({ endpoint: 'GET /metrics', observesMetrics: true, handle: async () => ({ status: 200, body: context.metricsText(), text: true }) });
   add(guarded('POST /api/v1/chat', context, async (request) => {
-    const input = await jsonBody(request, parseChat);
+    const input = await jsonBody(request, parseChat, context);
     if (!input.ok) return input.reply;
-    context.sawUser(input.value.user_id);
     return api.chat(context.api, input.value);
   }));
   add(guarded('POST /api/v1/food', context, async (request) => {
-    const input = await jsonBody(request, parseFood);
+    const input = await jsonBody(request, parseFood, context);
     if (!input.ok) return input.reply;
-    context.sawUser(input.value.user_id);
     return api.logFood(context.api, input.value);
   }));
   add(guarded('GET /api/v1/reminders', context, async (_request, query) => {
@@ -93,9 +91,17 @@ function guarded(endpoint: string, context: RouteContext, handle: Route['handle'
   });
 }
 
-async function jsonBody<T>(request: IncomingMessage, parse: (body: Record<string, unknown>) => Parsed<T>): Promise<Parsed<T>> {
+/** Parses a POST body; its user_id counts as seen even when another field is wrong. */
+async function jsonBody<T>(
+  request: IncomingMessage,
+  parse: (body: Record<string, unknown>) => Parsed<T>,
+  context: RouteContext,
+): Promise<Parsed<T>> {
   const raw = await readBody(request);
   if (raw === null) return { ok: false, reply: errorReply(413, 'payload_too_large', 'the request body must be at most 64 KiB') };
   const object = parseJsonObject(raw);
-  return object.ok ? parse(object.value) : object;
+  if (!object.ok) return object;
+  const userId = parseUserId(object.value['user_id']);
+  if (userId.ok) context.sawUser(userId.value);
+  return parse(object.value);
 }

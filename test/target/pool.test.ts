@@ -62,16 +62,16 @@ describe('demo target DB pool under load', () => {
       })();
       // Distinct users, so every read misses the cache and needs the DB.
       const answers = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => call(target.url, 'GET', `/api/v1/reminders?user_id=queue-${i}`)),
+        Array.from({ length: 16 }, (_, i) => call(target.url, 'GET', `/api/v1/reminders?user_id=queue-${i}`)),
       );
       done = true;
       await watcher;
       assert.ok(answers.every((answer) => answer.status === 200));
       assert.ok(peakWaiting >= 4, `peak waiting ${peakWaiting}`);
-      const times = answers.map((answer) => answer.ms).sort((a, b) => a - b);
-      const fastest = times[0] ?? 0;
-      const slowest = times.at(-1) ?? 0;
-      assert.ok(slowest > 2.5 * fastest, `fastest ${fastest.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms`);
+      // Unqueued, all 16 would finish in about one DB read (~30 ms, ~60 ms for the unluckiest draw);
+      // queued two at a time, the last waits for ~7 others: ~240 ms. Noise can only add time.
+      const slowest = Math.max(...answers.map((answer) => answer.ms));
+      assert.ok(slowest > 120, `slowest ${slowest.toFixed(1)} ms`);
       assert.deepEqual(target.metrics().db, { pool_size: 2, active: 0, available: 2, waiting: 0 });
     } finally {
       await target.stop();
