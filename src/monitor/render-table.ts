@@ -57,11 +57,14 @@ const pad = (text: string, width: number, left: boolean): string => (left ? text
 
 export function renderTableHeader(options: TableOptions = {}): string {
   const cols = columns(options);
-  const header = cols.map((c, i) => pad(c.title, c.width, i === 0 || i === cols.length - 1)).join(' | ');
+  const header = cols.map((c, i) => pad(c.title, c.width, i === 0 || i === cols.length - 1)).join(' | ').trimEnd();
   return `${header}\n${'-'.repeat(header.length)}`;
 }
 
 export function renderTableRow(sample: MonitorSample, options: TableOptions = {}): string {
   const cols = columns(options);
-  return cols.map((c, i) => pad(c.cell(sample), c.width, i === 0 || i === cols.length - 1)).join(' | ');
+  return cols
+    .map((c, i) => pad(c.cell(sample), c.width, i === 0 || i === cols.length - 1))
+    .join(' | ')
+    .trimEnd();
 }
