@@ -95,7 +95,7 @@ export const EnsurePlugin = Type.Object(
 
 export const OUR_PLUGINS = ['unique-users', 'api-key', 'slow-requests', 'recorder', 'thresholds'] as const;
 
-export const Plugins = Type.Object(
+const KnownPlugins = Type.Object(
   {
     'unique-users': Type.Optional(UniqueUsersPlugin),
     'api-key': Type.Optional(ApiKeyPlugin),
@@ -106,6 +106,9 @@ export const Plugins = Type.Object(
   },
   { description: 'Plugins to load, by name; sections of other plugins are passed to Artillery untouched.', additionalProperties: true },
 );
+
+/** Our plugins typed; any other name is a third-party plugin whose section is its own business. */
+export const Plugins = Type.Unsafe<Static<typeof KnownPlugins> & { [plugin: string]: unknown }>(KnownPlugins);
 
 export type UniqueUsersConfig = Static<typeof UniqueUsersPlugin>;
 export type ApiKeyConfig = Static<typeof ApiKeyPlugin>;
