@@ -58,7 +58,7 @@ describe('monitor summary', () => {
     const row = renderTableRow(samples[50] ?? sample(0), { timeZone: 'UTC' });
     assert.match(row, /^14:27:15 \| +50\.0% \| +50\.0% \| +1050 \| +51 \| +0\/13 \| +80\.0% \| ERR 503$/);
     assert.match(renderTableRow(samples[99] ?? sample(0), { timeZone: 'UTC' }), /\| DOWN$/);
-    assert.match(renderTableHeader(), /^Time +\| CPU% \| Mem% \| Mem\(MB\) \| API\(ms\) \| DB Pool +\| Cache Hit% \| Status/);
+    assert.match(renderTableHeader(), /^Time +\| +CPU% \| +Mem% \| +Mem\(MB\) \| API\(ms\) \| +DB Pool \| Cache Hit% \| Status\n-{80}$/);
   });
 
   it('does not count API errors when the health URL was not probed', () => {
