@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { judgeGeneratorSaturation } from '../../src/monitor/saturation.ts';
+import type { RunWindow } from '../../src/results/types.ts';
+import { sample } from './samples.ts';
+
+const T0 = 1_700_000_000_000;
+const series = (points: Array<[cpu: number, delayMs: number, machineCpu?: number]>) =>
+  points.map(([cpu, delay, machine], i) =>
+    sample(T0 + i * 5000, { generatorCpuPercent: cpu, generatorEventLoopDelayMs: delay, cpuPercent: machine ?? 50 }),
+  );
+
+function window(start: number, end: number): RunWindow {
+  return { start, end, vusersCreated: 0, vusersCompleted: 0, vusersFailed: 0, activeUsers: 0, requests: 0, responses: 0, codes: {}, errors: {}, slow: 0, latency: null, latencyStats: null, endpoints: {} };
+}
+
+describe('generator saturation', () => {
+  it('is saturated when CPU is pegged and the event loop runs late for most of the run', () => {
+    const judgement = judgeGeneratorSaturation(series([[99, 120], [100, 300], [98, 80], [60, 5], [101, 150]]));
+    assert.equal(judgement.saturated, true);
+    assert.match(judgement.reason, /saturated in 4 of 5 samples/);
+    assert.match(judgement.reason, /peak 300 ms/);
+  });
+
+  it('is not saturated by a busy-waiting generator whose event loop stays on time', () => {
+    const judgement = judgeGeneratorSaturation(series([[99, 1.2], [100, 0.8], [98, 2], [100, 1]]));
+    assert.equal(judgement.saturated, false);
+    assert.match(judgement.reason, /busy-waits/);
+  });
+
+  it('is not saturated by a late event loop while CPU is to spare (a pause, e.g. garbage collection)', () => {
+    const judgement = judgeGeneratorSaturation(series([[30, 200], [35, 150], [20, 90]]));
+    assert.equal(judgement.saturated, false);
+    assert.match(judgement.reason, /kept up/);
+  });
+
+  it('counts a machine with no CPU left as saturation even when Artillery gets less than a core', () => {
+    const judgement = judgeGeneratorSaturation(series([[40, 200, 99], [45, 300, 97], [50, 150, 95]]));
+    assert.equal(judgement.saturated, true);
+  });
+
+  it('needs more than half of the run, not a bad moment', () => {
+    assert.equal(judgeGeneratorSaturation(series([[100, 200], [100, 200], [50, 1], [50, 1]])).saturated, false);
+  });
+
+  it('judges only the samples taken while load was recorded, when windows are given', () => {
+    // Four quiet samples before the load began (e.g. preflight), then three saturated ones.
+    const samples = series([[5, 1], [5, 1], [5, 1], [5, 1], [100, 300], [100, 300], [100, 300]]);
+    const windows = [window(T0 + 20_000, T0 + 25_000), window(T0 + 25_000, T0 + 30_000)];
+    assert.equal(judgeGeneratorSaturation(samples).saturated, false);
+    assert.equal(judgeGeneratorSaturation(samples, windows).saturated, true);
+  });
+
+  it('says so when there is nothing to judge', () => {
+    const judgement = judgeGeneratorSaturation([sample(T0, { cpuPercent: 100 }), sample(T0 + 5000, { generatorCpuPercent: 100 })]);
+    assert.equal(judgement.saturated, false);
+    assert.match(judgement.reason, /not enough load-generator samples/);
+  });
+});
