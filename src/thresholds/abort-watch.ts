@@ -6,7 +6,8 @@
  */
 import type { CriterionResult, RunWindow } from '../results/types.ts';
 import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
-import { evaluateCriteria } from './evaluate.ts';
+import { timeRange } from './describe.ts';
+import { evaluateSpan } from './evaluate.ts';
 
 export interface AbortDecision {
   entry: ParsedCriterionWithOptions;
@@ -21,7 +22,8 @@ export interface AbortDecision {
 export class AbortWatch {
   readonly #entries: ParsedCriterionWithOptions[];
   readonly #options: EvaluationOptions;
-  readonly #failingSince = new Map<ParsedCriterionWithOptions, number>();
+  /** The windows of each criterion's current failing streak. */
+  readonly #streaks = new Map<ParsedCriterionWithOptions, RunWindow[]>();
   #runStart: number | null = null;
 
   constructor(criteria: readonly ParsedCriterionWithOptions[], options: EvaluationOptions) {
@@ -40,18 +42,18 @@ export class AbortWatch {
       const { criterion } = entry;
       if (criterion.kind === 'degradation') continue;
       if (window.start < this.#runStart + criterion.afterS * 1000) continue;
-      const single = { ...entry, criterion: { ...criterion, windowS: null, afterS: 0 } };
-      const [result] = evaluateCriteria([single], { windows: [window] }, this.#options);
-      if (!result || result.status === 'no-data') continue;
-      if (result.status === 'passed') {
-        this.#failingSince.delete(entry);
+      const alone = evaluateSpan(criterion, [window], this.#options, '');
+      if (alone.status === 'no-data') continue;
+      if (alone.status === 'passed') {
+        this.#streaks.delete(entry);
         continue;
       }
-      const since = this.#failingSince.get(entry) ?? window.start;
-      this.#failingSince.set(entry, since);
-      if (window.end - since >= entry.graceS * 1000) {
-        return { entry, result: { ...result, text: criterion.text }, failingSince: since, time: window.end };
-      }
+      const streak = [...(this.#streaks.get(entry) ?? []), window];
+      this.#streaks.set(entry, streak);
+      const since = streak[0]?.start ?? window.start;
+      if (window.end - since < entry.graceS * 1000) continue;
+      const result = evaluateSpan(criterion, streak, this.#options, ` from ${timeRange(since, window.end).replace('-', ' to ')}`);
+      return { entry, result, failingSince: since, time: window.end };
     }
     return null;
   }

@@ -19,7 +19,7 @@ export type { VerdictContext } from './verdict.ts';
 export type RunData = Pick<RunResult, 'windows'> &
   Partial<Pick<RunResult, 'totals' | 'endpoints' | 'phases' | 'meta'>>;
 
-type WindowedCriterion = Exclude<Criterion, DegradationCriterion>;
+export type WindowedCriterion = Exclude<Criterion, DegradationCriterion>;
 
 /** Traffic of the span a value was measured on. */
 interface Observed {
@@ -49,12 +49,32 @@ function evaluateWindowed(criterion: WindowedCriterion, run: RunData, options: E
   const windows = windowsAfter(run.windows, criterion.afterS);
   const scope = criterion.afterS > 0 ? ` after the first ${criterion.afterS} s` : '';
   if (criterion.windowS !== null) return evaluateInWindows(criterion, windows, options, scope);
+  if (criterion.afterS > 0 || !run.totals) return evaluateSpan(criterion, windows, options, scope || ' over the whole run', run);
+  const summary = criterion.endpoint === null ? run.totals : run.endpoints?.find((e) => e.name === criterion.endpoint);
+  return judgeObserved(criterion, fromSummary(summary, options), options, ' over the whole run', run);
+}
 
-  const observed =
-    criterion.afterS > 0 || !run.totals
-      ? fromSpan(combineWindows(windows, criterion.endpoint, options.count4xx))
-      : fromSummary(criterion.endpoint === null ? run.totals : run.endpoints?.find((e) => e.name === criterion.endpoint), options);
-  const where = scope || ' over the whole run';
+/**
+ * Judges a criterion on the given windows taken together, ignoring its own window and `after`
+ * clauses; `where` says which part of the run that is (e.g. ` from 12:00:10 to 12:00:30 UTC`).
+ */
+export function evaluateSpan(
+  criterion: WindowedCriterion,
+  windows: readonly RunWindow[],
+  options: EvaluationOptions,
+  where: string,
+  run: RunData = { windows: [...windows] },
+): CriterionResult {
+  return judgeObserved(criterion, fromSpan(combineWindows(windows, criterion.endpoint, options.count4xx)), options, where, run);
+}
+
+function judgeObserved(
+  criterion: WindowedCriterion,
+  observed: Observed | null,
+  options: EvaluationOptions,
+  where: string,
+  run: RunData,
+): CriterionResult {
   if (observed === null || observed.requests === 0) return noData(criterion, noDataReason(criterion, run));
   const value = valueOf(criterion, observed);
   if (value === null) return noData(criterion, noDataReason(criterion, run));

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
+
+describe('parseThresholdsConfig', () => {
+  it('reads strings and objects, with the documented defaults', () => {
+    const config = parseThresholdsConfig({
+      criteria: ['p95 < 3s', { expect: 'error rate < 1%', abort: true, grace: '1m', name: 'Few errors' }],
+    });
+    assert.deepEqual(config.errors, []);
+    assert.deepEqual(
+      config.criteria.map(({ criterion, name, abort, graceS }) => [criterion.text, name, abort, graceS]),
+      [['p95 < 3s', null, false, 30], ['error rate < 1%', 'Few errors', true, 60]],
+    );
+    assert.deepEqual(config.options, { count4xx: false, slowThresholdMs: null, degradation: { baselinePct: 10, comparePct: 10, warmupS: 0 } });
+  });
+
+  it('reads errors and degradation options', () => {
+    const config = parseThresholdsConfig({ criteria: [], errors: { count4xx: true }, degradation: { baseline: 20, compare: '5%', warmup: '2m' } }, 3000);
+    assert.deepEqual(config.options, { count4xx: true, slowThresholdMs: 3000, degradation: { baselinePct: 20, comparePct: 5, warmupS: 120 } });
+  });
+
+  it('never throws: bad entries become sentences and are left out', () => {
+    const config = parseThresholdsConfig({
+      criteria: ['p95 < 3 seconds', 42, { expect: 'p95 degradation < 20%', abort: true }, { expect: 'p95 < 3s', grace: 'soon' }, 'p95 < 1s'],
+      degradation: { baseline: 150 },
+    });
+    assert.deepEqual(config.criteria.map((entry) => entry.criterion.text), ['p95 < 1s']);
+    assert.deepEqual(config.errors, [
+      'thresholds.criteria[0]: write 3s instead of "3 seconds"',
+      'thresholds.criteria[1] must be a criterion such as "p95 < 3s" or { expect: "p95 < 3s", abort: true }',
+      'thresholds.criteria[2]: "abort" cannot be used with a degradation criterion, which is only known at the end of the run',
+      'thresholds.criteria[3].grace must be a duration such as 30s or 1m',
+      'thresholds.degradation.baseline cannot be read (got 150); the default is used',
+    ]);
+    assert.equal(config.options.degradation.baselinePct, 10);
+    assert.deepEqual(parseThresholdsConfig(undefined).criteria, []);
+  });
+
+  it('passes on the warning of a rounded window', () => {
+    assert.match(parseThresholdsConfig({ criteria: ['p95 < 3s in every 45s'] }).warnings[0] ?? '', /rounded up to 50s/);
+  });
+});
