@@ -33,6 +33,7 @@ export class ConsoleLimiter {
 
   /** Prints `line` now if the budget allows, otherwise counts it for the next summary. */
   offer(line: string): void {
+    if (this.#rate <= 0) return;
     const now = this.#now();
     this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#last) / 1000) * this.#rate);
     this.#last = now;
@@ -42,7 +43,7 @@ export class ConsoleLimiter {
       return;
     }
     this.#dropped += 1;
-    if (this.#summaryTimer === undefined && this.#rate > 0) {
+    if (this.#summaryTimer === undefined) {
       this.#summaryTimer = setTimeout(() => this.flushSummary(), 1000);
       this.#summaryTimer.unref();
     }
