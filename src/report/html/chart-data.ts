@@ -1,7 +1,7 @@
 /**
  * What the HTML report's charts show, as plain data: the page script only draws
  * these specs with uPlot, so every number comes from the RunResult here, typed.
- * Times are epoch seconds (uPlot's unit).
+ * Times are epoch seconds (uPlot's unit), fractional where a window's middle falls between seconds.
  */
 import type { MonitorSample } from '../../monitor/types.ts';
 import type { CriterionResult, RunResult, RunWindow } from '../../results/types.ts';
@@ -31,6 +31,9 @@ export interface ChartSpec {
   /** One sentence under the title: what the reader is looking at. */
   note: string;
   x: number[];
+  /** The time span shown, so phases before the first point or after the last stay visible. */
+  xMin: number;
+  xMax: number;
   series: ChartSeries[];
   axes: ChartAxis[];
 }
@@ -86,12 +89,18 @@ function limitSeries(criteria: CriterionResult[], length: number, scale: string,
 
 function runCharts(result: RunResult): ChartSpec[] {
   const windows = result.windows;
-  const x = windows.map((window) => Math.round(window.end / 1000));
+  // Each value is drawn at the middle of the window it summarises.
+  const x = windows.map((window) => (window.start + window.end) / 2000);
+  const span = {
+    xMin: Math.min(result.meta.startedAt, windows[0]?.start ?? Infinity) / 1000,
+    xMax: Math.max(result.meta.endedAt, windows.at(-1)?.end ?? 0) / 1000,
+  };
   const criteria = result.verdict.criteria;
   const y = (label: string): ChartAxis[] => [{ scale: 'y', label, side: 'left' }];
 
   const throughput: ChartSpec = {
     id: 'chart-throughput',
+    ...span,
     title: 'Throughput',
     note: 'Requests and failed requests per second in each ~10 s window.',
     x,
@@ -122,6 +131,7 @@ function runCharts(result: RunResult): ChartSpec[] {
 
   const latency: ChartSpec = {
     id: 'chart-latency',
+    ...span,
     title: 'Latency (time to first byte)',
     note: 'Percentiles of each window; dashed lines are the latency limits of the criteria.',
     x,
@@ -148,6 +158,7 @@ function runCharts(result: RunResult): ChartSpec[] {
   const rest = kinds.slice(PALETTE.length - 1);
   const errors: ChartSpec = {
     id: 'chart-errors',
+    ...span,
     title: 'Errors',
     note: 'Failed requests per window by kind (left) and the error rate (right).',
     x,
@@ -192,6 +203,7 @@ function runCharts(result: RunResult): ChartSpec[] {
 
   const users: ChartSpec = {
     id: 'chart-users',
+    ...span,
     title: 'Active virtual users',
     note: 'Virtual users running at the end of each window.',
     x,
@@ -205,8 +217,12 @@ function runCharts(result: RunResult): ChartSpec[] {
 
 type SampleKey = Exclude<keyof MonitorSample, 'time'>;
 
-function monitorCharts(samples: MonitorSample[]): ChartSpec[] {
-  const x = samples.map((sample) => Math.round(sample.time / 1000));
+function monitorCharts(samples: MonitorSample[], result: RunResult): ChartSpec[] {
+  const x = samples.map((sample) => sample.time / 1000);
+  const span = {
+    xMin: Math.min(result.meta.startedAt / 1000, x[0] ?? Infinity),
+    xMax: Math.max(result.meta.endedAt / 1000, x.at(-1) ?? 0),
+  };
   const series = (key: SampleKey, label: string, color: string, unit: string): ChartSeries => ({
     label,
     values: samples.map((sample) => sample[key]),
@@ -217,6 +233,7 @@ function monitorCharts(samples: MonitorSample[]): ChartSpec[] {
   const candidates: ChartSpec[] = [
     {
       id: 'chart-cpu',
+      ...span,
       title: 'CPU',
       note: 'Machine CPU and the load generator (Artillery) process.',
       x,
@@ -228,6 +245,7 @@ function monitorCharts(samples: MonitorSample[]): ChartSpec[] {
     },
     {
       id: 'chart-memory',
+      ...span,
       title: 'Memory',
       note: 'Memory in use on the machine and by the load generator.',
       x,
@@ -239,6 +257,7 @@ function monitorCharts(samples: MonitorSample[]): ChartSpec[] {
     },
     {
       id: 'chart-health',
+      ...span,
       title: 'Health check latency',
       note: 'Round trip of the target’s health endpoint, and the load generator’s event-loop delay.',
       x,
@@ -250,6 +269,7 @@ function monitorCharts(samples: MonitorSample[]): ChartSpec[] {
     },
     {
       id: 'chart-db-pool',
+      ...span,
       title: 'Database pool',
       note: 'Connections in the target’s pool, as its metrics endpoint reports them.',
       x,
@@ -263,6 +283,7 @@ function monitorCharts(samples: MonitorSample[]): ChartSpec[] {
     },
     {
       id: 'chart-cache',
+      ...span,
       title: 'Cache hit rate',
       note: 'Share of cache reads that hit, as the target reports it.',
       x,
@@ -279,15 +300,15 @@ function monitorCharts(samples: MonitorSample[]): ChartSpec[] {
 function phaseBands(result: RunResult): PhaseBand[] {
   return result.phases.map((phase) => ({
     name: phase.name,
-    start: Math.round(phase.start / 1000),
-    end: Math.round((phase.end ?? result.meta.endedAt) / 1000),
+    start: phase.start / 1000,
+    end: (phase.end ?? result.meta.endedAt) / 1000,
   }));
 }
 
 export function reportCharts(result: RunResult): ReportCharts {
   return {
     run: result.windows.length > 0 ? runCharts(result) : [],
-    monitor: result.monitor && result.monitor.samples.length > 0 ? monitorCharts(result.monitor.samples) : [],
+    monitor: result.monitor && result.monitor.samples.length > 0 ? monitorCharts(result.monitor.samples, result) : [],
     phases: phaseBands(result),
   };
 }

@@ -70,6 +70,29 @@
     return [Math.min(0, min), max > 0 ? max * 1.08 : 1];
   }
 
+  // Limits are labelled on the chart itself, so a screenshot still says what the dashed line is.
+  function labelLimits(spec) {
+    return function (u) {
+      var ctx = u.ctx;
+      var ratio = window.devicePixelRatio || 1;
+      ctx.save();
+      ctx.font = 11 * ratio + 'px system-ui, sans-serif';
+      ctx.textAlign = 'right';
+      spec.series.forEach(function (series) {
+        if (!series.dash || series.values.length === 0) return;
+        var y = u.valToPos(series.values[0], series.scale, true);
+        if (!(y >= u.bbox.top && y <= u.bbox.top + u.bbox.height)) return;
+        var x = u.bbox.left + u.bbox.width - 6 * ratio;
+        var width = ctx.measureText(series.label).width;
+        ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+        ctx.fillRect(x - width - 3 * ratio, y - 16 * ratio, width + 6 * ratio, 14 * ratio);
+        ctx.fillStyle = series.color;
+        ctx.fillText(series.label, x, y - 5 * ratio);
+      });
+      ctx.restore();
+    };
+  }
+
   function pad(n) {
     return (n < 10 ? '0' : '') + n;
   }
@@ -95,7 +118,7 @@
       return;
     }
     var counted = false;
-    var scales = { x: { time: true } };
+    var scales = { x: { time: true, range: [spec.xMin, spec.xMax] } };
     spec.axes.forEach(function (axis) {
       scales[axis.scale] = { auto: true, range: zeroBasedRange };
     });
@@ -123,7 +146,7 @@
       legend: { live: true },
       hooks: {
         drawClear: [drawPhases],
-        draw: [function () {
+        draw: [labelLimits(spec), function () {
           if (counted) return;
           counted = true;
           drawn += 1;
