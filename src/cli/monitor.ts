@@ -78,7 +78,8 @@ export function parseMonitorArgs(argv: string[]): ParsedMonitorArgs {
     const flag = /'([^']+)'/.exec(text)?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { kind: 'invalid', message: `unknown option ${flag} (see loadspec monitor --help)` };
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return { kind: 'invalid', message: `unexpected argument "${flag}": every value follows its option, e.g. --interval 5` };
-    return { kind: 'invalid', message: `${flag ? `option ${flag.split(',')[0]}` : 'an option'} needs a value (see loadspec monitor --help)` };
+    const option = /--[a-z-]+/.exec(flag)?.[0];
+    return { kind: 'invalid', message: `${option ? `option ${option}` : 'an option'} needs a value (see loadspec monitor --help)` };
   }
   if (values.help) return { kind: 'help' };
 
