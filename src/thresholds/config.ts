@@ -5,7 +5,7 @@
 import { DEFAULT_EVALUATION_OPTIONS, DEFAULT_GRACE_S } from './criterion.ts';
 import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
 import { parseCriterion } from './parse.ts';
-import { readSpan } from './units.ts';
+import { parseDuration } from '../config/durations.ts';
 
 export interface ThresholdsConfig {
   criteria: ParsedCriterionWithOptions[];
@@ -74,13 +74,10 @@ export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | nu
   return { criteria, options, errors, warnings };
 }
 
-/** Seconds from a number (seconds) or a string such as `30s`, `1m`, `0`. */
+/** Seconds from a duration as the schema accepts it (`30`, `"30s"`, `"1m"`, `"500ms"`). */
 function readSeconds(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
-  if (typeof value !== 'string') return null;
-  if (/^0+(\.0+)?\s*[smh]?$/.test(value.trim())) return 0;
-  const span = readSpan(value, 'duration');
-  return span.ok ? span.value : null;
+  const seconds = parseDuration(value);
+  return seconds !== undefined && seconds >= 0 ? seconds : null;
 }
 
 function readPercent(value: unknown): number | null {

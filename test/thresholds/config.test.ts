@@ -22,10 +22,11 @@ describe('parseThresholdsConfig', () => {
 
   it('never throws: bad entries become sentences and are left out', () => {
     const config = parseThresholdsConfig({
-      criteria: ['p95 < 3 seconds', 42, { expect: 'p95 degradation < 20%', abort: true }, { expect: 'p95 < 3s', grace: 'soon' }, 'p95 < 1s'],
+      criteria: ['p95 < 3 seconds', 42, { expect: 'p95 degradation < 20%', abort: true }, { expect: 'p95 < 3s', grace: 'soon' }, { expect: 'p95 < 2s', grace: '500ms' }, 'p95 < 1s'],
       degradation: { baseline: 150 },
     });
-    assert.deepEqual(config.criteria.map((entry) => entry.criterion.text), ['p95 < 1s']);
+    assert.deepEqual(config.criteria.map((entry) => entry.criterion.text), ['p95 < 2s', 'p95 < 1s']);
+    assert.equal(config.criteria[0]?.graceS, 0.5);
     assert.deepEqual(config.errors, [
       'thresholds.criteria[0]: write 3s instead of "3 seconds"',
       'thresholds.criteria[1] must be a criterion such as "p95 < 3s" or { expect: "p95 < 3s", abort: true }',
