@@ -185,6 +185,9 @@ function describe(error: ErrorObject, path: PathSegment[], value: unknown): Issu
       return { path, at: 'missing', message: `${where} is missing "${missing}"${about === '' ? '' : ` (${about})`}` };
     }
     case 'type':
+      if (value === null && schema['type'] === 'object' && typeof schema['x-expect'] !== 'string' && !Array.isArray(schema['required'])) {
+        return { path, at: 'value', message: `${where} is empty; write "{}" after the colon to use the defaults, or put its settings on indented lines below` };
+      }
       return valueIssue(path, value, expectOf(schema), hintOf(schema, value));
     case 'enum':
     case 'const': {
@@ -249,7 +252,7 @@ const TYPE_WORDS: Record<string, string> = {
   number: 'a number',
   string: 'text',
   boolean: 'true or false',
-  array: 'a list',
+  array: 'a list (lines starting with "- ")',
   object: 'a section of key: value lines',
   null: 'nothing',
 };

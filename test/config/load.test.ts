@@ -31,7 +31,7 @@ describe('loadScenarioFile on bad input', () => {
       [4, 20, 'config.phases[0].arrivalRate must be a number of virtual users per second (0 or more) (got "ten")'],
       [6, 14, 'config.http.timeout must be a duration'],
       [7, 22, 'config.http.extendedMetrics must be true or false (got "yes")'],
-      [11, 16, 'scenarios[0].flow[0].get.url must be text (got 5)'],
+      [11, 16, 'scenarios[0].flow[0].get.url must be a path such as "/api/items" or a full URL (got 5)'],
     ]);
   });
 

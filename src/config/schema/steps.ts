@@ -57,7 +57,7 @@ const Hooks = {
 
 export const Request = Section(
   {
-    url: Type.String({ minLength: 1, description: 'Path relative to `config.target` (e.g. "/api/items") or a full URL; may use {{ variables }}. Required.' }),
+    url: Type.String({ minLength: 1, description: 'Path relative to `config.target` (e.g. "/api/items") or a full URL; may use {{ variables }}. Required.', 'x-expect': 'a path such as "/api/items" or a full URL' }),
     name: Type.Optional(Type.String({ description: 'Name for this request in reports when the URL varies. Default: the URL path.' })),
     headers: Type.Optional(StringMap('Request headers. Default: none.')),
     cookie: Type.Optional(StringMap('Cookies for this request. Default: none.')),
@@ -77,7 +77,7 @@ export const Request = Section(
     ...Hooks,
   },
   'An HTTP request.',
-  { $id: 'Request' },
+  { $id: 'Request', 'x-expect': 'a request section with "url:", e.g. { url: /api/items }' },
 );
 
 /** Every request step refers to the one definition, which keeps the editor schema small. */
