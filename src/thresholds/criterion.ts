@@ -4,8 +4,8 @@
  * the reports can switch on them without re-reading the text.
  */
 
-/** How the observed value must compare with the limit. */
-export type Comparator = '<' | '<=' | '>' | '>=';
+/** How the observed value must compare with the limit (`==` only for measures that allow it, see metrics.ts). */
+export type Comparator = '<' | '<=' | '>' | '>=' | '==';
 
 /** Latency statistics a criterion can name (`median` is written as `p50`). */
 export type LatencyStat = 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p99.9' | 'max' | 'mean' | 'min';

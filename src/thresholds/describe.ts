@@ -13,6 +13,8 @@ export function compare(observed: number, op: Comparator, limit: number): boolea
       return observed > limit;
     case '>=':
       return observed >= limit;
+    case '==':
+      return observed === limit;
   }
 }
 

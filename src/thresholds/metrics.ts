@@ -4,8 +4,8 @@
  */
 import type { Criterion, LatencyStat } from './criterion.ts';
 
-/** What the limit is measured in; decides which units the parser accepts. */
-export type ValueKind = 'duration' | 'percent' | 'rate';
+/** What the limit is measured in; decides which units the parser accepts (`count`: a bare number). */
+export type ValueKind = 'duration' | 'percent' | 'rate' | 'count';
 
 /** Everything the parser read around the measure's name. */
 export interface CriterionParts {
@@ -25,6 +25,8 @@ export interface MetricDef {
   windowed: boolean;
   /** Whether a percentage limit may exceed 100. */
   over100?: boolean;
+  /** Whether `==` makes sense (a count such as `db pool waiting == 0`; never for latencies). */
+  equality?: boolean;
   build(parts: CriterionParts): Criterion;
 }
 

@@ -53,6 +53,9 @@ export function parseCriterion(input: string): ParseResult {
   const subject = readSubject(left);
   if (!subject.ok) return subject;
   const { metric, endpoint, label } = subject;
+  if (op === '==' && metric.equality !== true) {
+    return fail(`${label} cannot be compared with "=="; write "<=" or ">=" instead (e.g. "${left} <= ${right}")`);
+  }
 
   const [valueText = '', ...clauses] = right.split(/\s+(?=(?:in|after)\s)/i);
   const valueMatch = /^(\d+(?:\.\d+)?|\.\d+)?\s*(\S*)\s*(.*)$/.exec(valueText);
@@ -109,6 +112,7 @@ function readOperator(symbol: string): Comparator | ParseResult {
     case '<=':
     case '>':
     case '>=':
+    case '==':
       return symbol;
     case '≤':
       return '<=';

@@ -34,6 +34,9 @@ export function readLimit(kind: ValueKind, text: string, label: string, over100:
   const value = Number(match[1]);
   const unit = (match[2] ?? '').trim().toLowerCase().replace(/\s+/g, '');
   if (kind === 'duration') return readDuration(value, unit, match[1] ?? '', label);
+  if (kind === 'count') {
+    return unit === '' ? { ok: true, value } : { ok: false, message: `${label} is a plain number: write ${value} without "${unit}"` };
+  }
   if (kind === 'percent') {
     if (unit !== '%') {
       return { ok: false, message: `${label} is a percentage: write ${value}% (got "${text}")` };
@@ -89,6 +92,7 @@ export function readSpan(text: string, what: string): Read<number> {
 function example(kind: ValueKind, label: string): string {
   if (kind === 'duration') return `${label} < 3s`;
   if (kind === 'percent') return `${label} < 1%`;
+  if (kind === 'count') return `${label} <= 5`;
   return `${label} >= 50/s`;
 }
 

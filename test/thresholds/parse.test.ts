@@ -79,6 +79,7 @@ describe('parseCriterion: mistakes come back as one sentence with what to write'
     ['latency is fine < 3s', /unknown measure .*"p95 < 3s".*"error rate < 1%".*"in every 1m"/],
     ['p95 less than 3s', /write "<" instead of "less than"/],
     ['p95 = 3s', /use <, <=, > or >=/],
+    ['error rate == 0%', /cannot be compared with "=="; write "<=" or ">=" instead \(e\.g\. "error rate <= 0%"\)/],
     ['p95 =< 3s', /write "<=" instead of "=<"/],
     ['p95 < 3s in 1m', /"in every 1m"/],
     ['p95 < 3s per request', /unexpected "per request"/],
