@@ -139,7 +139,8 @@
           width: series.dash ? 1.5 : 2,
           dash: series.dash,
           spanGaps: false,
-          points: { show: false },
+          // Short runs have a handful of windows: show their points; long ones would be a blur of dots.
+          points: { show: !series.dash && spec.x.length <= 40 },
           value: function (u, value) { return formatValue(value, unit); },
         };
       })),
