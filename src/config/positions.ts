@@ -44,7 +44,9 @@ export function offsetOf(doc: Document, path: ValuePath, anchor: Anchor): number
       break;
     }
   }
-  const preferKey = anchor === 'key' || anchor === 'missing';
+  // An empty value (`recorder:`) has no text of its own; its key is what the writer sees.
+  const empty = isScalar(node) && node.value === null && keyNode !== undefined;
+  const preferKey = anchor === 'key' || anchor === 'missing' || empty;
   return (preferKey ? startOf(keyNode) : undefined) ?? startOf(node) ?? startOf(keyNode) ?? 0;
 }
 

@@ -47,8 +47,8 @@ describe('loadScenarioFile on bad input', () => {
 
   it('rejects percentages outside 0 to 100', async () => {
     await expectErrors('percentages.yml', [
-      [9, 19, 'degradation.baseline must be a percentage from 0 to 100 (got 150)'],
-      [10, 18, 'degradation.compare must be a percentage from 0 to 100 (got -5)'],
+      [9, 19, 'degradation.baseline must be a percentage above 0 and up to 100, written as a number such as 10 (got 150)'],
+      [10, 18, 'degradation.compare must be a percentage above 0 and up to 100, written as a number such as 10 (got -5)'],
     ]);
   });
 

@@ -42,9 +42,11 @@ export function Count(description: string) {
   return Type.Integer({ minimum: 0, description, 'x-expect': 'a whole number of 0 or more' });
 }
 
-/** A percentage from 0 to 100. */
-export function Percent(description: string) {
-  return Type.Number({ minimum: 0, maximum: 100, description, 'x-expect': 'a percentage from 0 to 100' });
+/** A percentage from 0 (or just above, with `aboveZero`) to 100, written as a plain number. */
+export function Percent(description: string, options: { aboveZero?: boolean } = {}) {
+  const low = options.aboveZero === true ? { exclusiveMinimum: 0 } : { minimum: 0 };
+  const words = options.aboveZero === true ? 'above 0 and up to 100' : 'from 0 to 100';
+  return Type.Number({ ...low, maximum: 100, description, 'x-expect': `a percentage ${words}, written as a number such as 10` });
 }
 
 /** One processor function name or a list of them. */

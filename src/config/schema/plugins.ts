@@ -71,8 +71,8 @@ export const ThresholdsPlugin = Section(
     )),
     degradation: Type.Optional(Section(
       {
-        baseline: Type.Optional(Percent(`Share of the run (after warmup) used as the baseline, percent. Default: ${THRESHOLDS_DEFAULTS.degradation.baseline}.`)),
-        compare: Type.Optional(Percent(`Share at the end of the run compared with the baseline, percent. Default: ${THRESHOLDS_DEFAULTS.degradation.compare}.`)),
+        baseline: Type.Optional(Percent(`Share of the run (after warmup) used as the baseline, percent. Default: ${THRESHOLDS_DEFAULTS.degradation.baseline}.`, { aboveZero: true })),
+        compare: Type.Optional(Percent(`Share at the end of the run compared with the baseline, percent. Default: ${THRESHOLDS_DEFAULTS.degradation.compare}.`, { aboveZero: true })),
         warmup: Type.Optional(Duration(`Time at the start left out of the comparison. Default: ${THRESHOLDS_DEFAULTS.degradation.warmup}.`, { allowZero: true })),
       },
       'How degradation over the run is measured.',
