@@ -5,10 +5,11 @@
  *
  * Why this shape (cost per request matters: see DESIGN.md):
  * - No afterResponse hook: any scenario-level afterResponse makes Artillery buffer
- *   every response body. We listen to the HTTP engine's `trace:http:request|response|
- *   error` events instead, which it emits for every request anyway. The emitter they
- *   come on is only reachable from a hook, so one beforeScenario hook attaches the
- *   listeners the first time it runs in a worker (one cheap call per virtual user).
+ *   every response body. We listen to the HTTP engine's `trace:http:request|response`
+ *   events instead, which it emits for every request anyway. The emitter they come on
+ *   is only reachable from a hook, so one beforeScenario hook attaches the listeners
+ *   the first time it runs in a worker (one cheap call per virtual user). Network
+ *   errors only reach onError hooks, which run only when a request fails.
  * - Endpoint names come from the request *template* (`GET /users/{{ id }}`), not the
  *   rendered URL, so per-user values do not create thousands of endpoints. At
  *   construction each request step gets a `loadspecEndpoint` property; Artillery
@@ -21,6 +22,7 @@ import { attachScenarioHook } from '../shared/hooks.ts';
 import { metricName } from './metric-names.ts';
 
 const HOOK_NAME = 'loadspecRecorder_attach';
+const ON_ERROR_HOOK_NAME = 'loadspecRecorder_onError';
 const ENDPOINT_KEY = 'loadspecEndpoint';
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 /** Bounds for maps keyed by something requests supply (guards against leaks, never reached in practice). */
@@ -59,6 +61,17 @@ export function annotateRequestSteps(script: ArtilleryScript): number {
   };
   for (const scenario of script.scenarios ?? []) visit(scenario['flow']);
   return count;
+}
+
+/** First in every scenario's onError list: a user's hook that passes an error on stops the list. */
+function addOnErrorHook(script: ArtilleryScript, name: string, fn: (...args: never[]) => void): void {
+  if (typeof script.config.processor !== 'object') script.config.processor = {};
+  script.config.processor[name] = fn;
+  for (const scenario of script.scenarios ?? []) {
+    const existing = scenario['onError'];
+    const list = Array.isArray(existing) ? existing : typeof existing === 'string' ? [existing] : [];
+    scenario['onError'] = [name, ...list.filter((n) => n !== name)];
+  }
 }
 
 interface EndpointNames {
@@ -140,15 +153,6 @@ export function installWorkerSide(script: ArtilleryScript, options: { slowMs: nu
       if (status >= 500) ee.emit('counter', metricName.error(`http.${status}`, endpoint), 1);
     });
 
-    ee.on('trace:http:error', (error, uuid) => {
-      // HTTP status errors are not thrown (Artillery sets throwHttpErrors: false).
-      if (isRecord(error) && error['name'] === 'HTTPError') return;
-      let endpoint = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
-      if (typeof uuid === 'string') inFlight.delete(uuid);
-      endpoint ??= endpointOf(isRecord(error) ? error['options'] : undefined);
-      ee.emit('counter', metricName.error(errorCode(error), endpoint), 1);
-    });
-
     // artillery-plugin-expect announces each checked response. A request counts as
     // failed once: 5xx are already failures; a 4xx that fails a check is recorded as
     // its status (so the summary never counts it twice when 4xx count as failures).
@@ -162,6 +166,20 @@ export function installWorkerSide(script: ArtilleryScript, options: { slowMs: nu
       ee.emit('counter', metricName.error(kind, endpointOf(req)), 1);
     });
   };
+
+  // Network errors and timeouts reach only the scenario's onError hooks (got rejects
+  // its promise; no trace event), so this hook costs nothing on successful requests.
+  const onError = (error: unknown, params: unknown, _context: unknown, events: unknown, done: HookDone): void => {
+    const uuid = isRecord(params) ? params['uuid'] : undefined;
+    let endpoint = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
+    if (typeof uuid === 'string') inFlight.delete(uuid);
+    endpoint ??= endpointOf(params);
+    if (isRecord(events) && typeof events['emit'] === 'function') {
+      (events as unknown as Emitter).emit('counter', metricName.error(errorCode(error), endpoint), 1);
+    }
+    done();
+  };
+  addOnErrorHook(script, ON_ERROR_HOOK_NAME, onError);
 
   const attachOnce: ScenarioHook = (_context: VUContext, events: unknown, done: HookDone) => {
     if (isRecord(events) && !attached.has(events) && typeof events['on'] === 'function') {

@@ -96,3 +96,61 @@ export function startArtillery(options: StartArtilleryOptions): ArtilleryTestRun
     },
   };
 }
+
+export interface TestTarget {
+  url: string;
+  port: number;
+  /** Requests seen, by path (query removed). */
+  hits: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** How the target answers one path: after `delayMs`, with `status` and a small JSON body. */
+export interface TestRoute {
+  delayMs?: number;
+  status?: number;
+}
+
+/**
+ * A loopback HTTP target for Artillery tests, on port 0. Paths not in `routes`
+ * answer 200 at once. Keep-alive sockets are closed with the server.
+ */
+export async function startTarget(routes: Record<string, TestRoute> = {}): Promise<TestTarget> {
+  const { createServer } = await import('node:http');
+  const hits = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const pathOnly = (req.url ?? '/').split('?')[0] ?? '/';
+    hits.set(pathOnly, (hits.get(pathOnly) ?? 0) + 1);
+    const route = routes[pathOnly] ?? {};
+    const reply = (): void => {
+      res.writeHead(route.status ?? 200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    };
+    if (route.delayMs) setTimeout(reply, route.delayMs);
+    else reply();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A loopback port nothing listens on (connections are refused). */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
