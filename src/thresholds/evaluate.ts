@@ -93,15 +93,24 @@ function evaluateInWindows(
     const span = combineWindows(group, criterion.endpoint, options.count4xx);
     const value = valueOf(criterion, fromSpan(span));
     if (value === null) continue;
-    const worse = criterion.op === '<' || criterion.op === '<=' ? value > (worst?.value ?? -Infinity) : value < (worst?.value ?? Infinity);
+    const worse = worst === null || badness(criterion, value) > badness(criterion, worst.value);
     if (worse) worst = { value, span };
   }
-  if (worst === null) return noData(criterion, `no ${criterion.endpoint ?? 'requests'} were recorded${scope}`);
+  if (worst === null) {
+    return noData(criterion, `no ${criterion.endpoint === null ? 'requests' : `requests to ${criterion.endpoint}`} were recorded${scope}`);
+  }
   const where = ` in the worst ${formatSpanAdjective(lengthS)} window ${timeRange(worst.span.start, worst.span.end)}${scope}`;
   return {
     ...judged(criterion, worst.value, `${where}${detailOf(criterion, fromSpan(worst.span), options)}`),
     window: { start: worst.span.start, end: worst.span.end },
   };
+}
+
+/** Larger is further on the failing side of the limit. */
+function badness(criterion: Criterion, value: number): number {
+  if (criterion.op === '<' || criterion.op === '<=') return value;
+  if (criterion.op === '==') return Math.abs(value - criterion.limit);
+  return -value;
 }
 
 function judged(criterion: Criterion, observed: number, context: string): CriterionResult {

@@ -3,8 +3,9 @@
  * the part after a warm-up, the start and the end of a run for degradation. Latency is merged
  * through sketches, never averaged from percentiles.
  */
-import { latencyStats, mergeSketches } from '../results/sketch.ts';
-import type { LatencyStats, RunWindow } from '../results/types.ts';
+import type { DDSketch } from '@artilleryio/sketches-js';
+import { decodeSketch, latencyStats, newSketch } from '../results/sketch.ts';
+import type { EndpointWindow, LatencyStats, RunWindow } from '../results/types.ts';
 import { RECORDING_PERIOD_S } from './criterion.ts';
 import type { LatencyStat } from './criterion.ts';
 
@@ -31,21 +32,41 @@ export function combineWindows(windows: readonly RunWindow[], endpoint: string |
     slow: 0,
     latency: null,
   };
-  const sketches: (string | null)[] = [];
+  let merged: DDSketch | null = null;
   for (const window of windows) {
     const traffic = endpoint === null ? window : window.endpoints[endpoint];
     if (!traffic) continue;
     span.requests += traffic.requests;
     span.slow += traffic.slow;
-    sketches.push(traffic.latency);
+    const sketch = decoded(traffic);
+    if (sketch !== null) {
+      merged ??= newSketch();
+      merged.merge(sketch);
+    }
     for (const [kind, count] of Object.entries(traffic.errors)) addError(span, kind, count);
     if (!count4xx) continue;
     for (const [code, count] of Object.entries(traffic.codes)) {
       if (code.startsWith('4')) addError(span, `http.${code}`, count);
     }
   }
-  span.latency = latencyStats(mergeSketches(sketches));
+  span.latency = latencyStats(merged);
   return span;
+}
+
+/**
+ * Sliding windows merge each recorded window many times over; decoding dominates that cost
+ * (~15x a merge), so each recorded sketch is decoded once.
+ */
+const decodedSketches = new WeakMap<RunWindow | EndpointWindow, DDSketch | null>();
+
+function decoded(traffic: RunWindow | EndpointWindow): DDSketch | null {
+  let sketch = decodedSketches.get(traffic);
+  if (sketch === undefined) {
+    sketch = traffic.latency === null ? null : decodeSketch(traffic.latency);
+    if (sketch !== null && sketch.count === 0) sketch = null;
+    decodedSketches.set(traffic, sketch);
+  }
+  return sketch;
 }
 
 function addError(span: SpanTraffic, kind: string, count: number): void {
