@@ -48,7 +48,7 @@ export function parseDurationMs(value: unknown): number | undefined {
 
 /** A short human form of a number of seconds: `90` -> `"1m30s"`, `0.25` -> `"250ms"`. */
 export function formatDuration(seconds: number): string {
-  if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
+  if (seconds > 0 && seconds < 1) return `${Math.round(seconds * 1000)}ms`;
   const whole = Math.round(seconds);
   const h = Math.floor(whole / 3600);
   const m = Math.floor((whole % 3600) / 60);

@@ -1,10 +1,9 @@
 /** The `validate` sub-command's core: check several scenario files, report every problem of each. */
-import path from 'node:path';
 import type { ConfigError } from './errors.ts';
 import { loadScenarioFile } from './load.ts';
 
 export interface FileValidation {
-  /** Absolute path of the scenario file. */
+  /** The scenario file as given (errors carry absolute paths; formatConfigError shows them relative). */
   file: string;
   /** Empty when the file (and everything it includes) is valid. */
   errors: ConfigError[];
@@ -14,7 +13,7 @@ export async function validateFiles(paths: string[]): Promise<FileValidation[]> 
   const results: FileValidation[] = [];
   for (const file of paths) {
     const loaded = await loadScenarioFile(file);
-    results.push({ file: path.resolve(file), errors: loaded.ok ? [] : loaded.errors });
+    results.push({ file, errors: loaded.ok ? [] : loaded.errors });
   }
   return results;
 }

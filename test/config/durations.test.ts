@@ -34,6 +34,6 @@ describe('formatDuration', () => {
     assert.equal(formatDuration(90), '1m30s');
     assert.equal(formatDuration(3600), '1h');
     assert.equal(formatDuration(0.25), '250ms');
-    assert.equal(formatDuration(0), '0ms');
+    assert.equal(formatDuration(0), '0s');
   });
 });
