@@ -31,6 +31,6 @@ export function renderTextTable(columns: TextColumn[], rows: string[][], indent 
       .map((column, i) => pad(cells[i] ?? '', widths[i] ?? 0, column.align ?? 'left'))
       .join('  ')
       .trimEnd();
-  const rule = indent + widths.map((width) => '─'.repeat(width)).join('  ');
+  const rule = (indent + widths.map((width) => '─'.repeat(width)).join('  ')).trimEnd();
   return [line(columns.map((column) => column.header)), rule, ...rows.map(line)].join('\n');
 }

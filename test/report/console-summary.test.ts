@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderConsoleSummary } from '../../src/report/console-summary.ts';
 import { formatMs } from '../../src/report/format.ts';
-import { syntheticRunResult } from '../fixtures/synthetic-run.ts';
+import { syntheticRunResult, withoutRequests } from '../fixtures/synthetic-run.ts';
 
 const ANSI = /\u001b\[/;
 const EMOJI = /[\u2705\u274c\u26a0]/u;
@@ -64,4 +64,14 @@ test('the slowest requests are listed with endpoint, status and duration', () =>
   const text = renderConsoleSummary(result, { color: false });
   assert.match(text, /Slow requests \(> 3\.00s\): [\d,]+ — POST \/api\/v1\/chat/);
   assert.match(text, new RegExp(`POST /api/v1/chat\\s+${slowest.status}\\s+${formatMs(slowest.durationMs).replace('.', '\\.')}`));
+});
+
+test('a run that sent nothing says so and still renders every section without invented numbers', () => {
+  const text = renderConsoleSummary(withoutRequests(syntheticRunResult({ minutes: 1, endpoints: 2 })), { color: false });
+  assert.match(text, /! Partial run: Artillery exited before sending a request/);
+  assert.match(text, /! No requests were sent, so there is nothing to measure or judge\./);
+  assert.match(text, /Latency\s+no responses/);
+  assert.doesNotMatch(text, /Endpoints/);
+  assert.match(text.trimEnd().split('\n').at(-1) ?? '', /^Verdict: ERRORED — no requests were sent \(0 of 3 criteria passed, 3 had no data\)$/);
+  assert.doesNotMatch(text, / +$/m, 'no trailing spaces');
 });

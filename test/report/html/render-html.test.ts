@@ -10,7 +10,7 @@ import type { RunResult } from '../../../src/results/types.ts';
 import { ensureChromium } from '../../helpers/ensure-chromium.ts';
 import { loadPage } from '../../helpers/headless-chromium.ts';
 import type { LoadedPage } from '../../helpers/headless-chromium.ts';
-import { syntheticRunResult } from '../../fixtures/synthetic-run.ts';
+import { syntheticRunResult, withoutRequests } from '../../fixtures/synthetic-run.ts';
 
 let dir = '';
 before(async () => {
@@ -38,7 +38,7 @@ function assertChartsDrawn(page: LoadedPage, expected: number): void {
   assert.equal(attribute(page.dom, 'data-charts-expected'), String(expected));
   assert.equal(attribute(page.dom, 'data-charts-rendered'), String(expected));
   assert.equal(attribute(page.dom, 'data-charts-ready'), 'true');
-  assert.equal(page.dom.match(/<canvas/g)?.length, expected);
+  assert.equal((page.dom.match(/<canvas/g) ?? []).length, expected);
 }
 
 test('a failing one-hour run: verdict first, all nine charts drawn, threshold lines, small and offline', async () => {
@@ -101,4 +101,12 @@ test('a passing run without the monitor has the four run charts and no monitor s
   assertChartsDrawn(page, 4);
   assert.match(page.dom, /<span class="badge passed">PASSED<\/span>/);
   assert.doesNotMatch(page.dom, /id="monitor"/);
+});
+
+test('a run that sent nothing still gives a readable page: notes on top, no charts, errored verdict', async () => {
+  const { page } = await render('empty', withoutRequests(syntheticRunResult({ minutes: 1, endpoints: 2 })));
+  assertChartsDrawn(page, 0);
+  assert.match(page.dom, /No requests were sent, so there is nothing to measure or judge\./);
+  assert.match(page.dom, /<span class="badge errored">ERRORED<\/span>/);
+  assert.doesNotMatch(page.dom, /id="over-time"/);
 });
