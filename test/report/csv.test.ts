@@ -87,3 +87,10 @@ test('writeCsvReports writes the three files Locust users look for', async () =>
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a partial run’s history stops where the run stopped', () => {
+  const result = syntheticRunResult({ minutes: 3, endpoints: 2, partial: true });
+  const rows = parse(renderStatsHistoryCsv(result));
+  assert.equal(rows.length - 1, 11, '1m 50s of 3m: eleven 10 s windows');
+  assert.equal(rows.at(-1)?.[0], String(Math.round(result.meta.endedAt / 1000)));
+});

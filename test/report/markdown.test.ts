@@ -50,3 +50,9 @@ test('appendStepSummary appends to $GITHUB_STEP_SUMMARY and does nothing without
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a passing run gets a green heading and no warning', () => {
+  const markdown = renderMarkdown(syntheticRunResult({ minutes: 2, endpoints: 2 }));
+  assert.match(markdown, /^### ✅ endurance: PASSED — all 3 criteria passed\n\n\|/);
+  assert.doesNotMatch(markdown, /⚠️ \*\*|🛑/);
+});
