@@ -21,6 +21,7 @@ import type { AbortDecision } from '../../src/thresholds/abort-watch.ts';
 import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
 import type { ThresholdsConfig } from '../../src/thresholds/config.ts';
 import { decideVerdict, evaluateCriteria } from '../../src/thresholds/evaluate.ts';
+import { artilleryGlobal } from '../shared/artillery.ts';
 import type { ArtilleryEvents, ArtilleryScript } from '../shared/artillery.ts';
 import { pluginSection } from '../shared/plugin-config.ts';
 import { appendJsonLine, recordPluginLoaded, runDirectory } from '../shared/run-files.ts';
@@ -29,6 +30,14 @@ import { verdictLines } from './report-lines.ts';
 import { stopRun, suggestExitCode } from './stop-run.ts';
 
 export const PLUGIN_NAME = 'thresholds';
+
+type Emitter = { on(event: string, listener: (options: unknown) => void): unknown };
+
+/** Artillery's process-wide events (`shutdown:start` tells an interrupted run from a finished one). */
+function globalEvents(): Emitter | null {
+  const value: unknown = Reflect.get(artilleryGlobal() ?? {}, 'globalEvents');
+  return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'on') === 'function' ? (value as Emitter) : null;
+}
 
 /** loadspec's exit code for a failed threshold. */
 const EXIT_FAILED = 1;
@@ -43,6 +52,8 @@ export class Plugin {
   #aborted: AbortDecision | null = null;
   #finished = false;
   #ended = false;
+  /** Ctrl-C, SIGTERM or our own abort: no `done` and no last window will come. */
+  #stopping = false;
   readonly #onWindow = (window: RunWindow): void => this.#observe(window);
   readonly #onEnd = (): void => {
     this.#ended = true;
@@ -62,6 +73,9 @@ export class Plugin {
     liveWindows.on('end', this.#onEnd);
     // The recorder turns the same `done` into the last window; judge once it has had its turn.
     events.on('done', () => setImmediate(() => this.#finish()));
+    globalEvents()?.on('shutdown:start', (options: unknown) => {
+      if (typeof options === 'object' && options !== null && Reflect.get(options, 'earlyStop') === true) this.#stopping = true;
+    });
   }
 
   #observe(window: RunWindow): void {
@@ -108,12 +122,12 @@ export class Plugin {
     const requests = this.#windows.reduce((sum, window) => sum + window.requests, 0);
     const aborted = this.#aborted === null ? null : { criterion: this.#aborted.entry.criterion.text, time: this.#aborted.time };
     const verdict = decideVerdict(results, { totals: { requests }, aborted });
-    for (const line of verdictLines(verdict, aborted !== null)) console.log(line);
+    for (const line of verdictLines(verdict, aborted !== null || this.#stopping)) console.log(line);
     if (verdict.status !== 'passed') suggestExitCode(EXIT_FAILED);
   }
 
   cleanup(done: () => void): void {
-    if (this.#finished || this.#ended || this.#config === null) {
+    if (this.#finished || this.#ended || this.#stopping || this.#config === null) {
       this.#finish();
       done();
       return;

@@ -3,7 +3,7 @@
  * the end, and it stops a clearly failing run early (writing why into events.jsonl).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -72,6 +72,20 @@ describe('artillery-plugin-thresholds in a real run', { timeout: 90_000 }, () =>
     assert.equal(exitCode, 1);
     const loaded = readEvents(run.runDir).filter((event) => event.type === 'plugin-loaded').map((event) => event.name);
     assert.ok(loaded.includes('thresholds'), `plugin-loaded events: ${loaded.join(', ')}`);
+  });
+
+  it('on Ctrl-C judges what was recorded so far, without delaying the exit', async () => {
+    const run = startArtillery({ script: script(ok.url, 30, ['error rate < 1%']), timeoutMs: 60_000 });
+    const recorded = await run.waitFor(() => existsSync(path.join(run.runDir, 'windows.jsonl')), 30_000);
+    assert.ok(recorded, 'no window was recorded');
+    const interruptedAt = Date.now();
+    run.kill('SIGINT');
+    const { exitCode, stdout } = await run.done;
+    const exitS = (Date.now() - interruptedAt) / 1000;
+    assert.equal(exitCode, 130);
+    assert.match(stdout, /Thresholds \(on the data recorded before the stop\): PASSED/);
+    assert.match(stdout, /PASS +error rate < 1%/);
+    assert.ok(exitS < 5, `Artillery took ${exitS} s to exit after SIGINT`);
   });
 
   it('stops a run whose abort criterion keeps failing, long before its planned 30 s', async () => {
