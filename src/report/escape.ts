@@ -34,8 +34,9 @@ export function jsonForScript(value: unknown): string {
 
 /** A Markdown table cell: pipes and newlines would end the cell or the row; HTML is not interpreted. */
 export function escapeMarkdownCell(text: string): string {
+  // Backslashes first, or the pipe's own escape would be escaped again and the pipe would end the cell.
   return escapeHtml(text)
+    .replace(/([\\`*_[\]])/g, '\\$1')
     .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_[\]])/g, '\\$1');
+    .replace(/[\r\n]+/g, ' ');
 }
