@@ -120,3 +120,18 @@ export function checkExpectations(scenarios: unknown, expectPluginOn: boolean, b
   });
   return issues;
 }
+
+/** A CSV payload needs column names unless every row is handed over at once. */
+export function checkPayloads(payload: unknown, base: PathSegment[]): Issue[] {
+  const list: [unknown, PathSegment[]][] = Array.isArray(payload) ? payload.map((item: unknown, i) => [item, [...base, i]]) : [[payload, base]];
+  const issues: Issue[] = [];
+  for (const [item, path] of list) {
+    if (!isRecord(item) || item['fields'] !== undefined) continue;
+    if (item['loadAll'] === true) {
+      if (item['name'] === undefined) issues.push({ path, at: 'missing', message: `${formatPath(path)} is missing "name" (the variable that holds all rows when loadAll is true)` });
+    } else {
+      issues.push({ path, at: 'missing', message: `${formatPath(path)} is missing "fields" (variable names for the CSV columns, e.g. [username, password])` });
+    }
+  }
+  return issues;
+}

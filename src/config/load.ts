@@ -6,7 +6,7 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCriteria, checkExpectations, checkPhases, checkPluginNames } from './checks.ts';
+import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
 import { formatPath, type PathSegment, type ValuePath } from './path.ts';
@@ -59,6 +59,7 @@ function fileIssues(kind: FileKind, data: Data): Issue[] {
       if (isRecord(env)) issues.push(...checkPhases(env['phases'], ['config', 'environments', name, 'phases']));
     }
   }
+  if (config['payload'] !== undefined) issues.push(...checkPayloads(config['payload'], ['config', 'payload']));
   if (isRecord(config['plugins'])) {
     issues.push(...checkPluginNames(config['plugins'], ['config', 'plugins']));
     issues.push(...checkCriteria(config['plugins']['thresholds'], ['config', 'plugins', 'thresholds']));
@@ -75,6 +76,24 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** The processor and payload files Artillery would fail to open, relative to the scenario file as Artillery reads them. */
+async function missingFiles(mainFile: string, data: Data): Promise<Issue[]> {
+  const config = isRecord(data['config']) ? data['config'] : {};
+  const wanted: [PathSegment[], unknown][] = [[['config', 'processor'], config['processor']]];
+  const payload = config['payload'];
+  if (Array.isArray(payload)) payload.forEach((item: unknown, i) => wanted.push([['config', 'payload', i, 'path'], isRecord(item) ? item['path'] : undefined]));
+  else if (isRecord(payload)) wanted.push([['config', 'payload', 'path'], payload['path']]);
+  const issues: Issue[] = [];
+  for (const [where, value] of wanted) {
+    if (typeof value !== 'string' || value === '' || value.includes('{{')) continue;
+    const target = path.resolve(path.dirname(mainFile), value);
+    if (!(await exists(target))) {
+      issues.push({ path: where, at: 'value', message: `${formatPath(where)}: "${value}" not found (looked for ${path.relative(process.cwd(), target) || target}); paths are relative to this file` });
+    }
+  }
+  return issues;
+}
+
 /** Reads, validates and merges a scenario file and its includes. */
 export async function loadScenarioFile(file: string): Promise<LoadResult> {
   const mainFile = path.resolve(file);
@@ -83,6 +102,8 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   const main = read.yaml;
   const data = main.data as Data;
   const errors = toErrors(main, fileIssues('scenario', data));
+
+  errors.push(...toErrors(main, await missingFiles(mainFile, data)));
 
   const includes: YamlFile[] = [];
   const seen = new Set<string>([mainFile]);

@@ -177,3 +177,13 @@ describe('formatConfigError', () => {
     assert.equal(formatConfigError(error, '/work/x'), 'configs/spike.yml:12:7 config.phases[1].arrivalRate must be a number (got "ten")');
   });
 });
+
+describe('loadScenarioFile on files a scenario refers to', () => {
+  it('reports a processor or payload file that does not exist, and a payload without column names', async () => {
+    await expectErrors('missing-files.yml', [
+      [2, 14, 'config.processor: "./no-such-processor.js" not found'],
+      [6, 13, 'config.payload[1].path: "no-such-data.csv" not found'],
+      [8, 7, 'config.payload[2] is missing "fields"'],
+    ]);
+  });
+});
