@@ -18,6 +18,7 @@ import { liveWindows } from '../../src/results/live-windows.ts';
 import type { RunWindow } from '../../src/results/types.ts';
 import { AbortWatch } from '../../src/thresholds/abort-watch.ts';
 import type { AbortDecision } from '../../src/thresholds/abort-watch.ts';
+import { parseDurationMs } from '../../src/config/durations.ts';
 import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
 import type { ThresholdsConfig } from '../../src/thresholds/config.ts';
 import { decideVerdict, evaluateCriteria } from '../../src/thresholds/evaluate.ts';
@@ -44,6 +45,7 @@ const EXIT_FAILED = 1;
 
 /** How long cleanup waits for the recorder's last window when `done` came without it. */
 const END_WAIT_MS = 2000;
+const DEFAULT_SLOW_MS = 3000;
 
 export class Plugin {
   #config: ThresholdsConfig | null = null;
@@ -63,9 +65,11 @@ export class Plugin {
   constructor(script: ArtilleryScript, events: ArtilleryEvents) {
     if (isWorker()) return;
     recordPluginLoaded(PLUGIN_NAME);
-    const config = parseThresholdsConfig(pluginSection(script, PLUGIN_NAME));
+    // Same source and default as the recorder, which counts the slow requests.
+    const slowMs = parseDurationMs(pluginSection(script, 'slow-requests')['threshold']) ?? DEFAULT_SLOW_MS;
+    const config = parseThresholdsConfig(pluginSection(script, PLUGIN_NAME), slowMs);
     this.#config = config;
-    for (const error of config.errors) console.error(`thresholds: ${error}; this criterion is skipped.`);
+    for (const error of config.errors) console.error(`thresholds: ${error} (the run will be marked failed)`);
     for (const warning of config.warnings) console.log(`thresholds: ${warning}.`);
     if (config.errors.length > 0) suggestExitCode(EXIT_FAILED);
     this.#watch = new AbortWatch(config.criteria, config.options);
