@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildRunResult, mergeRunResults, MergeError } from '../../src/results/run-directory.ts';
+import { decodeSketch } from '../../src/results/sketch.ts';
+import type { RunMeta, RunResult, RunWindow } from '../../src/results/types.ts';
+import { meta, range, T0, windowOf } from './windows.ts';
+
+function shard(label: string, windows: RunWindow[], options: { count4xx?: boolean; meta?: Partial<RunMeta> } = {}): RunResult {
+  const built = buildRunResult({ dir: '', windows, events: [], slowRequests: null, skippedLines: 0 }, meta('steady', { shard: label, ...options.meta }), {
+    count4xx: options.count4xx ?? false,
+    slowThresholdMs: 3000,
+    phases: [{ index: 0, name: 'load', start: T0, end: T0 + 20_000, plannedDurationS: 20 }],
+  });
+  return { ...built, monitor: null, verdict: { status: 'passed', criteria: [] } };
+}
+
+describe('mergeRunResults', () => {
+  // Shard 1 starts 2 s into the period and shard 2 at 5 s: same wall-clock periods.
+  const one = shard('1/2', [
+    { ...windowOf(T0 + 2_000, { 'GET /a': { latencies: range(100) } }, { created: 5, completed: 0, failed: 0 }), end: T0 + 10_000 },
+    windowOf(T0 + 10_000, { 'GET /a': { latencies: range(100, 101) }, 'GET /b': { codes: { '404': 3 }, latencies: [] } }, { created: 0, completed: 5, failed: 0 }),
+  ]);
+  const two = shard('2/2', [
+    { ...windowOf(T0 + 5_000, { 'GET /a': { latencies: range(100, 201) } }, { created: 5, completed: 0, failed: 0 }), end: T0 + 10_000 },
+    windowOf(T0 + 10_000, { 'GET /a': { latencies: range(100, 301) }, 'GET /b': { codes: { '503': 2 }, errors: { 'http.503': 2 } } }, { created: 0, completed: 4, failed: 1 }),
+  ]);
+
+  it('aligns windows by wall clock and merges them exactly', () => {
+    const merged = mergeRunResults([one, two]);
+    assert.equal(merged.windows.length, 2);
+    assert.equal(merged.windows[0]?.start, T0 + 2_000);
+    assert.equal(merged.windows[0]?.requests, 200);
+    assert.equal(merged.windows[0]?.activeUsers, 10);
+    assert.equal(merged.windows[1]?.requests, 100 + 3 + 100 + 2);
+    assert.deepEqual(merged.windows[1]?.endpoints['GET /b']?.codes, { '404': 3, '503': 2 });
+    const a0 = merged.windows[0]?.endpoints['GET /a']?.latency;
+    assert.ok(a0);
+    assert.equal(decodeSketch(a0).count, 200);
+
+    // The totals are what one run with all 400 GET /a requests (1..400 ms) would show.
+    const a = merged.endpoints.find((e) => e.name === 'GET /a');
+    assert.equal(a?.requests, 400);
+    assert.ok(Math.abs((a?.latency?.p50 ?? 0) - 200) <= 2 + 1e-9, `p50 ${a?.latency?.p50}`);
+    assert.ok(Math.abs((a?.latency?.p95 ?? 0) - 380) <= 3.8 + 1e-9, `p95 ${a?.latency?.p95}`);
+    assert.equal(merged.totals.vusersCreated, 10);
+    assert.equal(merged.totals.vusersFailed, 1);
+    assert.equal(merged.totals.rps, Math.round((405 / 18) * 10) / 10, 'over the span from the first to the last window');
+    assert.equal(merged.meta.shard, undefined);
+    assert.equal(merged.meta.completion, 'complete');
+    assert.deepEqual(merged.phases, one.phases);
+  });
+
+  it('applies the shards’ 4xx rule, read from their totals', () => {
+    assert.equal(mergeRunResults([one, two]).totals.failures, 2, 'shards did not count 4xx');
+    const one4xx = shard('1/2', one.windows, { count4xx: true });
+    assert.equal(mergeRunResults([one4xx, two]).totals.failures, 2 + 3, 'shard 1 shows it counted 4xx');
+    assert.equal(mergeRunResults([one, two], { count4xx: true }).totals.failures, 5);
+  });
+
+  it('marks the merge partial when a shard was, saying which', () => {
+    const cut = shard('2/2', two.windows, { meta: { completion: 'partial', partialReason: 'interrupted (Ctrl-C)' } });
+    const merged = mergeRunResults([one, cut]);
+    assert.equal(merged.meta.completion, 'partial');
+    assert.equal(merged.meta.partialReason, 'steady (shard 2/2): interrupted (Ctrl-C)');
+  });
+
+  it('refuses different scenarios, other schema versions and an empty list', () => {
+    const spike = shard('1/1', one.windows, { meta: { scenario: 'spike' } });
+    assert.throws(() => mergeRunResults([one, spike]), (e: unknown) => e instanceof MergeError && /different scenarios \(steady, spike\)/.test(e.message));
+    const future = { ...two, schemaVersion: 2 } as unknown as RunResult;
+    assert.throws(() => mergeRunResults([one, future]), /steady \(shard 2\/2\): its summary has schema version 2/);
+    assert.throws(() => mergeRunResults([]), /nothing to merge/);
+  });
+});

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { readRunDirectory } from '../../src/results/run-directory.ts';
+import { range, windowOf } from './windows.ts';
+
+const T0 = 1_795_716_000_000;
+
+describe('readRunDirectory', () => {
+  it('reads windows in time order and skips the truncated last line a killed run leaves', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-read-'));
+    const later = windowOf(T0 + 10_000, { 'GET /a': { latencies: range(5) } });
+    const first = windowOf(T0, { 'GET /a': { latencies: range(3) } });
+    writeFileSync(path.join(dir, 'windows.jsonl'), `${JSON.stringify(later)}\n${JSON.stringify(first)}\n`);
+    appendFileSync(path.join(dir, 'windows.jsonl'), JSON.stringify(first).slice(0, 40));
+    writeFileSync(path.join(dir, 'events.jsonl'), '{"type":"plugin-loaded","time":1,"name":"recorder"}\n{"type":"phaseStar');
+
+    const run = await readRunDirectory(dir);
+    assert.deepEqual(run.windows.map((w) => w.start), [T0, T0 + 10_000]);
+    assert.deepEqual(run.events, [{ type: 'plugin-loaded', time: 1, name: 'recorder' }]);
+    assert.equal(run.skippedLines, 2);
+    assert.equal(run.slowRequests, null, 'no slow-requests.jsonl');
+  });
+
+  it('summarises slow-request records: count per endpoint and the slowest first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-read-'));
+    const record = (endpoint: string, durationMs: number, time: number): string =>
+      JSON.stringify({ time, phase: 'p', scenario: null, endpoint, status: 200, durationMs, userId: null });
+    const lines = [record('GET /a', 3100, 1), record('GET /b', 9000, 2), record('GET /a', 4000, 3)];
+    for (let i = 0; i < 30; i++) lines.push(record('GET /c', 3000 + i, 10 + i));
+    writeFileSync(path.join(dir, 'slow-requests.jsonl'), `${lines.join('\n')}\n`);
+
+    const run = await readRunDirectory(dir);
+    assert.equal(run.windows.length, 0);
+    assert.equal(run.slowRequests?.total, 33);
+    assert.deepEqual(run.slowRequests?.byEndpoint, { 'GET /a': 2, 'GET /b': 1, 'GET /c': 30 });
+    assert.equal(run.slowRequests?.slowest.length, 20);
+    assert.deepEqual(run.slowRequests?.slowest.slice(0, 2).map((r) => r.durationMs), [9000, 4000]);
+  });
+});

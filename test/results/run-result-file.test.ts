@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { buildRunResult, readRunResult, writeRunResult } from '../../src/results/run-directory.ts';
+import type { RunResult } from '../../src/results/types.ts';
+import { meta, range, windowOf } from './windows.ts';
+
+const result = (): RunResult => ({
+  ...buildRunResult({ dir: '', windows: [windowOf(0, { 'GET /a': { latencies: range(10) } })], events: [], slowRequests: null, skippedLines: 0 }, meta(), {
+    count4xx: false,
+    slowThresholdMs: 3000,
+  }),
+  monitor: null,
+  verdict: { status: 'passed', criteria: [] },
+});
+
+describe('summary.json', () => {
+  it('reads back what was written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-summary-'));
+    const file = await writeRunResult(dir, result());
+    assert.equal(file, path.join(dir, 'summary.json'));
+    assert.deepEqual(await readRunResult(file), result());
+  });
+
+  it('refuses a summary of another schema version, or none, with a sentence', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-summary-'));
+    const file = await writeRunResult(dir, result());
+    const future = { ...JSON.parse(readFileSync(file, 'utf8')), schemaVersion: 2 };
+    writeFileSync(file, JSON.stringify(future));
+    await assert.rejects(readRunResult(file), /has summary schema version 2, but this loadspec reads version 1/);
+    writeFileSync(file, '{"meta":{}}');
+    await assert.rejects(readRunResult(file), /is not a loadspec summary: it has no schemaVersion/);
+    writeFileSync(file, '{"schemaVersion":1,');
+    await assert.rejects(readRunResult(file), /is not valid JSON/);
+    await assert.rejects(readRunResult(path.join(dir, 'nope.json')), /cannot read .*nope\.json: ENOENT/);
+  });
+});
