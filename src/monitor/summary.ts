@@ -2,7 +2,6 @@
  * The end-of-monitoring summary (the reference monitor's, plus the load generator):
  * computed once here from MonitorData; renderers and reports only format it.
  */
-import { latencyStats, newSketch } from '../results/sketch.ts';
 import type { MonitorData, MonitorSample } from './types.ts';
 
 export interface Spread {
@@ -39,6 +38,16 @@ function values(samples: MonitorSample[], pick: (s: MonitorSample) => number | n
   return out;
 }
 
+/**
+ * Exact percentile (nearest rank) of sorted values. The probes are few (one per interval), so
+ * exact is cheap, and with a handful of samples a sketch's rank rounding would show a P99
+ * below the slowest probe.
+ */
+function nearestRank(sorted: number[], percentile: number): number {
+  const rank = Math.max(1, Math.ceil((percentile / 100) * sorted.length));
+  return round1(sorted[Math.min(sorted.length, rank) - 1] ?? 0);
+}
+
 /** Not Math.max(...list): a day of 1 s samples would overflow the argument list. */
 function maxOf(list: number[]): number {
   return list.reduce((a, b) => Math.max(a, b), -Infinity);
@@ -63,10 +72,7 @@ export function summarizeMonitor(data: MonitorData): MonitorSummary {
   const last = samples[samples.length - 1];
   const sources = new Set(data.sources ?? []);
 
-  const latencies = values(samples, (s) => s.apiLatencyMs);
-  const sketch = newSketch();
-  for (const v of latencies) sketch.accept(v);
-  const stats = latencies.length > 0 ? latencyStats(sketch) : null;
+  const latencies = values(samples, (s) => s.apiLatencyMs).sort((a, b) => a - b);
 
   // Without a source list (older data), a health column that was ever filled means it was probed.
   const probed = sources.has('health') || samples.some((s) => s.apiStatus !== null);
@@ -75,7 +81,8 @@ export function summarizeMonitor(data: MonitorData): MonitorSummary {
   const active = values(samples, (s) => s.dbPoolActive);
   const sizes = values(samples, (s) => s.dbPoolSize);
   const waiting = values(samples, (s) => s.dbPoolWaiting);
-  const hitRates = values(samples, (s) => s.cacheHitRate);
+  // A hit rate over zero reads (a cold target) is no rate at all; averaging its 0 would understate the cache.
+  const hitRates = values(samples, (s) => (s.cacheTotalReads === 0 ? null : s.cacheHitRate));
   const genCpu = values(samples, (s) => s.generatorCpuPercent);
   const genMem = values(samples, (s) => s.generatorMemoryMb);
   const genDelay = values(samples, (s) => s.generatorEventLoopDelayMs);
@@ -87,7 +94,15 @@ export function summarizeMonitor(data: MonitorData): MonitorSummary {
     cpuPercent: spread(values(samples, (s) => s.cpuPercent)),
     memoryMb: spread(values(samples, (s) => s.memoryMb)),
     memoryPercent: spread(values(samples, (s) => s.memoryPercent)),
-    apiLatencyMs: stats ? { avg: stats.mean, p50: stats.p50, p95: stats.p95, p99: stats.p99 } : null,
+    apiLatencyMs:
+      latencies.length > 0
+        ? {
+            avg: round1(latencies.reduce((a, b) => a + b, 0) / latencies.length),
+            p50: nearestRank(latencies, 50),
+            p95: nearestRank(latencies, 95),
+            p99: nearestRank(latencies, 99),
+          }
+        : null,
     apiErrors:
       probed && samples.length > 0
         ? { total: failed, probes: samples.length, ratePercent: Math.round((failed / samples.length) * 10000) / 100 }
