@@ -123,9 +123,16 @@ function judged(criterion: Criterion, observed: number, context: string): Criter
     limit: criterion.limit,
     unit,
     message:
-      `${subjectOf(criterion)} was ${valueWithUnit(observed, unit)} ` +
+      `${subjectOf(criterion)} was ${distinctFromLimit(observed, criterion.limit, unit)} ` +
       `(limit ${criterion.op} ${valueWithUnit(criterion.limit, unit)})${context}`,
   };
+}
+
+/** `1.004%` must not read as `1%` next to a limit of `1%` that it failed. */
+function distinctFromLimit(observed: number, limit: number, unit: string): string {
+  const shown = valueWithUnit(observed, unit);
+  if (observed === limit || shown !== valueWithUnit(limit, unit)) return shown;
+  return `${observed > limit ? 'just over' : 'just under'} ${shown}`;
 }
 
 function valueOf(criterion: WindowedCriterion, observed: Observed): number | null {

@@ -110,6 +110,13 @@ describe('evaluateCriteria: errors, slow requests, throughput', () => {
     assert.equal(one(`rps of ${FOOD} >= 5`, { windows: steady }).status, 'passed');
   });
 
+  it('a value that rounds to the limit does not read as the limit', () => {
+    const edge = buildRun(1, () => ({ [CHAT]: { latencies: times(99_999, 100), errors: { 'http.503': 1000 }, networkErrors: 1 } }));
+    const result = one('error rate < 1%', { windows: edge });
+    assert.equal(result.status, 'failed');
+    assert.match(result.message, /^error rate was just over 1% \(limit < 1%\)/);
+  });
+
   it('no requests at all means no data, not a pass', () => {
     const silent = buildRun(3, () => ({}));
     for (const text of ['p95 < 1s', 'error rate < 1%', 'throughput >= 1/s']) {
