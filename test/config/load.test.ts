@@ -29,9 +29,10 @@ describe('loadScenarioFile on bad input', () => {
   it('says which value has the wrong type and what it should be', async () => {
     await expectErrors('wrong-types.yml', [
       [4, 20, 'config.phases[0].arrivalRate must be a number of virtual users per second (0 or more) (got "ten")'],
-      [6, 14, 'config.http.timeout must be a duration'],
+      [6, 14, 'config.http.timeout must be a number of seconds above 0, e.g. 10 (Artillery does not read units such as "10s" here) (got "10s")'],
       [7, 22, 'config.http.extendedMetrics must be true or false (got "yes")'],
       [11, 16, 'scenarios[0].flow[0].get.url must be a path such as "/api/items" or a full URL (got 5)'],
+      [12, 16, 'scenarios[0].flow[1].think must be whole seconds (e.g. 5), a duration like "1.5s" or "500ms", or a {{ variable }} (got 1.5); Artillery would wait milliseconds'],
     ]);
   });
 
@@ -118,7 +119,7 @@ describe('loadScenarioFile on bad input', () => {
     assert.equal(errors.length, 1);
     assert.equal(errors[0]?.file, fixture('shared/broken-flows.yml'));
     assert.deepEqual([errors[0]?.line, errors[0]?.col], [5, 16]);
-    assert.match(errors[0]?.message ?? '', /^scenarios\[0\]\.flow\[1\]\.think must be seconds as a number/);
+    assert.match(errors[0]?.message ?? '', /^scenarios\[0\]\.flow\[1\]\.think must be whole seconds/);
   });
 
   it('reports the criterion parser\'s message at the criterion', async () => {

@@ -29,6 +29,11 @@ export function Duration(description: string, options: { wholeSeconds?: boolean;
   });
 }
 
+/** Seconds as a plain number, where Artillery multiplies the value by 1000 and so cannot read "10s". */
+export function Seconds(description: string) {
+  return Type.Number({ exclusiveMinimum: 0, description, 'x-expect': 'a number of seconds above 0, e.g. 10 (Artillery does not read units such as "10s" here)' });
+}
+
 /** A `{{ expression }}` template rendered by Artillery for each virtual user. */
 export const TEMPLATE_PATTERN = '^\\s*\\{\\{.+\\}\\}\\s*$';
 

@@ -1,6 +1,6 @@
 /** The `config:` section: where to send load, how much, and with what settings. */
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
-import { Duration, Section } from './common.ts';
+import { Seconds, Section } from './common.ts';
 import { HttpConfig, HttpDefaults, TlsConfig } from './http.ts';
 import { Payloads } from './payload.ts';
 import { Phases } from './phases.ts';
@@ -29,7 +29,7 @@ function configProperties() {
     processor: Type.Optional(Type.String({ minLength: 1, description: 'JavaScript/TypeScript file with functions used by flows, relative to the scenario file. Default: none.' })),
     plugins: Type.Optional(Plugins),
     ensure: Type.Optional(EnsurePlugin),
-    timeout: Type.Optional(Duration('Request timeout in seconds (prefer `http.timeout`). Default: 10.')),
+    timeout: Type.Optional(Seconds('Request timeout in seconds (prefer `http.timeout`). Default: 10.')),
     statsInterval: Type.Optional(Type.Integer({ minimum: 1, description: 'Seconds between intermediate reports. Default: 10.', 'x-expect': 'a whole number of seconds, 1 or more' })),
     includeFiles: Type.Optional(Type.Array(Type.String(), { description: 'Extra files shipped with distributed runs. Default: none.' })),
   } satisfies TProperties;

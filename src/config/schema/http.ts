@@ -1,6 +1,6 @@
 /** `config.http`, `config.tls` and `config.defaults`: how requests are sent. */
 import { Type } from '@sinclair/typebox';
-import { Duration, PositiveInteger, Section, StringMap } from './common.ts';
+import { PositiveInteger, Seconds, Section, StringMap } from './common.ts';
 
 export const HttpDefaults = Section(
   {
@@ -17,7 +17,7 @@ export const HttpDefaults = Section(
 
 export const HttpConfig = Section(
   {
-    timeout: Type.Optional(Duration('Seconds to wait for a response before the request fails with ETIMEDOUT. Default: 10.')),
+    timeout: Type.Optional(Seconds('Seconds to wait for a response before the request fails with ETIMEDOUT. Default: 10.')),
     maxSockets: Type.Optional(PositiveInteger('Most TCP connections one virtual user opens at once. Default: unlimited.')),
     pool: Type.Optional(PositiveInteger('Share one pool of this many connections among all virtual users instead of one per user. Default: off.')),
     extendedMetrics: Type.Optional(Type.Boolean({ description: 'Also record DNS, TCP, TLS and download timings. Default: false.' })),

@@ -102,12 +102,14 @@ export const Step = Type.Recursive(
         Section(
           {
             think: Type.Unsafe<number | string>({
-              type: ['number', 'string'],
+              // Artillery reads a fractional number as milliseconds (1.5 -> "2ms"), so numbers are whole seconds.
+              type: ['integer', 'string'],
               exclusiveMinimum: 0,
               pattern: THINK_PATTERN,
               'x-duration': 'positive',
-              'x-expect': 'seconds as a number (e.g. 5), a duration like "500ms", or a {{ variable }}',
-              description: 'Pause of this virtual user: seconds, "500ms"/"2s", or "{{ variable }}". Required.',
+              'x-expect': 'whole seconds (e.g. 5), a duration like "1.5s" or "500ms", or a {{ variable }}',
+              'x-fraction-hint': 'Artillery would wait milliseconds for a fraction here, so write it with a unit, e.g. "1.5s"',
+              description: 'Pause of this virtual user: whole seconds, a duration like "1.5s"/"500ms", or "{{ variable }}". Required.',
             }),
             jitter: Type.Optional(Type.Unsafe<number | string>({ type: ['number', 'string'], minimum: 0, pattern: '^\\d+(\\.\\d+)?%$', description: 'Random variation: seconds, or a percentage like "20%". Default: none.', 'x-expect': 'seconds or a percentage like "20%"' })),
           },
