@@ -36,6 +36,14 @@ export interface ChartSpec {
   xMax: number;
   series: ChartSeries[];
   axes: ChartAxis[];
+  /** Worst windows of failed windowed criteria, shaded so the reader sees where it went wrong. */
+  highlights: Highlight[];
+}
+
+export interface Highlight {
+  label: string;
+  start: number;
+  end: number;
 }
 
 export interface PhaseBand {
@@ -77,15 +85,33 @@ function windowSeconds(window: RunWindow): number {
 }
 
 function limitSeries(criteria: CriterionResult[], length: number, scale: string, unit: string): ChartSeries[] {
-  return criteria.map((criterion) => ({
-    label: `limit: ${criterion.text}`,
-    values: new Array<number>(length).fill(criterion.limit),
+  // Criteria sharing a limit (`p95 < 3s` and `p95 < 3s in every 1m`) share one line, or their labels would overlap.
+  const byLimit = new Map<number, string[]>();
+  for (const criterion of criteria) byLimit.set(criterion.limit, [...(byLimit.get(criterion.limit) ?? []), criterion.text]);
+  return [...byLimit].map(([limit, texts]) => ({
+    label: `limit: ${texts.join(' · ')}`,
+    values: new Array<number>(length).fill(limit),
     color: COLORS.limit,
     unit,
     scale,
     dash: LIMIT_DASH,
   }));
 }
+
+function highlights(criteria: CriterionResult[]): Highlight[] {
+  return criteria
+    .filter((criterion) => criterion.status === 'failed' && criterion.window)
+    .map((criterion) => ({
+      label: `worst window: ${criterion.text}`,
+      start: (criterion.window?.start ?? 0) / 1000,
+      end: (criterion.window?.end ?? 0) / 1000,
+    }));
+}
+
+/** Which criteria belong on which chart: matched by unit, error rates told apart from other percentages. */
+const onThroughput = (criterion: CriterionResult): boolean => criterion.unit === 'req/s';
+const onLatency = (criterion: CriterionResult): boolean => criterion.unit === 'ms';
+const onErrors = (criterion: CriterionResult): boolean => criterion.unit === '%' && /error|fail/i.test(criterion.text);
 
 function runCharts(result: RunResult): ChartSpec[] {
   const windows = result.windows;
@@ -120,13 +146,14 @@ function runCharts(result: RunResult): ChartSpec[] {
         scale: 'y',
       },
       ...limitSeries(
-        criteria.filter((criterion) => criterion.unit === 'req/s'),
+        criteria.filter(onThroughput),
         x.length,
         'y',
         ' req/s',
       ),
     ],
     axes: y('req/s'),
+    highlights: highlights(criteria.filter(onThroughput)),
   };
 
   const latency: ChartSpec = {
@@ -144,13 +171,14 @@ function runCharts(result: RunResult): ChartSpec[] {
         scale: 'y',
       })),
       ...limitSeries(
-        criteria.filter((criterion) => criterion.unit === 'ms'),
+        criteria.filter(onLatency),
         x.length,
         'y',
         ' ms',
       ),
     ],
     axes: y('ms'),
+    highlights: highlights(criteria.filter(onLatency)),
   };
 
   const kinds = errorsByCount(result.totals.errors).map(([kind]) => kind);
@@ -189,7 +217,7 @@ function runCharts(result: RunResult): ChartSpec[] {
         scale: '%',
       },
       ...limitSeries(
-        criteria.filter((criterion) => criterion.unit === '%' && /error|fail/i.test(criterion.text)),
+        criteria.filter(onErrors),
         x.length,
         '%',
         '%',
@@ -199,6 +227,7 @@ function runCharts(result: RunResult): ChartSpec[] {
       { scale: 'y', label: 'failed requests', side: 'left' },
       { scale: '%', label: 'error rate %', side: 'right' },
     ],
+    highlights: highlights(criteria.filter(onErrors)),
   };
 
   const users: ChartSpec = {
@@ -211,6 +240,7 @@ function runCharts(result: RunResult): ChartSpec[] {
       { label: 'active users', values: windows.map((window) => window.activeUsers), color: COLORS.teal, unit: '', scale: 'y' },
     ],
     axes: y('users'),
+    highlights: [],
   };
   return [throughput, latency, errors, users];
 }
@@ -242,6 +272,7 @@ function monitorCharts(samples: MonitorSample[], result: RunResult): ChartSpec[]
         series('generatorCpuPercent', 'load generator CPU', COLORS.gray, '%'),
       ],
       axes: [{ scale: 'y', label: '%', side: 'left' }],
+      highlights: [],
     },
     {
       id: 'chart-memory',
@@ -254,6 +285,7 @@ function monitorCharts(samples: MonitorSample[], result: RunResult): ChartSpec[]
         series('generatorMemoryMb', 'load generator RSS', COLORS.gray, ' MB'),
       ],
       axes: [{ scale: 'y', label: 'MB', side: 'left' }],
+      highlights: [],
     },
     {
       id: 'chart-health',
@@ -266,6 +298,7 @@ function monitorCharts(samples: MonitorSample[], result: RunResult): ChartSpec[]
         series('generatorEventLoopDelayMs', 'generator event-loop delay p99', COLORS.gray, ' ms'),
       ],
       axes: [{ scale: 'y', label: 'ms', side: 'left' }],
+      highlights: [],
     },
     {
       id: 'chart-db-pool',
@@ -280,6 +313,7 @@ function monitorCharts(samples: MonitorSample[], result: RunResult): ChartSpec[]
         series('dbPoolSize', 'size', COLORS.gray, ''),
       ],
       axes: [{ scale: 'y', label: 'connections', side: 'left' }],
+      highlights: [],
     },
     {
       id: 'chart-cache',
@@ -289,6 +323,7 @@ function monitorCharts(samples: MonitorSample[], result: RunResult): ChartSpec[]
       x,
       series: [series('cacheHitRate', 'hit rate', COLORS.teal, '%')],
       axes: [{ scale: 'y', label: '%', side: 'left' }],
+      highlights: [],
     },
   ];
   // A source the monitor could not reach has only nulls: leave its series, and an empty chart, out.

@@ -107,6 +107,31 @@
     });
   }
 
+  function drawHighlights(spec) {
+    return function (u) {
+      if (spec.highlights.length === 0) return;
+      var ctx = u.ctx;
+      var ratio = window.devicePixelRatio || 1;
+      var left = u.bbox.left;
+      var right = u.bbox.left + u.bbox.width;
+      ctx.save();
+      ctx.font = 11 * ratio + 'px system-ui, sans-serif';
+      spec.highlights.forEach(function (band, i) {
+        var x0 = Math.max(left, u.valToPos(band.start, 'x', true));
+        var x1 = Math.min(right, u.valToPos(band.end, 'x', true));
+        if (!(x1 > x0)) return;
+        ctx.fillStyle = 'rgba(220, 38, 38, 0.12)';
+        ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+        ctx.fillStyle = 'rgba(185, 28, 28, 0.9)';
+        // Bands in the right half get their label to their left, so it stays inside the chart.
+        var inRightHalf = x0 > left + u.bbox.width / 2;
+        ctx.textAlign = inRightHalf ? 'right' : 'left';
+        ctx.fillText(band.label, inRightHalf ? x1 - 3 * ratio : x0 + 3 * ratio, u.bbox.top + (26 + 13 * i) * ratio);
+      });
+      ctx.restore();
+    };
+  }
+
   function chartWidth(el) {
     return Math.max(320, Math.floor(el.clientWidth || 800));
   }
@@ -146,7 +171,7 @@
       })),
       legend: { live: true },
       hooks: {
-        drawClear: [drawPhases],
+        drawClear: [drawPhases, drawHighlights(spec)],
         draw: [labelLimits(spec), function () {
           if (counted) return;
           counted = true;
