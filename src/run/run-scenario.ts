@@ -105,7 +105,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     });
     if (!healthy.healthy) return { kind: 'not-run', configFile, reason: healthy.reason, exitCode: ExitCode.notRun };
 
-    const runDir = await createRunDirectory(options.resultsRoot, scenario);
+    const runDir = await createRunDirectory(path.resolve(options.resultsRoot), scenario);
     const resolved = resolveArtilleryScript(script, { target, shard: options.shard });
     const scriptPath = path.join(runDir, 'script.json');
     await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
