@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { escapeHtml, jsonForScript } from '../escape.ts';
 import type { RunResult } from '../../results/types.ts';
 import { reportCharts } from './chart-data.ts';
@@ -43,8 +44,8 @@ function loadAssets(): Assets {
   assets = {
     uplotScript: safeScript(read(require.resolve('uplot/dist/uPlot.iife.min.js'))),
     uplotStyle: safeStyle(read(require.resolve('uplot/dist/uPlot.min.css'))),
-    pageScript: safeScript(read(new URL('./page-script.js', import.meta.url).pathname)),
-    pageStyle: safeStyle(read(new URL('./page-style.css', import.meta.url).pathname)),
+    pageScript: safeScript(read(fileURLToPath(new URL('./page-script.js', import.meta.url)))),
+    pageStyle: safeStyle(read(fileURLToPath(new URL('./page-style.css', import.meta.url)))),
   };
   return assets;
 }
