@@ -60,6 +60,14 @@ export interface WatcherOptions {
   phases: PhaseTracker | null;
 }
 
+/** `METHOD /path` of the URL a request was sent to (rendered, not the template). */
+function sentEndpoint(request: unknown): string {
+  if (typeof request !== 'object' || request === null) return 'UNKNOWN /';
+  const method: unknown = Reflect.get(request, 'method');
+  const url: unknown = Reflect.get(request, 'url');
+  return endpointName(typeof method === 'string' ? method : 'GET', typeof url === 'string' ? url : '/');
+}
+
 function timeOfDay(epochMs: number): string {
   const d = new Date(epochMs);
   const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -105,16 +113,23 @@ export class SlowRequestWatcher {
     done();
   };
 
-  #thresholdFor(endpoint: string): number {
-    return this.#options.settings.endpointThresholdsMs.get(endpoint) ?? this.#options.settings.thresholdMs;
+  /**
+   * An endpoint's own limit, looked up by its template (`GET /users/{{ id }}`) and
+   * then by the path as sent (`GET /users/42`), else the default.
+   */
+  #thresholdFor(endpoint: string, sent: () => string): number {
+    const own = this.#options.settings.endpointThresholdsMs;
+    if (own.size === 0) return this.#options.settings.thresholdMs;
+    return own.get(endpoint) ?? own.get(sent()) ?? this.#options.settings.thresholdMs;
   }
 
   #onResponse(res: ResponseLike, params: unknown): void {
     const durationMs = res.timings?.phases?.firstByte;
     if (durationMs === undefined || durationMs <= this.#minThresholdMs) return;
     // A redirect's later hops come without a request event of their own.
-    const endpoint = params === undefined ? endpointName(res.req?.method ?? 'GET', res.req?.path ?? '/') : endpointOfRequest(params);
-    const thresholdMs = this.#thresholdFor(endpoint);
+    const sent = (): string => endpointName(res.req?.method ?? 'GET', res.req?.path ?? '/');
+    const endpoint = params === undefined ? sent() : endpointOfRequest(params);
+    const thresholdMs = this.#thresholdFor(endpoint, sent);
     if (durationMs <= thresholdMs) return;
     this.#report(
       {
@@ -139,7 +154,7 @@ export class SlowRequestWatcher {
       const end = timings?.error ?? Date.now();
       const durationMs = end - sent;
       const endpoint = endpointOfRequest(request);
-      const thresholdMs = this.#thresholdFor(endpoint);
+      const thresholdMs = this.#thresholdFor(endpoint, () => sentEndpoint(request));
       if (durationMs > thresholdMs) {
         const code = (error as RequestErrorLike).code;
         this.#report({ time: end, endpoint, status: null, durationMs, ...this.#describe(context) }, thresholdMs, code);

@@ -122,11 +122,12 @@ describe('slow-requests plugin with Artillery', { timeout: 120_000 }, () => {
         config: {
           target: server.url,
           http: { timeout: 1 },
+          variables: { kind: 'x' },
           phases: [{ duration: 3, arrivalRate: 20, name: 'steady' }],
           plugins: {
             'unique-users': {},
             'api-key': {},
-            'slow-requests': { threshold: '200ms', endpoints: { 'POST /chat': '1s' }, consoleLinesPerSecond: 2 },
+            'slow-requests': { threshold: '200ms', endpoints: { 'POST /chat': '1s', 'GET /slow-too/x': '1s' }, consoleLinesPerSecond: 2 },
           },
         },
         scenarios: [
@@ -136,6 +137,8 @@ describe('slow-requests plugin with Artillery', { timeout: 120_000 }, () => {
             flow: [
               { get: { url: `/fast?token=${SECRET}` } },
               { get: { url: `/slow/{{ userId }}?token=${SECRET}` } },
+              // Its own limit is keyed by the path as sent, not by the template.
+              { get: { url: '/slow-too/{{ kind }}' } },
               { post: { url: '/chat', json: { user_id: '{{ userId }}', message: SECRET } } },
             ],
           },
@@ -160,14 +163,14 @@ describe('slow-requests plugin with Artillery', { timeout: 120_000 }, () => {
     const slow = records.filter((r) => r['status'] !== null);
     const timedOut = records.filter((r) => r['status'] === null);
 
-    // One record per slow request: /slow only (POST /chat has its own 1 s limit, /fast is fast).
+    // One record per slow request: /slow only (POST /chat and /slow-too/x have their own 1 s limit, /fast is fast).
     assert.equal(slow.length, browsers);
     assert.equal(timedOut.length, stuck);
     assert.equal(counters['loadspec.slow.GET /slow/{{ userId }}'], browsers);
     assert.equal(counters['loadspec.slow.GET /hang'] ?? 0, stuck);
     assert.equal(counters['errors.ETIMEDOUT'] ?? 0, stuck);
     assert.deepEqual(
-      Object.keys(counters).filter((name) => name.startsWith('loadspec.slow.') && !/GET \/(slow|hang)/.test(name)),
+      Object.keys(counters).filter((name) => name.startsWith('loadspec.slow.') && !/^loadspec\.slow\.GET \/(slow\/\{\{ userId \}\}|hang)$/.test(name)),
       [],
     );
     for (const record of slow) {
