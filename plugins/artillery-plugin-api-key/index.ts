@@ -34,6 +34,10 @@ export class Plugin {
 
     if (!isWorker()) {
       recordPluginLoaded(PLUGIN_NAME);
+      // Artillery's own debug output prints request headers; loadspec's runner removes DEBUG, a plain run may not.
+      if (/http|\*/.test(process.env['DEBUG'] ?? '')) {
+        console.error(`api-key: DEBUG=${process.env['DEBUG'] ?? ''} makes Artillery print request headers, including the ${header} value; unset DEBUG to keep the key out of the output.`);
+      }
       if (problem !== null) {
         console.error(problem.text);
         const artillery = artilleryGlobal();
