@@ -15,6 +15,7 @@ import type { Output } from './render-run.ts';
 import { formatConfigError } from '../config/load.ts';
 import { validateFiles } from '../config/validate.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
+import { appendStepSummary, renderMarkdown } from '../report/markdown.ts';
 import { renderConsolidated, writeConsolidated } from '../report/consolidated.ts';
 import { LOADSPEC_VERSION } from '../version.ts';
 import { createRunDirectory } from '../run/run-directory.ts';
@@ -98,6 +99,11 @@ function describeOutcome(outcome: ScenarioOutcome, out: Output): void {
   }
 }
 
+/** In GitHub Actions, each scenario's Markdown summary goes to the job summary page. */
+async function publishStepSummary(outcome: ScenarioOutcome): Promise<void> {
+  if (outcome.kind === 'ran') await appendStepSummary(renderMarkdown(outcome.result), process.env);
+}
+
 async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: Output): Promise<ExitCodeValue> {
   const files = await expandScenarioArgs(args.length > 0 ? args : ['configs/smoke.yml'], 'configs');
   if (flags.validate) return validateCommand(files, out);
@@ -134,6 +140,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
       );
       renderer.clear();
       describeOutcome(outcome, out);
+      await publishStepSummary(outcome);
       outcomes.push(outcome);
     }
   } finally {

@@ -14,7 +14,7 @@ export interface ScenarioScript {
   loadspec?: {
     description?: string;
     duration?: number | string;
-    health?: { path?: string; timeoutS?: number; retries?: number };
+    health?: { path?: string; timeout?: number | string; retries?: number };
   };
   include?: string[];
   config?: {

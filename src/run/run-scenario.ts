@@ -24,6 +24,7 @@ import type { Progress } from './progress.ts';
 import { finishRun } from './finish-run.ts';
 import type { StopCause } from './finish-run.ts';
 import { ExitCode } from './exit-codes.ts';
+import { parseDurationMs } from '../config/durations.ts';
 import type { ExitCodeValue } from './exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
 
@@ -100,7 +101,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const healthUrl = new URL(health.path ?? '/health', target).toString();
     const healthy = await checkHealth({
       url: healthUrl,
-      timeoutMs: (health.timeoutS ?? 2) * 1000,
+      timeoutMs: parseDurationMs(health.timeout ?? '2s') ?? 2000,
       retries: health.retries ?? 3,
     });
     if (!healthy.healthy) return { kind: 'not-run', configFile, reason: healthy.reason, exitCode: ExitCode.notRun };
