@@ -114,7 +114,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
 
   const loaded = new Set(events.filter((e) => e.type === 'plugin-loaded').map((e) => e.name));
   const missing = input.expectedPlugins.filter((name) => !loaded.has(name));
-  const saturation = input.monitor ? judgeGeneratorSaturation(input.monitor.samples) : { saturated: false, reason: '' };
+  const saturation = input.monitor ? judgeGeneratorSaturation(input.monitor.samples, base.windows) : { saturated: false, reason: '' };
 
   if (missing.length > 0) {
     verdict = {
