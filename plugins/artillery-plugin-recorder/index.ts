@@ -7,8 +7,13 @@
  *
  *   config:
  *     plugins:
- *       recorder: { suppressOutput: true }
+ *       recorder: {}
+ *       # optional: switch off Artillery's own per-endpoint metrics, which the
+ *       # recorder's replace (see metrics-by-endpoint-off.ts)
+ *       metrics-by-endpoint: { scope: "artillery-plugin-recorder/disabled-" }
  *
+ * Its per-endpoint metrics travel through Artillery's metric pipeline and are removed
+ * from each payload once read, so Artillery's console and JSON look as without it.
  * Requests at or above `config.plugins.slow-requests.threshold` (default 3 s) count as
  * slow. In workers it also registers the draw functions of compiled `pick` steps
  * (src/config/weighted-pick.ts).
