@@ -3,11 +3,13 @@
  * baseline, merge shards. They read summary.json (and script.json for the
  * criteria), never Artillery's output.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Output } from './render-run.ts';
 import { readRunResult, writeRunResult, mergeRunResults } from '../results/run-directory.ts';
-import type { RunResult } from '../results/types.ts';
+import type { RunResult, Verdict, VerdictStatus } from '../results/types.ts';
+import { missingShards } from '../results/merge-run-results.ts';
+import type { MergedRunResult } from '../results/merge-run-results.ts';
 import { writeAllReports } from '../report/write-all.ts';
 import { compareRuns, renderComparison } from '../report/compare.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
@@ -64,24 +66,66 @@ export function compareCommand(run: string, baseline: string, tolerancePercent: 
   });
 }
 
+/**
+ * A merged verdict is only as good as its parts: a missing shard, or a shard that
+ * errored or ran partially, cannot give a pass on the whole load.
+ */
+function judgeParts(verdict: Verdict, parts: readonly RunResult[], merged: MergedRunResult): Verdict {
+  const missing = missingShards(parts);
+  if (missing.length > 0) {
+    const which = missing.length === 1 ? `shard ${missing[0]} is missing` : `shards ${missing.join(', ')} are missing`;
+    return { ...verdict, status: 'errored', reason: `${which}, so the merged run holds only part of the load` };
+  }
+  const label = (r: RunResult): string => (r.meta.shard ? `shard ${r.meta.shard}` : `run of ${new Date(r.meta.startedAt).toISOString()}`);
+  const errored = parts.filter((r) => r.verdict.status === 'errored');
+  if (errored.length > 0) {
+    const why = errored.map((r) => `${label(r)}: ${r.verdict.reason ?? 'errored'}`).join('; ');
+    return { ...verdict, status: 'errored', reason: `a part of the run errored (${why})` };
+  }
+  if (verdict.status === 'passed' && merged.meta.completion === 'partial') {
+    return { ...verdict, status: 'errored', reason: `the run did not complete: ${merged.meta.partialReason ?? 'a part was partial'}` };
+  }
+  const inconclusive = parts.filter((r) => r.verdict.status === 'inconclusive' && r.verdict.criteria.every((c) => c.status !== 'no-data'));
+  if (verdict.status === 'passed' && inconclusive.length > 0) {
+    const why = inconclusive.map((r) => `${label(r)}: ${r.verdict.reason ?? 'inconclusive'}`).join('; ');
+    return { ...verdict, status: 'inconclusive', reason: why };
+  }
+  return verdict;
+}
+
+const VERDICT_EXIT: Record<VerdictStatus, ExitCodeValue> = {
+  passed: ExitCode.passed,
+  failed: ExitCode.failed,
+  errored: ExitCode.incomplete,
+  inconclusive: ExitCode.inconclusive,
+};
+
 export function mergeCommand(dirs: string[], outDir: string | undefined, out: Output): Promise<ExitCodeValue> {
   return guarded(out, async () => {
     const runs = await Promise.all(dirs.map((d) => loadRun(d)));
-    const merged = mergeRunResults(runs.map((r) => r.result));
     const first = runs[0];
     if (first === undefined) throw new UserError('merge needs at least one run directory');
+    const inputs = runs.map((r) => path.resolve(r.dir));
+    if (outDir !== undefined && inputs.includes(path.resolve(outDir))) {
+      throw new UserError(`--out ${outDir} is one of the runs being merged; give a new directory so the shard's own results stay as they were`);
+    }
+    const repeated = inputs.find((dir, i) => inputs.indexOf(dir) !== i);
+    if (repeated !== undefined) throw new UserError(`${repeated} was given twice; pass each run directory once`);
+    const merged = mergeRunResults(runs.map((r) => r.result));
     // The criteria and their options travel in the resolved script of each shard.
     const script = JSON.parse(await readFile(path.join(first.dir, 'script.json'), 'utf8')) as {
       config?: { plugins?: { thresholds?: unknown } };
     };
     const thresholds = parseThresholdsConfig(script.config?.plugins?.thresholds);
     const criteria = evaluateCriteria(thresholds.criteria, merged, thresholds.options);
-    const result: RunResult = { ...merged, verdict: decideVerdict(criteria, merged) };
+    const verdict = judgeParts(decideVerdict(criteria, merged), runs.map((r) => r.result), merged);
+    const result: RunResult = { ...merged, verdict };
     const target = outDir ?? (await createRunDirectory('results', `${result.meta.scenario}-merged`));
+    await mkdir(target, { recursive: true });
     await writeRunResult(target, result);
     await writeAllReports(result, target);
     out.write(`${renderConsoleSummary(result, { color: out.color })}\n`);
     out.write(`Merged ${runs.length} runs into ${target}\n`);
-    return result.verdict.status === 'passed' ? ExitCode.passed : result.verdict.status === 'failed' ? ExitCode.failed : ExitCode.incomplete;
+    return VERDICT_EXIT[result.verdict.status];
   });
 }

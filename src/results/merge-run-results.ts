@@ -145,9 +145,52 @@ function mergeMeta(results: readonly RunResult[], first: RunResult): RunMeta {
   };
 }
 
+function parseShardLabel(label: string): { index: number; count: number } | null {
+  const match = /^(\d+)\/(\d+)$/.exec(label);
+  return match === null ? null : { index: Number(match[1]), count: Number(match[2]) };
+}
+
+/**
+ * Refuses sets of runs that cannot add up to one run: a shard given twice (its load
+ * would count twice), shards of different splits (1/2 with 2/3), or shards mixed
+ * with whole runs. Whole runs of one scenario may still be merged with each other.
+ */
+function checkShardSet(results: readonly RunResult[]): void {
+  const labels = results.map((r) => r.meta.shard ?? null);
+  const sharded = labels.filter((l): l is string => l !== null);
+  if (sharded.length === 0) return;
+  const scenario = results[0]?.meta.scenario ?? '';
+  if (sharded.length < labels.length) {
+    throw new MergeError(`cannot merge shards of ${scenario} (${sharded.join(', ')}) with a whole run of it: merge the shards of one run at a time`);
+  }
+  const counts = [...new Set(sharded.map((l) => parseShardLabel(l)?.count ?? l))];
+  if (counts.length > 1) {
+    throw new MergeError(`cannot merge shards of different splits of ${scenario} (${sharded.join(', ')}): all shards of one run have the same n in k/n`);
+  }
+  const seen = new Set<string>();
+  for (const label of sharded) {
+    if (seen.has(label)) {
+      throw new MergeError(`shard ${label} of ${scenario} was given twice (its load would count twice): pass each shard's run directory once`);
+    }
+    seen.add(label);
+  }
+}
+
+/** The `k/n` labels of shards absent from a set of shards (none for whole runs). */
+export function missingShards(results: readonly RunResult[]): string[] {
+  const parsed = results.map((r) => (r.meta.shard ? parseShardLabel(r.meta.shard) : null)).filter((p) => p !== null);
+  const count = parsed[0]?.count;
+  if (count === undefined) return [];
+  const present = new Set(parsed.map((p) => p.index));
+  return Array.from({ length: count }, (_, i) => i + 1)
+    .filter((k) => !present.has(k))
+    .map((k) => `${k}/${count}`);
+}
+
 /**
  * Merges shards of one scenario. Throws MergeError (with a sentence) for an empty
- * list, different scenarios or schema versions. `count4xx` defaults to what the
+ * list, different scenarios or schema versions, and for shards that cannot add up
+ * to one run (see checkShardSet). `count4xx` defaults to what the
  * shards show (see inferCount4xx). The verdict is left to the caller.
  */
 export function mergeRunResults(results: readonly RunResult[], options: { count4xx?: boolean } = {}): MergedRunResult {
@@ -164,6 +207,7 @@ export function mergeRunResults(results: readonly RunResult[], options: { count4
   if (scenarios.length > 1) {
     throw new MergeError(`cannot merge runs of different scenarios (${scenarios.join(', ')}): merge the shards of one scenario at a time`);
   }
+  checkShardSet(results);
   const thresholds = [...new Set(results.map((r) => r.slowRequests.threshold))];
   const windows = mergeWindows(results.flatMap((r) => r.windows));
   const summary = { count4xx: options.count4xx ?? inferCount4xx(results), durationS: measuredDurationS(windows) };

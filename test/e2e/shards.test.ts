@@ -1,0 +1,177 @@
+/**
+ * Shards end to end: two shards of one scenario run at the same time against one
+ * demo target (as two CI machines would), then `loadspec merge` combines them. A
+ * person relies on three things here: the merged numbers are the numbers of one
+ * big run, no test user id is used twice across shards, and merging things that
+ * do not belong together is refused rather than averaged into nonsense.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli, REPO_ROOT } from '../helpers/run-cli.ts';
+import { startDemoTarget } from '../../src/target/server.ts';
+import type { DemoTarget } from '../../src/target/server.ts';
+import { latencyStats, mergeSketches } from '../../src/results/sketch.ts';
+import type { RunResult } from '../../src/results/types.ts';
+
+const API_KEY = 'shards-e2e-key';
+
+// 6 arrivals/s for 4 s split over 2 shards (3/s each), 3 requests per user about
+// 1 s apart: ~24 users and ~72 requests in ~8 s.
+const SCENARIO = `
+loadspec:
+  duration: 40s
+include:
+  - ${path.join(REPO_ROOT, 'configs/flows/api-user.yml')}
+config:
+  phases:
+    - duration: 4
+      arrivalRate: 6
+  variables:
+    sessionRequests: 3
+    thinkSeconds: 1
+  plugins:
+    unique-users: {}
+    api-key: {}
+    thresholds:
+      criteria:
+        - p95 < 3s
+        - error rate < 1%
+`;
+
+async function readSummary(dir: string): Promise<RunResult> {
+  return JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as RunResult;
+}
+
+async function onlyRunDir(resultsRoot: string): Promise<string> {
+  const dirs = (await readdir(resultsRoot, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  assert.equal(dirs.length, 1, `expected one run directory in ${resultsRoot}, found ${dirs.join(', ')}`);
+  return path.join(resultsRoot, dirs[0] ?? '');
+}
+
+describe('two shards run concurrently, then merged', { timeout: 150_000 }, () => {
+  let target: DemoTarget;
+  let work: string;
+  let shardDirs: string[] = [];
+  let shards: RunResult[] = [];
+
+  before(async () => {
+    target = await startDemoTarget({ port: 0, apiKey: API_KEY });
+    work = await mkdtemp(path.join(os.tmpdir(), 'loadspec-shards-'));
+    const file = path.join(work, 'sharded.yml');
+    await writeFile(file, SCENARIO);
+    const runs = await Promise.all(
+      ['1/2', '2/2'].map(async (shard, i) => {
+        const results = path.join(work, `results-${i + 1}`);
+        await mkdir(results);
+        const run = await runCli(['run', file, '--shard', shard, '--target', target.url, '--results', results, '--no-monitor'], {
+          env: { LOADSPEC_API_KEY: API_KEY },
+          timeoutMs: 90_000,
+        });
+        return { run, results };
+      }),
+    );
+    for (const { run } of runs) assert.equal(run.code, 0, run.stdout + run.stderr);
+    shardDirs = await Promise.all(runs.map((r) => onlyRunDir(r.results)));
+    shards = await Promise.all(shardDirs.map(readSummary));
+  });
+
+  after(async () => {
+    await target.stop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('each shard ran half of the load and says which shard it was', async () => {
+    assert.deepEqual(
+      shards.map((s) => s.meta.shard),
+      ['1/2', '2/2'],
+    );
+    for (const dir of shardDirs) {
+      const script = JSON.parse(await readFile(path.join(dir, 'script.json'), 'utf8')) as { config: { phases: Array<{ arrivalRate: number }> } };
+      assert.equal(script.config.phases[0]?.arrivalRate, 3, `${dir}: 6/s over 2 shards`);
+    }
+    // 3/s for 4 s: Artillery spreads arrivals evenly, so each shard creates about 12 users.
+    for (const s of shards) assert.ok(s.totals.vusersCreated >= 9 && s.totals.vusersCreated <= 15, `${s.meta.shard}: ${s.totals.vusersCreated} users`);
+  });
+
+  it('no test user id was used by both shards (or twice within one)', () => {
+    const users = target.metrics().users;
+    const created = shards.reduce((sum, s) => sum + s.totals.vusersCreated, 0);
+    const requests = shards.reduce((sum, s) => sum + s.totals.requests, 0);
+    assert.equal(users.requests, requests, 'every request carried a user id');
+    assert.equal(users.distinct, created, `${users.distinct} distinct ids for ${created} virtual users`);
+  });
+
+  it('merge sums the counts and merges the latency sketches exactly', async () => {
+    const out = path.join(work, 'merged', 'sharded');
+    const run = await runCli(['merge', ...shardDirs, '--out', out]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /Merged 2 runs into/);
+    const merged = await readSummary(out);
+    const files = await readdir(out);
+    for (const report of ['summary.json', 'summary.md', 'junit.xml', 'report.html', 'stats.csv']) assert.ok(files.includes(report), `${report} in ${files.join(', ')}`);
+
+    const sum = (pick: (r: RunResult) => number): number => shards.reduce((total, s) => total + pick(s), 0);
+    assert.equal(merged.totals.requests, sum((s) => s.totals.requests));
+    assert.equal(merged.totals.responses, sum((s) => s.totals.responses));
+    assert.equal(merged.totals.failures, sum((s) => s.totals.failures));
+    assert.equal(merged.totals.vusersCreated, sum((s) => s.totals.vusersCreated));
+    assert.equal(merged.totals.vusersCompleted, sum((s) => s.totals.vusersCompleted));
+    assert.equal(merged.meta.shard, undefined, 'the merged run is the whole scenario');
+    assert.equal(merged.verdict.status, 'passed');
+
+    // The expectation, computed independently: one sketch fed every window of every shard.
+    const expected = latencyStats(mergeSketches(shards.flatMap((s) => s.windows.map((w) => w.latency))));
+    assert.ok(expected !== null && expected.count === merged.totals.responses, 'every response is in the sketches');
+    assert.deepEqual(merged.totals.latency, expected);
+    for (const endpoint of merged.endpoints) {
+      const parts = shards.flatMap((s) => s.windows.map((w) => w.endpoints[endpoint.name]?.latency ?? null));
+      assert.deepEqual(endpoint.latency, latencyStats(mergeSketches(parts)), endpoint.name);
+      assert.equal(endpoint.requests, sum((s) => s.endpoints.find((e) => e.name === endpoint.name)?.requests ?? 0), endpoint.name);
+    }
+  });
+
+  it('refuses to merge runs of different scenarios with exit 2 and a sentence', async () => {
+    // A run of another scenario, as far as merge can tell: same files, another name.
+    const other = path.join(work, 'other-scenario');
+    await cp(shardDirs[1] ?? '', other, { recursive: true });
+    const summary = await readSummary(other);
+    await writeFile(path.join(other, 'summary.json'), JSON.stringify({ ...summary, meta: { ...summary.meta, scenario: 'spike', shard: '2/2' } }));
+    const out = path.join(work, 'refused');
+    const run = await runCli(['merge', shardDirs[0] ?? '', other, '--out', out]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stdout, /cannot merge runs of different scenarios \(sharded, spike\)/);
+    await assert.rejects(readdir(out), 'nothing was written');
+  });
+
+  it('refuses the same shard twice (it would count its load twice)', async () => {
+    // A re-run CI job leaves a second results directory of the same shard.
+    const rerun = path.join(work, 'rerun-of-shard-1');
+    await cp(shardDirs[0] ?? '', rerun, { recursive: true });
+    const run = await runCli(['merge', shardDirs[0] ?? '', rerun, shardDirs[1] ?? '', '--out', path.join(work, 'twice')]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stdout, /shard 1\/2 of sharded was given twice/);
+    const same = await runCli(['merge', shardDirs[0] ?? '', shardDirs[0] ?? '', '--out', path.join(work, 'twice')]);
+    assert.equal(same.code, 2, same.stdout + same.stderr);
+    assert.match(same.stdout, /was given twice; pass each run directory once/);
+  });
+
+  it('merges an incomplete set of shards for inspection, but does not pass it', async () => {
+    const out = path.join(work, 'half');
+    const run = await runCli(['merge', shardDirs[0] ?? '', '--out', out]);
+    assert.equal(run.code, 4, run.stdout + run.stderr);
+    const merged = await readSummary(out);
+    assert.equal(merged.verdict.status, 'errored');
+    assert.match(merged.verdict.reason ?? '', /shard 2\/2 is missing/);
+  });
+
+  it('never writes the merged run over one of its shards', async () => {
+    const before = await readFile(path.join(shardDirs[0] ?? '', 'summary.json'), 'utf8');
+    const run = await runCli(['merge', ...shardDirs, '--out', shardDirs[0] ?? '']);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stdout, /--out .* is one of the runs being merged/);
+    assert.equal(await readFile(path.join(shardDirs[0] ?? '', 'summary.json'), 'utf8'), before);
+  });
+});
