@@ -96,12 +96,36 @@ function errorCode(error: unknown): string {
   return str(error['code']) ?? str(error['name']) ?? 'unknown';
 }
 
+/** One request in flight, from its first byte sent to the checks on its response. */
+interface RequestState {
+  endpoint: string;
+  /** Status of the last response; 0 before one arrived. */
+  status: number;
+  /** Already counted as failed (a request fails once, whatever else goes wrong). */
+  failed: boolean;
+  /** The step captures or matches, so a `trace:http:capture` event will follow the response. */
+  awaitsCapture: boolean;
+}
+
+/** Whether Artillery will fail the request for this capture/match result (engine_http.js rules). */
+function captureFailed(result: unknown): boolean {
+  if (!isRecord(result)) return false;
+  const matches = isRecord(result['matches']) ? Object.values(result['matches']) : [];
+  const captures = isRecord(result['captures']) ? Object.values(result['captures']) : [];
+  return (
+    matches.some((m) => isRecord(m) && m['success'] === false && m['strict'] !== false) ||
+    captures.some((c) => isRecord(c) && c['failed'] === true)
+  );
+}
+
 /** Installs the worker side on `script`. `slowMs`: a response at or above this is slow. */
 export function installWorkerSide(script: ArtilleryScript, options: { slowMs: number }): void {
   annotateRequestSteps(script);
   const attached = new WeakSet<object>();
   const names = new Map<string, EndpointNames>();
-  const inFlight = new Map<string, string>();
+  // Trace events name a request by uuid; hooks and the expect plugin pass its params object.
+  const inFlight = new Map<string, RequestState>();
+  const byParams = new WeakMap<object, RequestState>();
 
   const namesFor = (endpoint: string): EndpointNames => {
     let entry = names.get(endpoint);
@@ -126,23 +150,40 @@ export function installWorkerSide(script: ArtilleryScript, options: { slowMs: nu
     return name;
   };
 
+  /**
+   * Counts a request as failed, once. A response that fails a check is recorded by its
+   * status when that is 4xx/5xx, so the summary never counts it twice when 4xx count.
+   */
+  const fail = (ee: Emitter, state: RequestState, kind: string): void => {
+    if (state.failed) return;
+    state.failed = true;
+    ee.emit('counter', metricName.error(state.status >= 400 ? `http.${state.status}` : kind, state.endpoint), 1);
+  };
+
   const attach = (ee: Emitter): void => {
     ee.on('trace:http:request', (params, uuid) => {
-      const endpoint = endpointOf(params);
+      const state: RequestState = {
+        endpoint: endpointOf(params),
+        status: 0,
+        failed: false,
+        awaitsCapture: isRecord(params) && (params['capture'] !== undefined || params['match'] !== undefined),
+      };
       if (typeof uuid === 'string') {
         if (inFlight.size >= MAX_IN_FLIGHT) inFlight.clear();
-        inFlight.set(uuid, endpoint);
+        inFlight.set(uuid, state);
       }
-      ee.emit('counter', namesFor(endpoint).requests, 1);
+      if (isRecord(params)) byParams.set(params, state);
+      ee.emit('counter', namesFor(state.endpoint).requests, 1);
     });
 
     ee.on('trace:http:response', (res, uuid) => {
       if (!isRecord(res)) return;
-      const endpoint = (typeof uuid === 'string' ? inFlight.get(uuid) : undefined) ?? endpointOf(res['req']);
-      if (typeof uuid === 'string') inFlight.delete(uuid);
-      const entry = namesFor(endpoint);
-      const status = typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
-      ee.emit('counter', codeName(entry, endpoint, status), 1);
+      const known = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
+      const state = known ?? { endpoint: endpointOf(res['req']), status: 0, failed: false, awaitsCapture: false };
+      if (typeof uuid === 'string' && !state.awaitsCapture) inFlight.delete(uuid);
+      const entry = namesFor(state.endpoint);
+      state.status = typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
+      ee.emit('counter', codeName(entry, state.endpoint, state.status), 1);
       const timings = res['timings'];
       const phases = isRecord(timings) ? timings['phases'] : undefined;
       const firstByte = isRecord(phases) ? phases['firstByte'] : undefined;
@@ -150,20 +191,24 @@ export function installWorkerSide(script: ArtilleryScript, options: { slowMs: nu
         ee.emit('histogram', entry.latency, firstByte);
         if (firstByte >= options.slowMs) ee.emit('counter', entry.slow, 1);
       }
-      if (status >= 500) ee.emit('counter', metricName.error(`http.${status}`, endpoint), 1);
+      if (state.status >= 500) fail(ee, state, 'http');
     });
 
-    // artillery-plugin-expect announces each checked response. A request counts as
-    // failed once: 5xx are already failures; a 4xx that fails a check is recorded as
-    // its status (so the summary never counts it twice when 4xx count as failures).
+    // Only emitted for steps with capture or match, after the response body arrived.
+    ee.on('trace:http:capture', (result, uuid) => {
+      const state = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
+      if (typeof uuid === 'string') inFlight.delete(uuid);
+      if (state !== undefined && captureFailed(result)) fail(ee, state, 'capture');
+    });
+
+    // artillery-plugin-expect announces each checked response (after captures).
     ee.on('plugin:expect:expectations', (expectations, req, res) => {
       if (!isRecord(expectations) || !Array.isArray(expectations['results'])) return;
       const failed = expectations['results'].find((r: unknown) => isRecord(r) && r['ok'] === false);
       if (failed === undefined) return;
       const status = isRecord(res) && typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
-      if (status >= 500) return;
-      const kind = status >= 400 ? `http.${status}` : `expect.${str(isRecord(failed) ? failed['type'] : undefined) ?? 'failed'}`;
-      ee.emit('counter', metricName.error(kind, endpointOf(req)), 1);
+      const state = (isRecord(req) ? byParams.get(req) : undefined) ?? { endpoint: endpointOf(req), status, failed: false, awaitsCapture: false };
+      fail(ee, state, `expect.${str(isRecord(failed) ? failed['type'] : undefined) ?? 'failed'}`);
     });
   };
 
@@ -171,12 +216,10 @@ export function installWorkerSide(script: ArtilleryScript, options: { slowMs: nu
   // its promise; no trace event), so this hook costs nothing on successful requests.
   const onError = (error: unknown, params: unknown, _context: unknown, events: unknown, done: HookDone): void => {
     const uuid = isRecord(params) ? params['uuid'] : undefined;
-    let endpoint = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
+    const known = (isRecord(params) ? byParams.get(params) : undefined) ?? (typeof uuid === 'string' ? inFlight.get(uuid) : undefined);
     if (typeof uuid === 'string') inFlight.delete(uuid);
-    endpoint ??= endpointOf(params);
-    if (isRecord(events) && typeof events['emit'] === 'function') {
-      (events as unknown as Emitter).emit('counter', metricName.error(errorCode(error), endpoint), 1);
-    }
+    const state = known ?? { endpoint: endpointOf(params), status: 0, failed: false, awaitsCapture: false };
+    if (isRecord(events) && typeof events['emit'] === 'function') fail(events as unknown as Emitter, state, errorCode(error));
     done();
   };
   addOnErrorHook(script, ON_ERROR_HOOK_NAME, onError);
