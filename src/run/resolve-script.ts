@@ -8,6 +8,7 @@
 import { parseDuration } from '../config/durations.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
 import type { PhaseRecord } from '../results/types.ts';
+import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
 
 /** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */
 export interface ScenarioScript {
@@ -111,8 +112,8 @@ export function resolveArtilleryScript(
 
   const plugins = (config.plugins ??= {});
   for (const name of ALWAYS_ON) plugins[name] ??= {};
-  // metrics-by-endpoint duplicates what the recorder measures per endpoint and costs throughput.
-  plugins['metrics-by-endpoint'] = { ...(plugins['metrics-by-endpoint'] as object | undefined), suppressOutput: true };
+  // metrics-by-endpoint duplicates what the recorder measures per endpoint and costs ~10% throughput.
+  disableMetricsByEndpoint(plugins);
   const ours = ['recorder', 'slow-requests', 'generator-health', 'unique-users', 'api-key', 'thresholds'];
   const expected = ours.filter((name) => name in plugins);
 
