@@ -226,7 +226,10 @@ function formatRow(cells: string[], widths: number[]): string {
 }
 
 async function main(): Promise<void> {
+  // `pnpm bench:overhead -- --rounds 3` passes the `--` through.
+  const argv = process.argv.slice(2);
   const { values } = parseArgs({
+    args: argv[0] === '--' ? argv.slice(1) : argv,
     options: {
       rounds: { type: 'string', default: '2' },
       duration: { type: 'string', default: '8' },
