@@ -75,12 +75,12 @@ export async function findShardRuns(artifactsDir: string, planned: PlannedScenar
   return runs;
 }
 
-/** Runs `bin/pnpm loadspec merge <runs...> --out <dir>` with the output shown; resolves its exit code. */
-export function loadspecMerge(runs: string[], outDir: string): Promise<number> {
+/** Runs `bin/pnpm loadspec merge <runs...> --out <dir>` (its output shown unless `ignore`); resolves its exit code. */
+export function loadspecMerge(runs: string[], outDir: string, output: 'inherit' | 'ignore' = 'inherit'): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(REPO_ROOT, 'bin/pnpm'), ['--silent', 'loadspec', 'merge', ...runs, '--out', outDir], {
       cwd: REPO_ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', output, output],
     });
     child.on('error', reject);
     child.on('close', (code) => resolve(code ?? 1));
