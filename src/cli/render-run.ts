@@ -21,9 +21,13 @@ export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv):
 }
 
 function statusLine(p: Progress): string {
+  const clock = `${formatDuration(p.elapsedS)} / ${formatDuration(p.plannedS)}`;
+  const phase = p.phase ?? 'sessions finishing';
+  // Artillery reports in 10-second windows: say so rather than show zeros.
+  if (p.windows === 0) return [clock, phase, 'first numbers after the first 10-second window'].join(' | ');
   const parts = [
-    `${formatDuration(p.elapsedS)} / ${formatDuration(p.plannedS)}`,
-    p.phase ?? 'sessions finishing',
+    clock,
+    phase,
     `${p.activeUsers} users`,
     `${p.requests} requests`,
     `${p.rps.toFixed(1)} req/s`,

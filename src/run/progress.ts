@@ -10,7 +10,7 @@ import type { PlannedPhase } from './resolve-script.ts';
 export interface Progress {
   elapsedS: number;
   plannedS: number;
-  /** The planned phase for the elapsed time; null once arrivals have ended. */
+  /** The phase Artillery is in ('starting Artillery' before the first); null once arrivals have ended. */
   phase: string | null;
   activeUsers: number;
   requests: number;
@@ -21,6 +21,8 @@ export interface Progress {
   p95: number | null;
   /** True when this tick brought a newly recorded window. */
   newWindow: boolean;
+  /** Windows recorded so far (Artillery reports every 10 s; numbers move with them). */
+  windows: number;
 }
 
 export function sumErrors(errors: Record<string, number>): number {
@@ -36,9 +38,13 @@ export function watchProgress(
   intervalMs = 1000,
 ): { stop(): Promise<void> } {
   const tail = new JsonlTail<RunWindow>(path.join(runDir, 'windows.jsonl'));
+  const eventTail = new JsonlTail<{ type: string; name?: string; index?: number }>(path.join(runDir, 'events.jsonl'));
+  // The phase comes from what Artillery reports, not the clock: Artillery needs a few seconds to start.
+  let phase: string | null = 'starting Artillery';
   let requests = 0;
   let failures = 0;
   let latest: RunWindow | null = null;
+  let windowCount = 0;
   let busy = Promise.resolve();
 
   const tick = async (): Promise<void> => {
@@ -47,21 +53,26 @@ export function watchProgress(
       requests += w.requests;
       failures += sumErrors(w.errors);
       latest = w;
+      windowCount++;
+    }
+    for (const event of await eventTail.read()) {
+      if (event.type === 'phaseStarted') phase = event.name ?? plan.phases[event.index ?? -1]?.name ?? `phase ${(event.index ?? 0) + 1}`;
+      if (event.type === 'phaseCompleted' && (event.index ?? -1) === plan.phases.length - 1) phase = null;
     }
     const elapsedS = (Date.now() - plan.startedAt) / 1000;
-    const phase = plan.phases.find((p) => elapsedS >= p.offsetS && elapsedS < p.offsetS + p.durationS);
     const last: RunWindow | null = latest;
     const spanS = last ? Math.max(0.001, (last.end - last.start) / 1000) : 1;
     onProgress({
       elapsedS,
       plannedS: plan.plannedS,
-      phase: phase?.name ?? null,
+      phase,
       activeUsers: last?.activeUsers ?? 0,
       requests,
       failures,
       rps: last ? last.requests / spanS : 0,
       p95: last?.latencyStats?.p95 ?? null,
       newWindow: windows.length > 0,
+      windows: windowCount,
     });
   };
   const timer = setInterval(() => {
