@@ -175,3 +175,40 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
     assert.equal(await readFile(path.join(shardDirs[0] ?? '', 'summary.json'), 'utf8'), before);
   });
 });
+
+describe("Artillery's own distributed platforms", { timeout: 60_000 }, () => {
+  it('--platform and --count reach Artillery as given, and nothing runs locally instead', async () => {
+    const target = await startDemoTarget({ port: 0, apiKey: API_KEY });
+    const work = await mkdtemp(path.join(os.tmpdir(), 'loadspec-platform-'));
+    try {
+      // Every Node process of the run appends its argv here: the CLI and the Artillery it starts.
+      const argvLog = path.join(work, 'argv.jsonl');
+      const recorder = path.join(work, 'record-argv.mjs');
+      await writeFile(recorder, "import { appendFileSync } from 'node:fs';\nappendFileSync(process.env.ARGV_LOG, JSON.stringify(process.argv) + '\\n');\n");
+      const file = path.join(work, 'cloud.yml');
+      await writeFile(file, SCENARIO);
+      const results = path.join(work, 'results');
+      await mkdir(results);
+      // No Azure credentials: Artillery's Azure platform refuses before any network call.
+      const noAzure = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('AZURE_') || k === 'ARTILLERY_CLOUD_API_KEY').map((k) => [k, undefined]));
+      const run = await runCli(['run', file, '--target', target.url, '--results', results, '--no-monitor', '--platform', 'az:aci', '--count', '3'], {
+        env: { ...noAzure, LOADSPEC_API_KEY: API_KEY, ARGV_LOG: argvLog, NODE_OPTIONS: `--import=${recorder}` },
+        timeoutMs: 45_000,
+      });
+
+      const argvs = (await readFile(argvLog, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as string[]);
+      const artillery = argvs.find((argv) => argv.some((a) => /artillery[\\/]bin[\\/]run$/.test(a)));
+      assert.ok(artillery, `Artillery was started: ${JSON.stringify(argvs)}`);
+      const at = artillery.indexOf('--platform');
+      assert.deepEqual(artillery.slice(at, at + 4), ['--platform', 'az:aci', '--count', '3']);
+
+      const log = await readFile(path.join(await onlyRunDir(results), 'artillery.log'), 'utf8');
+      assert.match(log, /Azure credentials not found/, 'Artillery acted on --platform az:aci');
+      assert.equal(run.code, 4, run.stdout + run.stderr);
+      assert.equal(target.metrics().requests.total, 1, 'only the health check: no load was sent from this machine');
+    } finally {
+      await target.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
