@@ -22,11 +22,14 @@ import { pluginSection, stringSetting } from '../shared/plugin-config.ts';
 import { recordPluginLoaded, runDirectory } from '../shared/run-files.ts';
 import { isWorker, workerCount } from '../shared/side.ts';
 import { ConsoleLimiter } from './console-limiter.ts';
+import { slowCounts, summaryLine } from './final-summary.ts';
 import { readSettings } from './settings.ts';
 import { SlowRequestWatcher } from './slow-request-watcher.ts';
 
 export const PLUGIN_NAME = 'slow-requests';
 export const SLOW_REQUESTS_FILE = 'slow-requests.jsonl';
+/** Main side gets Artillery's current payload format (plain counters) rather than the legacy report. */
+export const LEGACY_METRICS_FORMAT = false;
 const START_HOOK = 'loadspecSlowRequests_watch';
 const ERROR_HOOK = 'loadspecSlowRequests_onError';
 
@@ -37,6 +40,11 @@ export class Plugin {
       recordPluginLoaded(PLUGIN_NAME);
       for (const problem of problems) console.error(`${problem} Using the default instead.`);
       broadcastPhases(events);
+      const dir = runDirectory();
+      events.on('done', (payload: unknown) => {
+        const line = summaryLine(slowCounts(payload), dir === null ? null : path.join(dir, SLOW_REQUESTS_FILE));
+        if (line !== null) console.log(line);
+      });
       return;
     }
     const dir = runDirectory();

@@ -180,11 +180,12 @@ describe('slow-requests plugin with Artillery', { timeout: 120_000 }, () => {
       assert.equal(record['phase'], 'steady');
       assert.equal(record['scenario'], 'browse');
       assert.match(String(record['userId']), /^loadtest_user_/);
-      assert.ok(Number(record['durationMs']) >= 295 && Number(record['durationMs']) < 5000);
+      // Over the 200 ms limit; client-side event-loop lag can shave a little off the server's 300 ms.
+      assert.ok(Number(record['durationMs']) > 200 && Number(record['durationMs']) < 5000, `durationMs ${String(record['durationMs'])}`);
     }
     for (const record of timedOut) {
       assert.equal(record['endpoint'], 'GET /hang');
-      assert.ok(Number(record['durationMs']) >= 990);
+      assert.ok(Number(record['durationMs']) >= 900, `durationMs ${String(record['durationMs'])}`);
       assert.equal(record['scenario'], 'stuck');
     }
     assert.equal(new Set(slow.map((r) => r['userId'])).size, slow.length, 'each record names its own user');
@@ -200,5 +201,7 @@ describe('slow-requests plugin with Artillery', { timeout: 120_000 }, () => {
     assert.ok(summaries.length >= 1, 'dropped lines are summarised');
     assert.match(printed[0] ?? '', /^slow request \d\d:\d\d:\d\d\.\d{3} GET \/(slow\/\{\{ userId \}\}|hang) (200|ETIMEDOUT) \d+ ms \(limit 200 ms\) user loadtest_user_/);
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
+    const total = `slow requests: ${browsers + stuck} (`;
+    assert.ok(result.stdout.includes(total), `the end of the run says "${total}..."`);
   });
 });
