@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { addDefaultHeader, isValidHeaderName } from '../../plugins/artillery-plugin-api-key/default-headers.ts';
+import { Plugin } from '../../plugins/artillery-plugin-api-key/index.ts';
 import type { ScriptConfig } from '../../plugins/shared/artillery.ts';
 import { startArtillery } from '../helpers/run-artillery.ts';
 
@@ -33,6 +34,63 @@ describe('default header placement', () => {
     assert.ok(isValidHeaderName('X-API-Key'));
     assert.ok(!isValidHeaderName('X API Key'));
     assert.ok(!isValidHeaderName(''));
+  });
+});
+
+/** Constructs the plugin as Artillery would on one side, capturing what it prints to stderr. */
+function construct(side: 'main' | 'worker', env: Record<string, string | undefined>, plugins: Record<string, unknown> = { 'api-key': {} }) {
+  const script: { config: ScriptConfig } = { config: { plugins } };
+  const saved = { ...process.env };
+  const savedError = console.error;
+  const artillery: { suggestedExitCode?: number } = {};
+  const printed: string[] = [];
+  Reflect.set(globalThis, 'artillery', artillery);
+  console.error = (...args: unknown[]) => printed.push(args.join(' '));
+  for (const [key, value] of Object.entries({ LOCAL_WORKER_ID: side === 'worker' ? '1' : undefined, LOADSPEC_RUN_DIR: undefined, DEBUG: undefined, ...env })) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  try {
+    new Plugin(script);
+  } finally {
+    console.error = savedError;
+    Reflect.deleteProperty(globalThis, 'artillery');
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+  return { config: script.config, printed, exitCode: artillery.suggestedExitCode };
+}
+
+describe('api-key plugin construction', () => {
+  it('in a worker, puts the key into the default headers', () => {
+    const { config, printed } = construct('worker', { LOADSPEC_API_KEY: 'k1' });
+    assert.equal(config.defaults?.headers?.['x-api-key'], 'k1');
+    assert.deepEqual(printed, []);
+  });
+
+  it('in the main process, never touches the script (Artillery may write or send it)', () => {
+    const { config } = construct('main', { LOADSPEC_API_KEY: 'k1' });
+    assert.equal(config.defaults, undefined);
+  });
+
+  it('reports an empty variable like a missing one, naming it', () => {
+    const { printed, exitCode } = construct('main', { MY_KEY: '' }, { 'api-key': { env: 'MY_KEY' } });
+    assert.deepEqual(printed, ['api-key: environment variable MY_KEY is empty, so requests are sent without the X-API-Key header; set it before running.']);
+    assert.equal(exitCode, 3);
+  });
+
+  it('refuses a header name that is not a token', () => {
+    const { printed, exitCode } = construct('main', { LOADSPEC_API_KEY: 'k1' }, { 'api-key': { header: 'X API Key' } });
+    assert.deepEqual(printed, ['api-key: "X API Key" is not a valid HTTP header name; requests are sent without an API key.']);
+    assert.equal(exitCode, 2);
+  });
+
+  it('warns that DEBUG=http would print the key', () => {
+    const { printed, exitCode } = construct('main', { LOADSPEC_API_KEY: 'k1', DEBUG: 'http' });
+    assert.equal(printed.length, 1);
+    assert.match(printed[0] ?? '', /^api-key: DEBUG=http makes Artillery print request headers/);
+    assert.ok(!(printed[0] ?? '').includes('k1'));
+    assert.equal(exitCode, undefined);
   });
 });
 
