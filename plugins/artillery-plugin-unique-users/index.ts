@@ -21,6 +21,10 @@ export class Plugin {
   constructor(script: ArtilleryScript) {
     if (!isWorker()) {
       recordPluginLoaded(PLUGIN_NAME);
+      const shard = process.env['LOADSPEC_SHARD'];
+      if (shard !== undefined && shardIndex(shard) === null) {
+        console.error(`unique-users: LOADSPEC_SHARD must look like "2/4" (got "${shard}"); ids leave the shard out, so two shards of one run could only differ by their random part.`);
+      }
       return;
     }
     const section = pluginSection(script, PLUGIN_NAME);
