@@ -90,6 +90,16 @@ function shardPhase(phase: PhaseSpec, shard: { index: number; count: number }): 
     const value = phase[key];
     if (typeof value === 'number') out[key] = shareOf(value, shard.index, shard.count);
   }
+  // A steady rate below the number of shards would leave some shards at 0/s, sending
+  // nothing (and so failing as an empty run). Its arrivals as counts divide without
+  // that: Artillery spaces an arrivalCount evenly over the phase, and the counts still
+  // add up to rate x duration.
+  const rate = phase.arrivalRate;
+  const seconds = parseDuration(phase.duration ?? 0);
+  if (typeof rate === 'number' && rate > 0 && rate < shard.count && phase.rampTo === undefined && seconds !== undefined && Number.isInteger(rate * seconds)) {
+    delete out.arrivalRate;
+    out.arrivalCount = shareOf(rate * seconds, shard.index, shard.count);
+  }
   return out;
 }
 

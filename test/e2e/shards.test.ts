@@ -15,6 +15,8 @@ import { startDemoTarget } from '../../src/target/server.ts';
 import type { DemoTarget } from '../../src/target/server.ts';
 import { latencyStats, mergeSketches } from '../../src/results/sketch.ts';
 import type { RunResult } from '../../src/results/types.ts';
+import { resolveArtilleryScript } from '../../src/run/resolve-script.ts';
+import type { ScenarioScript } from '../../src/run/resolve-script.ts';
 
 const API_KEY = 'shards-e2e-key';
 
@@ -173,6 +175,28 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stdout, /--out .* is one of the runs being merged/);
     assert.equal(await readFile(path.join(shardDirs[0] ?? '', 'summary.json'), 'utf8'), before);
+  });
+});
+
+describe('dividing a small load', () => {
+  const phasesOf = (shard: { index: number; count: number }, phases: Array<Record<string, unknown>>) => {
+    const script: ScenarioScript = { config: { phases }, scenarios: [{ flow: [{ get: { url: '/' } }] }] };
+    return (resolveArtilleryScript(script, { target: 'http://127.0.0.1:1', shard }).script.config as { phases: Array<Record<string, unknown>> }).phases;
+  };
+
+  it('a rate below the number of shards becomes counts, so no shard sits idle and the total stays exact', () => {
+    // The smoke scenario's 2/s for 4 s over 3 machines: 8 users as 3 + 3 + 2, not 1/s + 1/s + 0/s.
+    const parts = [1, 2, 3].map((index) => phasesOf({ index, count: 3 }, [{ name: 'warm up', duration: 4, arrivalRate: 2 }])[0]);
+    assert.deepEqual(parts, [
+      { name: 'warm up', duration: 4, arrivalCount: 3 },
+      { name: 'warm up', duration: 4, arrivalCount: 3 },
+      { name: 'warm up', duration: 4, arrivalCount: 2 },
+    ]);
+    // Rates that divide stay rates (arrivals spread over worker threads); ramps stay ramps.
+    assert.deepEqual(phasesOf({ index: 2, count: 2 }, [{ duration: 4, arrivalRate: 6 }, { duration: 10, arrivalRate: 1, rampTo: 9 }]), [
+      { duration: 4, arrivalRate: 3 },
+      { duration: 10, arrivalRate: 0, rampTo: 4 },
+    ]);
   });
 });
 
