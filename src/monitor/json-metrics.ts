@@ -33,18 +33,28 @@ export function readPath(root: unknown, path: string): number | null {
   return null;
 }
 
+type JsonColumn = Exclude<keyof JsonMetricPaths, 'targetMemoryBytes'>;
+
 export function extractJsonMetrics(body: unknown, paths: JsonMetricPaths): MetricsReading {
   const values: PartialSample = {};
   const missing: string[] = [];
-  for (const column of Object.keys(paths) as Array<keyof JsonMetricPaths>) {
-    const value = readPath(body, paths[column]);
-    if (value === null) missing.push(paths[column]);
-    values[column] = value;
+  const pick = (path: string): number | null => {
+    const value = readPath(body, path);
+    if (value === null) missing.push(path);
+    return value;
+  };
+  for (const column of Object.keys(DEFAULT_JSON_PATHS) as JsonColumn[]) values[column] = pick(paths[column]);
+  if (paths.targetMemoryBytes !== undefined) {
+    const bytes = pick(paths.targetMemoryBytes);
+    values.targetMemoryMb = bytes === null ? null : bytesToMb(bytes);
   }
-  if (missing.length === Object.keys(paths).length) {
-    return { ok: false, reason: `has none of ${Object.values(paths).join(', ')}` };
-  }
+  const asked = Object.keys(DEFAULT_JSON_PATHS).length + (paths.targetMemoryBytes === undefined ? 0 : 1);
+  if (missing.length === asked) return { ok: false, reason: `has none of ${missing.join(', ')}` };
   return { ok: true, values, missing };
+}
+
+export function bytesToMb(bytes: number): number {
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
 }
 
 export async function fetchJsonMetrics(

@@ -43,6 +43,7 @@ export function emptySample(time: number): MonitorSample {
     dbPoolWaiting: null,
     cacheHitRate: null,
     cacheTotalReads: null,
+    targetMemoryMb: null,
     generatorCpuPercent: null,
     generatorMemoryMb: null,
     generatorEventLoopDelayMs: null,

@@ -1,6 +1,7 @@
 /** The DB and cache columns from a Prometheus `/metrics` endpoint, found by metric name. */
 import { describeError } from './describe-error.ts';
 import { httpGet, joinUrl } from './http-get.ts';
+import { bytesToMb } from './json-metrics.ts';
 import type { MetricsReading } from './json-metrics.ts';
 import { metricValue, parsePrometheusText } from './prometheus-text.ts';
 import type { PartialSample, PrometheusMetricNames } from './types.ts';
@@ -13,6 +14,8 @@ export const DEFAULT_PROMETHEUS_NAMES: PrometheusMetricNames = {
   dbPoolWaiting: 'demo_db_pool_waiting',
   cacheHits: 'demo_cache_hits_total',
   cacheMisses: 'demo_cache_misses_total',
+  // What Prometheus client libraries export for their own process.
+  targetMemoryBytes: 'process_resident_memory_bytes',
 };
 
 export function extractPrometheusMetrics(text: string, names: PrometheusMetricNames): MetricsReading {
@@ -26,6 +29,7 @@ export function extractPrometheusMetrics(text: string, names: PrometheusMetricNa
   };
   const hits = pick(names.cacheHits);
   const misses = pick(names.cacheMisses);
+  const memory = pick(names.targetMemoryBytes);
   const reads = hits !== null && misses !== null ? hits + misses : null;
   const values: PartialSample = {
     dbPoolSize: pick(names.dbPoolSize),
@@ -35,6 +39,7 @@ export function extractPrometheusMetrics(text: string, names: PrometheusMetricNa
     cacheTotalReads: reads,
     // Cumulative since the target started, like the JSON endpoint's hit_rate_percent.
     cacheHitRate: reads !== null && hits !== null && reads > 0 ? Math.round((hits / reads) * 1000) / 10 : null,
+    targetMemoryMb: memory === null ? null : bytesToMb(memory),
   };
   if (missing.length === Object.keys(names).length) {
     return { ok: false, reason: `has none of ${Object.values(names).join(', ')}` };

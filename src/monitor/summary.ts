@@ -43,7 +43,7 @@ function values(samples: MonitorSample[], pick: (s: MonitorSample) => number | n
  * exact is cheap, and with a handful of samples a sketch's rank rounding would show a P99
  * below the slowest probe.
  */
-function nearestRank(sorted: number[], percentile: number): number {
+export function nearestRank(sorted: number[], percentile: number): number {
   const rank = Math.max(1, Math.ceil((percentile / 100) * sorted.length));
   return round1(sorted[Math.min(sorted.length, rank) - 1] ?? 0);
 }

@@ -24,6 +24,11 @@ export interface MonitorSample {
   /** 0..100. */
   cacheHitRate: number | null;
   cacheTotalReads: number | null;
+  /**
+   * The target's resident memory (Prometheus `process_resident_memory_bytes` by default), MB.
+   * Optional: samples recorded before this column existed lack it.
+   */
+  targetMemoryMb?: number | null;
   /** The Artillery process (load generator): CPU of one core 0..100 per core used, RSS, event-loop delay p99. */
   generatorCpuPercent: number | null;
   generatorMemoryMb: number | null;
@@ -49,8 +54,9 @@ export interface TargetSources {
   /** GET this path (or this full URL) for the API latency/status columns. Default `/health`; null = do not probe. */
   healthPath?: string | null;
   /**
-   * Which metrics endpoint fills the DB and cache columns. Default `auto`: the JSON endpoint,
-   * falling back to Prometheus when JSON gives nothing.
+   * Which metrics endpoint fills the DB, cache and target memory columns. Default `auto`: both,
+   * the JSON endpoint first and Prometheus for the columns JSON lacks (an endpoint that keeps
+   * failing while the other answers is no longer asked).
    */
   metrics?: 'auto' | 'json' | 'prometheus' | 'off';
   /** Default `/api/v1/metrics`. */
@@ -74,6 +80,8 @@ export interface JsonMetricPaths {
   /** 0..100. */
   cacheHitRate: string;
   cacheTotalReads: string;
+  /** The target's resident memory in bytes; not read unless given. */
+  targetMemoryBytes?: string;
 }
 
 /** Prometheus metric names; cache hit rate is computed from hits and misses. */
@@ -84,6 +92,8 @@ export interface PrometheusMetricNames {
   dbPoolWaiting: string;
   cacheHits: string;
   cacheMisses: string;
+  /** The target's resident memory in bytes. */
+  targetMemoryBytes: string;
 }
 
 /** The load generator (Artillery's process) to watch. */

@@ -114,7 +114,8 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
 
   const loaded = new Set(events.filter((e) => e.type === 'plugin-loaded').map((e) => e.name));
   const missing = input.expectedPlugins.filter((name) => !loaded.has(name));
-  const saturation = input.monitor ? judgeGeneratorSaturation(input.monitor.samples, base.windows) : { saturated: false, reason: '' };
+  // Arrivals behind the plan need no monitor (phases come from events.jsonl); CPU and event-loop delay do.
+  const saturation = judgeGeneratorSaturation(input.monitor?.samples ?? [], base.windows, base.phases);
 
   if (missing.length > 0) {
     verdict = {
@@ -138,7 +139,8 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
   if (input.stopCause === 'SIGTERM') exitCode = ExitCode.terminated;
   if (partial && !verdict.reason) verdict = { ...verdict, reason: `the run is partial: ${partial}` };
 
-  const result: RunResult = { ...base, monitor: input.monitor, verdict };
+  const monitor = input.monitor && saturation.caution ? { ...input.monitor, warnings: [...input.monitor.warnings, saturation.caution] } : input.monitor;
+  const result: RunResult = { ...base, monitor, verdict };
   await writeRunResult(input.runDir, result);
   await writeAllReports(result, input.runDir);
   return { result, exitCode };

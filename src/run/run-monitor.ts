@@ -1,18 +1,60 @@
 /**
- * The monitor as the runner uses it: machine, Artillery process and target sampled
- * alongside the run, every 5 s, collected into the RunResult.
+ * The monitor as the runner uses it: the machine, Artillery's process and the target sampled
+ * alongside the run, as `loadspec.monitor` says (defaults: every 5 s, JSON and Prometheus
+ * metrics of the demo target's shape), collected into the RunResult.
  */
+import { parseDuration } from '../config/durations.ts';
+import { MONITOR_DEFAULTS } from '../config/schema/monitor.ts';
+import type { MonitorConfig } from '../config/schema/monitor.ts';
 import { startMonitor } from '../monitor/monitor.ts';
-import type { MonitorData } from '../monitor/types.ts';
+import type { MonitorData, MonitorOptions, TargetSources } from '../monitor/types.ts';
 
 export const RUN_MONITOR_INTERVAL_S = 5;
 
-export function startRunMonitor(options: { target: string; healthUrl: string; generatorPid: number | undefined; runDir: string }): {
-  stop(): Promise<MonitorData>;
-} {
-  return startMonitor({
-    target: { url: options.target, healthPath: options.healthUrl },
-    intervalS: RUN_MONITOR_INTERVAL_S,
-    ...(options.generatorPid !== undefined ? { generator: { pid: options.generatorPid, runDir: options.runDir } } : {}),
-  });
+export interface RunMonitorInput {
+  target: string;
+  /** The health URL the preflight checked; the monitor probes it unless `monitor.healthPath` says otherwise. */
+  healthUrl: string;
+  generatorPid: number | undefined;
+  runDir: string;
+  /** The scenario's `loadspec` section (validated); its `monitor` part configures the monitor. */
+  loadspec?: unknown;
+  /** Each monitor warning, once, as it happens (the run's renderers show it). */
+  onWarning?: (message: string) => void;
+}
+
+/** `loadspec.monitor` of a validated scenario, or an empty section. */
+export function monitorSettings(loadspec: unknown): MonitorConfig {
+  if (typeof loadspec !== 'object' || loadspec === null) return {};
+  const section: unknown = Reflect.get(loadspec, 'monitor');
+  return typeof section === 'object' && section !== null ? (section as MonitorConfig) : {};
+}
+
+/** The options startMonitor needs, from the scenario's settings; null when the scenario turns the monitor off. */
+export function runMonitorOptions(input: RunMonitorInput): MonitorOptions | null {
+  const settings = monitorSettings(input.loadspec);
+  if (settings.enabled === false) return null;
+  const intervalS = parseDuration(settings.interval ?? MONITOR_DEFAULTS.interval) ?? RUN_MONITOR_INTERVAL_S;
+  const target: TargetSources = {
+    url: input.target,
+    healthPath: settings.healthPath ?? input.healthUrl,
+    metrics: settings.metrics ?? MONITOR_DEFAULTS.metrics,
+    jsonMetricsPath: settings.jsonPath ?? MONITOR_DEFAULTS.jsonPath,
+    prometheusPath: settings.prometheusPath ?? MONITOR_DEFAULTS.prometheusPath,
+    jsonPaths: { ...MONITOR_DEFAULTS.json, ...settings.json },
+    prometheusNames: { ...MONITOR_DEFAULTS.prometheus, ...settings.prometheus },
+  };
+  return {
+    target,
+    intervalS,
+    ...(input.generatorPid !== undefined ? { generator: { pid: input.generatorPid, runDir: input.runDir } } : {}),
+  };
+}
+
+export function startRunMonitor(input: RunMonitorInput): { stop(): Promise<MonitorData> } | null {
+  const options = runMonitorOptions(input);
+  if (options === null) return null;
+  const monitor = startMonitor(options);
+  if (input.onWarning) monitor.on('warning', input.onWarning);
+  return monitor;
 }

@@ -139,7 +139,9 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
 
-    const monitor = options.monitor ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir }) : null;
+    const monitor = options.monitor
+      ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`) })
+      : null;
     const progress = watchProgress(runDir, { startedAt, plannedS: resolved.capS, phases: resolved.phases }, (p) => events.emit('progress', p));
 
     const exit = await artillery.done;

@@ -5,6 +5,7 @@
  * whole-run value (which early good minutes can keep under the limit).
  */
 import type { CriterionResult, RunWindow } from '../results/types.ts';
+import { isMonitorCriterion } from './criterion.ts';
 import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
 import { timeRange } from './describe.ts';
 import { evaluateSpan } from './evaluate.ts';
@@ -40,7 +41,8 @@ export class AbortWatch {
     this.#runStart ??= window.start;
     for (const entry of this.#entries) {
       const { criterion } = entry;
-      if (criterion.kind === 'degradation') continue;
+      // Degradation is only known at the end; monitor criteria are judged by the runner, not inside Artillery.
+      if (criterion.kind === 'degradation' || isMonitorCriterion(criterion)) continue;
       if (window.start < this.#runStart + criterion.afterS * 1000) continue;
       const alone = evaluateSpan(criterion, [window], this.#options, '');
       if (alone.status === 'no-data') continue;

@@ -2,7 +2,7 @@
  * `config.plugins.thresholds` as written in a scenario, read into parsed criteria and evaluation
  * options. Shared by the thresholds plugin (live) and the runner (final verdict) so both judge alike.
  */
-import { DEFAULT_EVALUATION_OPTIONS, DEFAULT_GRACE_S } from './criterion.ts';
+import { DEFAULT_EVALUATION_OPTIONS, DEFAULT_GRACE_S, isMonitorCriterion } from './criterion.ts';
 import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
 import { parseCriterion } from './parse.ts';
 import { parseDuration } from '../config/durations.ts';
@@ -39,10 +39,15 @@ export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | nu
       return;
     }
     if (parsed.warning) warnings.push(parsed.warning);
-    const abort = entry['abort'] === true;
+    let abort = entry['abort'] === true;
     if (abort && parsed.criterion.kind === 'degradation') {
       errors.push(`${where}: "abort" cannot be used with a degradation criterion, which is only known at the end of the run`);
       return;
+    }
+    if (abort && isMonitorCriterion(parsed.criterion)) {
+      // Still judged at the end: dropping it would quietly weaken the verdict.
+      warnings.push(`${where}: "abort" is ignored for "${parsed.criterion.text}": the monitor runs beside Artillery, so this criterion is judged when the run ends`);
+      abort = false;
     }
     const grace = entry['grace'] === undefined ? DEFAULT_GRACE_S : readSeconds(entry['grace']);
     if (grace === null) {

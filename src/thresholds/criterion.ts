@@ -66,12 +66,75 @@ export interface DegradationCriterion extends CriterionBase {
   limit: number;
 }
 
+/**
+ * The target's cache hit rate over the judged span, from the monitor's samples: hits / reads
+ * between the span's first and last sample (the target reports running totals).
+ */
+export interface CacheHitRateCriterion extends WindowedBase {
+  kind: 'cache-hit-rate';
+  /** Percent, 0..100. */
+  limit: number;
+}
+
+/** A value the monitor samples from the target, which must hold in every sample (`db pool waiting == 0`). */
+export type MonitorGauge = 'dbPoolActive' | 'dbPoolWaiting' | 'dbPoolAvailable';
+
+export interface MonitorGaugeCriterion extends CriterionBase {
+  kind: 'monitor-gauge';
+  gauge: MonitorGauge;
+  /** A plain count. */
+  limit: number;
+}
+
+/** A statistic of the monitor's health-check round trips (one probe per sample). */
+export interface HealthLatencyCriterion extends WindowedBase {
+  kind: 'health-latency';
+  stat: LatencyStat;
+  /** Milliseconds. */
+  limit: number;
+}
+
+/** The longest stretch of consecutive samples in which the DB pool was exhausted (`db pool exhausted for at most 30s`). */
+export interface PoolExhaustedCriterion extends CriterionBase {
+  kind: 'db-pool-exhausted';
+  /** Milliseconds. */
+  limit: number;
+}
+
+/** How much the target's memory grew from the start of the run to its end (an endurance run's leak check). */
+export interface MemoryGrowthCriterion extends CriterionBase {
+  kind: 'memory-growth';
+  /** Percent increase (may exceed 100). */
+  limit: number;
+}
+
+/** Criteria judged on what the runner's monitor sampled (RunResult.monitor), not on Artillery's traffic. */
+export type MonitorCriterion =
+  | CacheHitRateCriterion
+  | MonitorGaugeCriterion
+  | HealthLatencyCriterion
+  | PoolExhaustedCriterion
+  | MemoryGrowthCriterion;
+
 export type Criterion =
   | LatencyCriterion
   | ErrorRateCriterion
   | SlowRequestsCriterion
   | ThroughputCriterion
-  | DegradationCriterion;
+  | DegradationCriterion
+  | MonitorCriterion;
+
+const MONITOR_KINDS: ReadonlySet<string> = new Set<MonitorCriterion['kind']>([
+  'cache-hit-rate',
+  'monitor-gauge',
+  'health-latency',
+  'db-pool-exhausted',
+  'memory-growth',
+]);
+
+export function isMonitorCriterion(criterion: Criterion): criterion is MonitorCriterion {
+  return MONITOR_KINDS.has(criterion.kind);
+}
 
 export type CriterionKind = Criterion['kind'];
 

@@ -4,10 +4,11 @@
  * recorded windows by merging their sketches. Nothing here prints.
  */
 import type { CriterionResult, LatencyStats, RunResult, RunWindow, TrafficSummary } from '../results/types.ts';
-import { DEFAULT_EVALUATION_OPTIONS } from './criterion.ts';
-import type { Criterion, DegradationCriterion, EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
+import { DEFAULT_EVALUATION_OPTIONS, isMonitorCriterion } from './criterion.ts';
+import type { Criterion, DegradationCriterion, EvaluationOptions, MonitorCriterion, ParsedCriterionWithOptions } from './criterion.ts';
+import { evaluateMonitorCriterion } from './monitor-criteria.ts';
 import { evaluateDegradation } from './degradation.ts';
-import { compare, noData, subjectOf, timeRange, unitOf, valueWithUnit } from './describe.ts';
+import { badness, judged, noData, timeRange } from './describe.ts';
 import { formatMs, formatSpanAdjective } from './units.ts';
 import { combineWindows, slidingWindows, statOf, throughputOf, windowsAfter } from './windows.ts';
 import type { SpanTraffic } from './windows.ts';
@@ -15,11 +16,16 @@ import type { SpanTraffic } from './windows.ts';
 export { decideVerdict } from './verdict.ts';
 export type { VerdictContext } from './verdict.ts';
 
-/** What the evaluator reads. Without `totals`, whole-run values are built from `windows` too. */
+/**
+ * What the evaluator reads. Without `totals`, whole-run values are built from `windows` too.
+ * Without a `monitor` key at all (the thresholds plugin inside Artillery, which has no monitor),
+ * monitor criteria are left out: the runner judges them; `monitor: null` means it was off.
+ */
 export type RunData = Pick<RunResult, 'windows'> &
-  Partial<Pick<RunResult, 'totals' | 'endpoints' | 'phases' | 'meta'>>;
+  Partial<Pick<RunResult, 'totals' | 'endpoints' | 'phases' | 'meta' | 'monitor'>>;
 
-export type WindowedCriterion = Exclude<Criterion, DegradationCriterion>;
+/** Criteria judged on Artillery's recorded traffic, whole-run or window by window. */
+export type WindowedCriterion = Exclude<Criterion, DegradationCriterion | MonitorCriterion>;
 
 /** Traffic of the span a value was measured on. */
 interface Observed {
@@ -36,12 +42,18 @@ export function evaluateCriteria(
   run: RunData,
   options: EvaluationOptions = DEFAULT_EVALUATION_OPTIONS,
 ): CriterionResult[] {
-  return criteria.map(({ criterion, name }) => {
-    const result =
-      criterion.kind === 'degradation'
-        ? evaluateDegradation(criterion, run.windows, options)
-        : evaluateWindowed(criterion, run, options);
-    return name ? { ...result, message: `${name}: ${result.message}` } : result;
+  const { monitor } = run;
+  return criteria.flatMap(({ criterion, name }) => {
+    let result: CriterionResult;
+    if (isMonitorCriterion(criterion)) {
+      if (monitor === undefined) return [];
+      result = evaluateMonitorCriterion(criterion, { windows: run.windows, monitor, ...(run.meta ? { meta: run.meta } : {}) }, options);
+    } else if (criterion.kind === 'degradation') {
+      result = evaluateDegradation(criterion, run.windows, options);
+    } else {
+      result = evaluateWindowed(criterion, run, options);
+    }
+    return [name ? { ...result, message: `${name}: ${result.message}` } : result];
   });
 }
 
@@ -106,35 +118,6 @@ function evaluateInWindows(
   };
 }
 
-/** Larger is further on the failing side of the limit. */
-function badness(criterion: Criterion, value: number): number {
-  if (criterion.op === '<' || criterion.op === '<=') return value;
-  if (criterion.op === '==') return Math.abs(value - criterion.limit);
-  return -value;
-}
-
-function judged(criterion: Criterion, observed: number, context: string): CriterionResult {
-  const unit = unitOf(criterion);
-  const passed = compare(observed, criterion.op, criterion.limit);
-  return {
-    text: criterion.text,
-    status: passed ? 'passed' : 'failed',
-    observed: round(observed),
-    limit: criterion.limit,
-    unit,
-    message:
-      `${subjectOf(criterion)} was ${distinctFromLimit(observed, criterion.limit, unit)} ` +
-      `(limit ${criterion.op} ${valueWithUnit(criterion.limit, unit)})${context}`,
-  };
-}
-
-/** `1.004%` must not read as `1%` next to a limit of `1%` that it failed. */
-function distinctFromLimit(observed: number, limit: number, unit: string): string {
-  const shown = valueWithUnit(observed, unit);
-  if (observed === limit || shown !== valueWithUnit(limit, unit)) return shown;
-  return `${observed > limit ? 'just over' : 'just under'} ${shown}`;
-}
-
 function valueOf(criterion: WindowedCriterion, observed: Observed): number | null {
   switch (criterion.kind) {
     case 'latency':
@@ -190,4 +173,3 @@ function noDataReason(criterion: WindowedCriterion, run: RunData): string {
   return `no requests to ${criterion.endpoint} were recorded (endpoints seen: ${known})`;
 }
 
-const round = (value: number): number => Math.round(value * 100) / 100;

@@ -1,8 +1,9 @@
 /**
- * The measures a criterion can name. The parser only knows this table, so a new measure (for
- * example a monitor value such as `cache hit rate`) is one entry here plus one case in the evaluator.
+ * The measures a criterion can name. The parser only knows this table, so a new measure is one
+ * entry here plus one case in the evaluator (evaluate.ts for traffic, monitor-criteria.ts for
+ * what the monitor samples).
  */
-import type { Criterion, LatencyStat } from './criterion.ts';
+import type { Criterion, LatencyStat, MonitorGauge } from './criterion.ts';
 
 /** What the limit is measured in; decides which units the parser accepts (`count`: a bare number). */
 export type ValueKind = 'duration' | 'percent' | 'rate' | 'count';
@@ -27,6 +28,14 @@ export interface MetricDef {
   over100?: boolean;
   /** Whether `==` makes sense (a count such as `db pool waiting == 0`; never for latencies). */
   equality?: boolean;
+  /** Why `in every ...` is refused, when `windowed` is false. */
+  noWindow?: string;
+  /** Whether `after 1m` makes sense. Default true. */
+  after?: boolean;
+  /** Whether `of METHOD /path` makes sense: false for what the monitor samples from the target as a whole. Default true. */
+  perEndpoint?: boolean;
+  /** Reads as `<measure> for at most 30s` (a length of time the measure lasted). */
+  forPhrase?: boolean;
   build(parts: CriterionParts): Criterion;
 }
 
@@ -62,11 +71,69 @@ function latencyMetrics(): MetricDef[] {
         value: 'percent',
         windowed: false,
         over100: true,
+        after: false,
         build: ({ windowS: _windowS, ...parts }) => ({ kind: 'degradation', stat, ...parts }),
       },
     ];
   });
 }
+
+const MONITOR_ONLY = { perEndpoint: false } as const;
+
+/** `health latency p95`, `p95 health latency`, `health p95`: the monitor's probes of the health endpoint. */
+function healthLatencyMetrics(): MetricDef[] {
+  return LATENCY_STATS.map((stat): MetricDef => ({
+    names: STAT_NAMES[stat].flatMap((name) => [`health latency ${name}`, `${name} health latency`, `health ${name}`, `health check ${name}`]),
+    value: 'duration',
+    windowed: true,
+    ...MONITOR_ONLY,
+    build: (parts) => ({ kind: 'health-latency', stat, ...parts }),
+  }));
+}
+
+function gauge(names: string[], which: MonitorGauge): MetricDef {
+  return {
+    names,
+    value: 'count',
+    windowed: false,
+    noWindow: `${names[0]} must hold in every sample already; remove "in every ..."`,
+    equality: true,
+    ...MONITOR_ONLY,
+    build: ({ windowS: _windowS, ...parts }) => ({ kind: 'monitor-gauge', gauge: which, ...parts }),
+  };
+}
+
+const MONITOR_METRICS: MetricDef[] = [
+  {
+    names: ['cache hit rate', 'cache hit ratio', 'cache hits'],
+    value: 'percent',
+    windowed: true,
+    ...MONITOR_ONLY,
+    build: (parts) => ({ kind: 'cache-hit-rate', ...parts }),
+  },
+  gauge(['db pool waiting', 'db pool queue', 'db waiting'], 'dbPoolWaiting'),
+  gauge(['db pool active', 'db pool in use', 'db connections in use'], 'dbPoolActive'),
+  gauge(['db pool available', 'db pool idle', 'db connections available'], 'dbPoolAvailable'),
+  {
+    names: ['db pool exhausted', 'db pool exhaustion', 'db pool exhausted for'],
+    value: 'duration',
+    windowed: false,
+    noWindow: 'db pool exhausted is the longest exhaustion in the run already; remove "in every ..."',
+    forPhrase: true,
+    ...MONITOR_ONLY,
+    build: ({ windowS: _windowS, ...parts }) => ({ kind: 'db-pool-exhausted', ...parts }),
+  },
+  {
+    names: ['target memory growth', 'memory growth', 'target memory degradation'],
+    value: 'percent',
+    windowed: false,
+    noWindow: 'target memory growth compares the start and the end of the run; remove "in every ..."',
+    over100: true,
+    ...MONITOR_ONLY,
+    build: ({ windowS: _windowS, ...parts }) => ({ kind: 'memory-growth', ...parts }),
+  },
+  ...healthLatencyMetrics(),
+];
 
 export const METRICS: readonly MetricDef[] = [
   ...latencyMetrics(),
@@ -88,6 +155,7 @@ export const METRICS: readonly MetricDef[] = [
     windowed: true,
     build: (parts) => ({ kind: 'throughput', ...parts }),
   },
+  ...MONITOR_METRICS,
 ];
 
 export function findMetric(name: string): MetricDef | undefined {

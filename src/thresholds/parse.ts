@@ -23,7 +23,7 @@ export type ParseResult =
 
 const GRAMMAR =
   'write e.g. "p95 < 3s", "p99 of POST /api/v1/chat <= 5s", "error rate < 1%", "slow requests < 5%", ' +
-  '"throughput >= 50/s" or "p95 degradation < 20%", optionally followed by "in every 1m"';
+  '"throughput >= 50/s", "p95 degradation < 20%" or "cache hit rate >= 70%", optionally followed by "in every 1m"';
 
 const OPERATOR = /(<=|>=|=<|=>|==|!=|≤|≥|<|>|=)/g;
 const WORDED_OPERATORS: [RegExp, Comparator][] = [
@@ -37,8 +37,9 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const fail = (message: string): ParseResult => ({ ok: false, message });
 
 export function parseCriterion(input: string): ParseResult {
-  const text = input.trim().replace(/\s+/g, ' ');
-  if (text === '') return fail(`the criterion is empty; ${GRAMMAR}`);
+  const written = input.trim().replace(/\s+/g, ' ');
+  if (written === '') return fail(`the criterion is empty; ${GRAMMAR}`);
+  const text = spokenDuration(written);
 
   const opMatch = findOperator(text);
   if (!opMatch) return fail(missingOperator(text));
@@ -87,14 +88,34 @@ export function parseCriterion(input: string): ParseResult {
     }
   }
   if (!metric.windowed && windowS !== null) {
-    return fail(`${label} already compares the start and the end of the run; remove "in every ..." (set thresholds.degradation to choose the parts compared)`);
+    return fail(
+      metric.noWindow ??
+        `${label} already compares the start and the end of the run; remove "in every ..." (set thresholds.degradation to choose the parts compared)`,
+    );
   }
-  if (!metric.windowed && afterS > 0) {
+  if (metric.after === false && afterS > 0) {
     return fail(`${label} ignores the warm-up set in thresholds.degradation.warmup; remove "after ..."`);
   }
 
-  const criterion = metric.build({ text, op, limit: limit.value, endpoint, afterS, windowS });
+  const criterion = metric.build({ text: written, op, limit: limit.value, endpoint, afterS, windowS });
   return warning === undefined ? { ok: true, criterion } : { ok: true, criterion, warning };
+}
+
+const SPOKEN_FOR: [RegExp, Comparator][] = [
+  [/^(at most|no more than|no longer than)$/, '<='],
+  [/^(less than|under|shorter than)$/, '<'],
+  [/^(more than|longer than|over)$/, '>'],
+  [/^at least$/, '>='],
+];
+
+/** `db pool exhausted for at most 30s` reads as `db pool exhausted <= 30s`, for measures that are a length of time. */
+function spokenDuration(text: string): string {
+  const match = /^(.+?) for (\S+(?: \S+)?(?: than)?) (\d.*)$/i.exec(text);
+  if (!match) return text;
+  const [, measure = '', words = '', rest = ''] = match;
+  if (findMetric(measure.toLowerCase())?.forPhrase !== true) return text;
+  const op = SPOKEN_FOR.find(([pattern]) => pattern.test(words.toLowerCase()))?.[1];
+  return op === undefined ? text : `${measure} ${op} ${rest}`;
 }
 
 /** The first comparison outside a path: `GET /search?q=x` holds an `=` that is not one. */
@@ -150,6 +171,9 @@ function readSubject(left: string): Subject {
   const metric = findMetric(name);
   if (!metric) return { ok: false, message: unknownMetric(name) };
   if (endpointParts.length === 0) return { ok: true, metric, endpoint: null, label: name };
+  if (metric.perEndpoint === false) {
+    return { ok: false, message: `${name} is sampled from the target as a whole, not per endpoint; remove "of ${endpointText}"` };
+  }
   const endpoint = readEndpoint(endpointText);
   if (!endpoint.ok) return endpoint;
   return { ok: true, metric, endpoint: endpoint.value, label: `${name} of ${endpoint.value}` };

@@ -49,8 +49,9 @@ describe('monitor', () => {
         assert.ok(s.apiLatencyMs !== null && s.apiLatencyMs >= 0 && s.apiLatencyMs < 2000);
         assert.ok(s.memoryMb !== null && s.memoryMb > 0);
       }
-      // JSON answered, so Prometheus was never asked.
-      assert.equal(target.hits.get('/metrics'), undefined);
+      // Prometheus (for target memory) is asked beside JSON until it has failed twice, then left alone, silently.
+      assert.equal(target.hits.get('/metrics'), 2);
+      assert.ok(data.samples.every((s) => s.targetMemoryMb === null));
       assert.ok(data.samples.every((s, i) => i === 0 || s.time > (data.samples[i - 1]?.time ?? 0)));
     } finally {
       await target.stop();
@@ -65,7 +66,7 @@ describe('monitor', () => {
       assert.equal(data.samples.length, 3);
       assert.equal(warnings.length, 1);
       assert.deepEqual(data.warnings, warnings);
-      assert.match(warnings[0] ?? '', /\/api\/v1\/metrics answered 404; GET .*\/metrics answered 404: DB pool and cache columns are empty/);
+      assert.match(warnings[0] ?? '', /\/api\/v1\/metrics answered 404; GET .*\/metrics answered 404: the DB pool and cache columns are empty/);
       for (const s of data.samples) {
         assert.equal(s.apiStatus, 200);
         assert.ok(s.apiLatencyMs !== null);
@@ -78,7 +79,7 @@ describe('monitor', () => {
     }
   });
 
-  it('falls back to Prometheus metrics and then asks only that endpoint', async () => {
+  it('falls back to Prometheus metrics and, once JSON has failed twice, asks only that endpoint', async () => {
     const target = await startFakeTarget({ prometheus: true });
     try {
       const data = await sampleFor({ intervalS: 0.3, system: false, target: { url: target.url } }, 3);
@@ -88,7 +89,7 @@ describe('monitor', () => {
         [1, 2, 3],
       );
       assert.ok(data.samples.every((s) => s.cacheHitRate === 90 && s.dbPoolSize === 13));
-      assert.equal(target.hits.get('/api/v1/metrics'), 1);
+      assert.equal(target.hits.get('/api/v1/metrics'), 2);
       assert.equal(s0(data).cpuPercent, null);
     } finally {
       await target.stop();

@@ -46,6 +46,7 @@ describe('Prometheus text', () => {
       dbPoolWaiting: 0,
       cacheTotalReads: 1000,
       cacheHitRate: 72.5,
+      targetMemoryMb: 50,
     });
   });
 

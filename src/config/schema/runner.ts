@@ -1,6 +1,7 @@
 /** The top-level `loadspec:` section: settings for the runner, never seen by Artillery. */
 import { Type, type Static } from '@sinclair/typebox';
 import { Duration, PositiveInteger, Section } from './common.ts';
+import { Monitor } from './monitor.ts';
 
 export const RUNNER_DEFAULTS = { health: { path: '/health', timeout: '2s', retries: 3 } } as const;
 
@@ -16,6 +17,7 @@ export const Runner = Section(
       },
       'Health check of the target before the run starts.',
     )),
+    monitor: Type.Optional(Monitor),
   },
   'Runner settings (loadspec only; not passed to Artillery).',
 );

@@ -17,7 +17,7 @@ export function monitorCharts(samples: MonitorSample[], result: RunResult): Char
   };
   const series = (key: SampleKey, label: string, color: string, unit: string): ChartSeries => ({
     label,
-    values: samples.map((sample) => sample[key]),
+    values: samples.map((sample) => sample[key] ?? null),
     color,
     unit,
     scale: 'y',
