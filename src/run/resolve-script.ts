@@ -8,6 +8,7 @@
 import { parseDuration } from '../config/durations.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
 import type { PhaseRecord } from '../results/types.ts';
+import { parseCriterion } from '../thresholds/parse.ts';
 import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
 
 /** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */
@@ -103,6 +104,29 @@ function shardPhase(phase: PhaseSpec, shard: { index: number; count: number }): 
   return out;
 }
 
+/**
+ * A shard sends 1/n of the requests, so its throughput is about 1/n of the whole run's:
+ * aborting a shard on a throughput limit meant for the whole would stop a healthy
+ * test. Such criteria are judged after the merge instead; latency and error-rate
+ * aborts stay, as one shard sees what the whole run sees.
+ */
+function withoutThroughputAborts(thresholds: unknown): unknown {
+  if (typeof thresholds !== 'object' || thresholds === null || Array.isArray(thresholds)) return thresholds;
+  const section = thresholds as Record<string, unknown>;
+  const criteria = section['criteria'];
+  if (!Array.isArray(criteria)) return thresholds;
+  return {
+    ...section,
+    criteria: criteria.map((entry: unknown) => {
+      if (typeof entry !== 'object' || entry === null) return entry;
+      const item = entry as Record<string, unknown>;
+      if (item['abort'] !== true || typeof item['expect'] !== 'string') return entry;
+      const parsed = parseCriterion(item['expect']);
+      return parsed.ok && parsed.criterion.kind === 'throughput' ? { ...item, abort: false } : entry;
+    }),
+  };
+}
+
 export function resolveArtilleryScript(
   source: ScenarioScript,
   options: { target: string; shard?: { index: number; count: number } | undefined },
@@ -124,6 +148,9 @@ export function resolveArtilleryScript(
   for (const name of ALWAYS_ON) plugins[name] ??= {};
   // metrics-by-endpoint duplicates what the recorder measures per endpoint and costs ~10% throughput.
   disableMetricsByEndpoint(plugins);
+  if (options.shard && options.shard.count > 1 && plugins.thresholds !== undefined) {
+    plugins.thresholds = withoutThroughputAborts(plugins.thresholds);
+  }
   const ours = ['recorder', 'slow-requests', 'generator-health', 'unique-users', 'api-key', 'thresholds'];
   const expected = ours.filter((name) => name in plugins);
 

@@ -178,7 +178,7 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
   });
 });
 
-describe('dividing a small load', () => {
+describe('dividing the load', () => {
   const phasesOf = (shard: { index: number; count: number }, phases: Array<Record<string, unknown>>) => {
     const script: ScenarioScript = { config: { phases }, scenarios: [{ flow: [{ get: { url: '/' } }] }] };
     return (resolveArtilleryScript(script, { target: 'http://127.0.0.1:1', shard }).script.config as { phases: Array<Record<string, unknown>> }).phases;
@@ -197,6 +197,22 @@ describe('dividing a small load', () => {
       { duration: 4, arrivalRate: 3 },
       { duration: 10, arrivalRate: 0, rampTo: 4 },
     ]);
+  });
+  it('a shard is not aborted on a throughput limit meant for the whole run', () => {
+    const thresholds = {
+      criteria: [
+        { expect: 'throughput >= 50/s', abort: true },
+        { expect: 'p95 < 3s', abort: true },
+        'error rate < 1%',
+      ],
+    };
+    const resolve = (shard: { index: number; count: number } | undefined) =>
+      (resolveArtilleryScript({ config: { phases: [{ duration: 10, arrivalRate: 10 }], plugins: { thresholds } }, scenarios: [] }, { target: 'http://127.0.0.1:1', shard }).script
+        .config as { plugins: { thresholds: unknown } }).plugins.thresholds;
+    assert.deepEqual(resolve({ index: 1, count: 2 }), {
+      criteria: [{ expect: 'throughput >= 50/s', abort: false }, { expect: 'p95 < 3s', abort: true }, 'error rate < 1%'],
+    });
+    assert.deepEqual(resolve(undefined), thresholds, 'a whole run keeps every abort');
   });
 });
 
