@@ -198,6 +198,7 @@ describe('dividing the load', () => {
       { duration: 10, arrivalRate: 0, rampTo: 4 },
     ]);
   });
+
   it('a shard is not aborted on a throughput limit meant for the whole run', () => {
     const thresholds = {
       criteria: [
