@@ -2,10 +2,11 @@
  * Names of the per-endpoint metrics the recorder's workers emit through Artillery's
  * own metric pipeline (so Artillery merges them across workers per 10 s period, like
  * its own). Form: `plugins.recorder.<kind> <METHOD> <path>`, e.g.
- * `plugins.recorder.code.200 GET /api/v1/items`. The kind never holds a space, so the
- * first space separates it from the endpoint name. The `plugins.recorder.` prefix
- * keeps them out of Artillery's console when `suppressOutput` is set; the main side
- * also removes them from the payload once read.
+ * `plugins.recorder.code.200 GET /api/v1/items`. The kind never holds a plain space (an
+ * error kind's spaces are written as no-break spaces), so the first space separates it
+ * from the endpoint name. The `plugins.recorder.` prefix keeps them out of Artillery's
+ * console when `suppressOutput` is set; the main side also removes them from the
+ * payload once read.
  */
 export const METRIC_PREFIX = 'plugins.recorder.';
 
@@ -16,10 +17,15 @@ export type EndpointMetric =
   | { kind: 'code'; code: string; endpoint: string }
   | { kind: 'error'; error: string; endpoint: string };
 
-/** Error kinds become part of a metric name: no spaces, bounded length. */
+const MAX_KIND_LENGTH = 80;
+/** Stands for a space inside an error kind (e.g. `expect.hasProperty response`): the first plain space ends the kind. */
+const KIND_SPACE = '\u00a0';
+
+/** Error kinds become part of a metric name: single spaces, bounded length. */
 export function errorKind(value: string): string {
-  const cleaned = value.replace(/\s+/g, '_');
-  return cleaned.length > 0 ? cleaned.slice(0, 80) : 'unknown';
+  const cleaned = value.trim().replace(/\s+/g, ' ');
+  if (cleaned.length === 0) return 'unknown';
+  return cleaned.length > MAX_KIND_LENGTH ? `${cleaned.slice(0, MAX_KIND_LENGTH - 1)}…` : cleaned;
 }
 
 export const metricName = {
@@ -27,7 +33,7 @@ export const metricName = {
   latency: (endpoint: string): string => `${METRIC_PREFIX}latency ${endpoint}`,
   slow: (endpoint: string): string => `${METRIC_PREFIX}slow ${endpoint}`,
   code: (code: number | string, endpoint: string): string => `${METRIC_PREFIX}code.${code} ${endpoint}`,
-  error: (error: string, endpoint: string): string => `${METRIC_PREFIX}error.${errorKind(error)} ${endpoint}`,
+  error: (error: string, endpoint: string): string => `${METRIC_PREFIX}error.${errorKind(error).replaceAll(' ', KIND_SPACE)} ${endpoint}`,
 };
 
 /** The metric a name stands for, or null when it is not one of ours. */
@@ -40,6 +46,6 @@ export function parseMetricName(name: string): EndpointMetric | null {
   const endpoint = rest.slice(space + 1);
   if (kind === 'requests' || kind === 'latency' || kind === 'slow') return { kind, endpoint };
   if (kind.startsWith('code.')) return { kind: 'code', code: kind.slice('code.'.length), endpoint };
-  if (kind.startsWith('error.')) return { kind: 'error', error: kind.slice('error.'.length), endpoint };
+  if (kind.startsWith('error.')) return { kind: 'error', error: kind.slice('error.'.length).replaceAll(KIND_SPACE, ' '), endpoint };
   return null;
 }

@@ -19,6 +19,7 @@
 import type { ArtilleryScript, HookDone, ScenarioHook, VUContext } from '../shared/artillery.ts';
 import { endpointName } from '../shared/endpoint.ts';
 import { attachScenarioHook } from '../shared/hooks.ts';
+import { failedCheckKind } from './failed-check.ts';
 import { metricName } from './metric-names.ts';
 
 const HOOK_NAME = 'loadspecRecorder_attach';
@@ -204,11 +205,11 @@ export function installWorkerSide(script: ArtilleryScript, options: { slowMs: nu
     // artillery-plugin-expect announces each checked response (after captures).
     ee.on('plugin:expect:expectations', (expectations, req, res) => {
       if (!isRecord(expectations) || !Array.isArray(expectations['results'])) return;
-      const failed = expectations['results'].find((r: unknown) => isRecord(r) && r['ok'] === false);
-      if (failed === undefined) return;
+      const kind = failedCheckKind(expectations['results'], req);
+      if (kind === null) return;
       const status = isRecord(res) && typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
       const state = (isRecord(req) ? byParams.get(req) : undefined) ?? { endpoint: endpointOf(req), status, failed: false, awaitsCapture: false };
-      fail(ee, state, `expect.${str(isRecord(failed) ? failed['type'] : undefined) ?? 'failed'}`);
+      fail(ee, state, kind);
     });
   };
 

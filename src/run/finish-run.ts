@@ -62,7 +62,8 @@ function partialReason(input: FinishInput, events: RecordedEvent[]): string | nu
   const aborted = events.find((e) => e.type === 'aborted');
   if (aborted) return `stopped early because "${aborted.criterion ?? 'a criterion'}" kept failing`;
   if (input.exit.kind === 'killed' && !input.exit.capped) return `Artillery was killed (${input.exit.signal})`;
-  if (input.exit.kind === 'exited' && !input.exit.capped && ![0, 1].includes(input.exit.exitCode)) {
+  // 21: the expect plugin's "a check failed"; failed checks are failed requests and the verdict judges them.
+  if (input.exit.kind === 'exited' && !input.exit.capped && ![0, 1, 21].includes(input.exit.exitCode)) {
     return `Artillery exited with code ${input.exit.exitCode} (see artillery.log)`;
   }
   return null;
@@ -106,7 +107,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
     { count4xx: thresholds.options.count4xx, slowThresholdMs: input.slowThresholdS * 1000, phases },
   );
 
-  const criteria = evaluateCriteria(thresholds.criteria, base, thresholds.options);
+  const criteria = evaluateCriteria(thresholds.criteria, { ...base, monitor: input.monitor }, thresholds.options);
   const abortEvent = events.find((e) => e.type === 'aborted');
   const aborted = abortEvent ? { criterion: abortEvent.criterion ?? 'a criterion', time: abortEvent.time ?? input.endedAt } : null;
   let verdict: Verdict = decideVerdict(criteria, { totals: base.totals, aborted });

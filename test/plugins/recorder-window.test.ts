@@ -36,7 +36,7 @@ describe('recorder metric names', () => {
     const endpoint = 'POST /api/v1/items:batch/{{ id }}';
     assert.deepEqual(parseMetricName(metricName.code(503, endpoint)), { kind: 'code', code: '503', endpoint });
     assert.deepEqual(parseMetricName(metricName.error('http.503', endpoint)), { kind: 'error', error: 'http.503', endpoint });
-    assert.deepEqual(parseMetricName(metricName.error('Failed capture', endpoint)), { kind: 'error', error: 'Failed_capture', endpoint });
+    assert.deepEqual(parseMetricName(metricName.error('Failed  capture ', endpoint)), { kind: 'error', error: 'Failed capture', endpoint });
     assert.deepEqual(parseMetricName(metricName.latency(endpoint)), { kind: 'latency', endpoint });
     assert.equal(parseMetricName('http.codes.200'), null);
   });

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Duration, Percent, Section } from './common.ts';
+import { ExpectPlugin } from './expect.ts';
 
 export const UNIQUE_USERS_DEFAULTS = { prefix: 'loadtest_user_', variable: 'userId' } as const;
 export const API_KEY_DEFAULTS = { header: 'X-API-Key', env: 'LOADSPEC_API_KEY' } as const;
@@ -103,6 +104,7 @@ const KnownPlugins = Type.Object(
     recorder: Type.Optional(RecorderPlugin),
     thresholds: Type.Optional(ThresholdsPlugin),
     ensure: Type.Optional(EnsurePlugin),
+    expect: Type.Optional(ExpectPlugin),
   },
   { description: 'Plugins to load, by name; sections of other plugins are passed to Artillery untouched.', additionalProperties: true },
 );

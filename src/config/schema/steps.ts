@@ -5,6 +5,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DURATION_PATTERN } from '../durations.ts';
+import { Expectations } from './expect.ts';
 import { AnyValue, FunctionNames, PositiveInteger, Section, StringMap, TEMPLATE_PATTERN, WEIGHT_HINT } from './common.ts';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'] as const;
@@ -29,27 +30,6 @@ const Capture = Section(
   'Saves part of the response in a variable.',
 );
 
-const StatusCodes = Type.Union([Type.Integer({ minimum: 100, maximum: 599 }), Type.Array(Type.Integer({ minimum: 100, maximum: 599 }))], {
-  description: 'HTTP status code, or a list of them.',
-  'x-expect': 'an HTTP status code (e.g. 200) or a list of them',
-});
-
-const Expectation = Section(
-  {
-    statusCode: Type.Optional(StatusCodes),
-    notStatusCode: Type.Optional(StatusCodes),
-    contentType: Type.Optional(Type.String({ description: 'Expected Content-Type, e.g. "json".' })),
-    hasProperty: Type.Optional(Type.String({ description: 'Property the JSON body must have.' })),
-    notHasProperty: Type.Optional(Type.String({ description: 'Property the JSON body must not have.' })),
-    equals: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]), { description: 'Values that must all be equal.' })),
-    hasHeader: Type.Optional(Type.String({ description: 'Header the response must have.' })),
-    headerEquals: Type.Optional(Type.Array(Type.String(), { description: 'Header name and the value it must have.' })),
-    matchesRegexp: Type.Optional(Type.String({ description: 'Regular expression the body must match.' })),
-    cdnHit: Type.Optional(Type.Boolean({ description: 'Whether the response must be a CDN cache hit.' })),
-  },
-  'One expectation on the response (expect plugin).',
-);
-
 const Hooks = {
   beforeRequest: Type.Optional(FunctionNames('Processor function(s) run before this request. Default: none.')),
   afterResponse: Type.Optional(FunctionNames('Processor function(s) run after the response. Default: none.')),
@@ -68,7 +48,7 @@ export const Request = Section(
     formData: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Body sent as multipart/form-data. Default: none.', 'x-expect': 'a section of name: value lines' })),
     auth: Type.Optional(Section({ user: Type.String({ description: 'User name. Required.' }), pass: Type.String({ description: 'Password. Required.' }) }, 'HTTP basic authentication.')),
     capture: Type.Optional(Type.Union([Capture, Type.Array(Capture)], { description: 'Values to save from the response. Default: none.' })),
-    expect: Type.Optional(Type.Union([Expectation, Type.Array(Expectation)], { description: 'Checks on the response (needs `config.plugins.expect`). Default: none.' })),
+    expect: Type.Optional(Expectations),
     ifTrue: Type.Optional(Type.String({ minLength: 1, description: 'Send the request only when this expression is true, e.g. "userId". Default: always.' })),
     followRedirect: Type.Optional(Type.Boolean({ description: 'Follow redirects. Default: true.' })),
     gzip: Type.Optional(Type.Boolean({ description: 'Ask for and decompress gzip responses. Default: true.' })),
