@@ -100,23 +100,43 @@ const VERDICT_EXIT: Record<VerdictStatus, ExitCodeValue> = {
   inconclusive: ExitCode.inconclusive,
 };
 
+/** `config.plugins.thresholds` of the resolved script a run directory keeps. */
+async function thresholdsOf(dir: string): Promise<unknown> {
+  const text = await readFile(path.join(dir, 'script.json'), 'utf8').catch(() => null);
+  if (text === null) throw new UserError(`${dir} has no script.json (the resolved scenario, which holds the criteria); merge run directories written by loadspec run`);
+  const script = JSON.parse(text) as { config?: { plugins?: { thresholds?: unknown } } };
+  return script.config?.plugins?.thresholds;
+}
+
+type LoadedRun = Awaited<ReturnType<typeof loadRun>>;
+
+/** Inputs that would give a wrong merged run, or destroy a shard's own results. */
+function refuseBadInputs(runs: readonly LoadedRun[], outDir: string | undefined): void {
+  const inputs = runs.map((r) => path.resolve(r.dir));
+  if (outDir !== undefined && inputs.includes(path.resolve(outDir))) {
+    throw new UserError(`--out ${outDir} is one of the runs being merged; give a new directory so the shard's own results stay as they were`);
+  }
+  const repeated = inputs.find((dir, i) => inputs.indexOf(dir) !== i);
+  if (repeated !== undefined) throw new UserError(`${repeated} was given twice; pass each run directory once`);
+}
+
+const runLabel = (r: LoadedRun): string => (r.result.meta.shard ? `shard ${r.result.meta.shard}` : r.dir);
+
 export function mergeCommand(dirs: string[], outDir: string | undefined, out: Output): Promise<ExitCodeValue> {
   return guarded(out, async () => {
     const runs = await Promise.all(dirs.map((d) => loadRun(d)));
     const first = runs[0];
     if (first === undefined) throw new UserError('merge needs at least one run directory');
-    const inputs = runs.map((r) => path.resolve(r.dir));
-    if (outDir !== undefined && inputs.includes(path.resolve(outDir))) {
-      throw new UserError(`--out ${outDir} is one of the runs being merged; give a new directory so the shard's own results stay as they were`);
-    }
-    const repeated = inputs.find((dir, i) => inputs.indexOf(dir) !== i);
-    if (repeated !== undefined) throw new UserError(`${repeated} was given twice; pass each run directory once`);
+    refuseBadInputs(runs, outDir);
     const merged = mergeRunResults(runs.map((r) => r.result));
-    // The criteria and their options travel in the resolved script of each shard.
-    const script = JSON.parse(await readFile(path.join(first.dir, 'script.json'), 'utf8')) as {
-      config?: { plugins?: { thresholds?: unknown } };
-    };
-    const thresholds = parseThresholdsConfig(script.config?.plugins?.thresholds);
+    // The criteria and their options travel in the resolved script of each shard; shards
+    // of one run carry the same ones (a shard from another commit may not).
+    const sections = await Promise.all(runs.map((r) => thresholdsOf(r.dir)));
+    const differing = runs.filter((_, i) => JSON.stringify(sections[i]) !== JSON.stringify(sections[0]));
+    if (differing.length > 0) {
+      throw new UserError(`${differing.map(runLabel).join(', ')} ran with other thresholds than ${runLabel(first)}; merge the shards of one run of one scenario file`);
+    }
+    const thresholds = parseThresholdsConfig(sections[0]);
     const criteria = evaluateCriteria(thresholds.criteria, merged, thresholds.options);
     const verdict = judgeParts(decideVerdict(criteria, merged), runs.map((r) => r.result), merged);
     const result: RunResult = { ...merged, verdict };

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { runCli, REPO_ROOT } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
 import type { DemoTarget } from '../../src/target/server.ts';
@@ -20,28 +21,24 @@ import type { ScenarioScript } from '../../src/run/resolve-script.ts';
 
 const API_KEY = 'shards-e2e-key';
 
-// 6 arrivals/s for 4 s split over 2 shards (3/s each), 3 requests per user about
-// 1 s apart: ~24 users and ~72 requests in ~8 s.
-const SCENARIO = `
-loadspec:
-  duration: 40s
-include:
-  - ${path.join(REPO_ROOT, 'configs/flows/api-user.yml')}
-config:
-  phases:
-    - duration: 4
-      arrivalRate: 6
-  variables:
-    sessionRequests: 3
-    thinkSeconds: 1
-  plugins:
-    unique-users: {}
-    api-key: {}
-    thresholds:
-      criteria:
-        - p95 < 3s
-        - error rate < 1%
-`;
+/**
+ * The smoke scenario with a load that splits evenly: 6 arrivals/s for 4 s over 2
+ * shards (3/s each), 3 requests per user about 1 s apart, so ~24 users and ~72
+ * requests in ~8 s. Built from configs/smoke.yml so its plugins and criteria stay
+ * whatever the smoke scenario uses.
+ */
+async function shardedScenario(): Promise<string> {
+  const smoke = parse(await readFile(path.join(REPO_ROOT, 'configs/smoke.yml'), 'utf8')) as {
+    loadspec: Record<string, unknown>;
+    include: string[];
+    config: Record<string, unknown>;
+  };
+  smoke.loadspec['duration'] = '40s';
+  smoke.include = smoke.include.map((file) => path.join(REPO_ROOT, 'configs', file));
+  smoke.config['phases'] = [{ duration: 4, arrivalRate: 6 }];
+  smoke.config['variables'] = { sessionRequests: 3, thinkSeconds: 1 };
+  return stringify(smoke);
+}
 
 async function readSummary(dir: string): Promise<RunResult> {
   return JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as RunResult;
@@ -63,7 +60,7 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
     target = await startDemoTarget({ port: 0, apiKey: API_KEY });
     work = await mkdtemp(path.join(os.tmpdir(), 'loadspec-shards-'));
     const file = path.join(work, 'sharded.yml');
-    await writeFile(file, SCENARIO);
+    await writeFile(file, await shardedScenario());
     const runs = await Promise.all(
       ['1/2', '2/2'].map(async (shard, i) => {
         const results = path.join(work, `results-${i + 1}`);
@@ -148,6 +145,18 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
     await assert.rejects(readdir(out), 'nothing was written');
   });
 
+  it('refuses shards that ran with other thresholds (e.g. from another commit)', async () => {
+    const older = path.join(work, 'older-shard-2');
+    await cp(shardDirs[1] ?? '', older, { recursive: true });
+    const scriptFile = path.join(older, 'script.json');
+    const script = JSON.parse(await readFile(scriptFile, 'utf8')) as { config: { plugins: { thresholds: { criteria: string[] } } } };
+    script.config.plugins.thresholds.criteria = ['p95 < 5s'];
+    await writeFile(scriptFile, JSON.stringify(script));
+    const run = await runCli(['merge', shardDirs[0] ?? '', older, '--out', path.join(work, 'mixed')]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stdout, /shard 2\/2 ran with other thresholds than shard 1\/2/);
+  });
+
   it('refuses the same shard twice (it would count its load twice)', async () => {
     // A re-run CI job leaves a second results directory of the same shard.
     const rerun = path.join(work, 'rerun-of-shard-1');
@@ -227,7 +236,7 @@ describe("Artillery's own distributed platforms", { timeout: 60_000 }, () => {
       const recorder = path.join(work, 'record-argv.mjs');
       await writeFile(recorder, "import { appendFileSync } from 'node:fs';\nappendFileSync(process.env.ARGV_LOG, JSON.stringify(process.argv) + '\\n');\n");
       const file = path.join(work, 'cloud.yml');
-      await writeFile(file, SCENARIO);
+      await writeFile(file, await shardedScenario());
       const results = path.join(work, 'results');
       await mkdir(results);
       // No Azure credentials: Artillery's Azure platform refuses before any network call.
