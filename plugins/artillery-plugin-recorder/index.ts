@@ -21,10 +21,8 @@
 import path from 'node:path';
 import type { ArtilleryScript } from '../shared/artillery.ts';
 import { artilleryGlobal } from '../shared/artillery.ts';
-import { pluginSection } from '../shared/plugin-config.ts';
 import { runDirectory } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
-import { parseDurationMs } from '../../src/config/durations.ts';
 import { registerWeightedPicks } from '../../src/config/weighted-pick.ts';
 import { MainRecorder } from './main-side.ts';
 import { installWorkerSide } from './worker-side.ts';
@@ -32,7 +30,6 @@ import { installWorkerSide } from './worker-side.ts';
 export const PLUGIN_NAME = 'recorder';
 /** Without this Artillery hands main-side plugins a legacy summary instead of the mergeable payload. */
 export const LEGACY_METRICS_FORMAT = false;
-const DEFAULT_SLOW_MS = 3000;
 
 type Emitter = { on(event: string, listener: (...args: unknown[]) => void): unknown };
 
@@ -49,13 +46,15 @@ export class Plugin {
   constructor(script: ArtilleryScript, events: Emitter) {
     if (isWorker()) {
       registerWeightedPicks(script);
-      const slowMs = parseDurationMs(pluginSection(script, 'slow-requests')['threshold']) ?? DEFAULT_SLOW_MS;
-      installWorkerSide(script, { slowMs });
+      installWorkerSide(script);
       return;
     }
     let dir = runDirectory();
     if (dir === null) {
       dir = defaultRunDirectory();
+      // Worker threads start after plugins load and copy the environment: the other
+      // plugins' files (slow requests, generator health) then land in the same place.
+      process.env.LOADSPEC_RUN_DIR = dir;
       artilleryGlobal()?.log?.(`loadspec: recording into ${dir}`);
     }
     const recorder = new MainRecorder(dir);

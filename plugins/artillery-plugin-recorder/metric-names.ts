@@ -13,7 +13,6 @@ export const METRIC_PREFIX = 'plugins.recorder.';
 export type EndpointMetric =
   | { kind: 'requests'; endpoint: string }
   | { kind: 'latency'; endpoint: string }
-  | { kind: 'slow'; endpoint: string }
   | { kind: 'code'; code: string; endpoint: string }
   | { kind: 'error'; error: string; endpoint: string };
 
@@ -31,7 +30,6 @@ export function errorKind(value: string): string {
 export const metricName = {
   requests: (endpoint: string): string => `${METRIC_PREFIX}requests ${endpoint}`,
   latency: (endpoint: string): string => `${METRIC_PREFIX}latency ${endpoint}`,
-  slow: (endpoint: string): string => `${METRIC_PREFIX}slow ${endpoint}`,
   code: (code: number | string, endpoint: string): string => `${METRIC_PREFIX}code.${code} ${endpoint}`,
   error: (error: string, endpoint: string): string => `${METRIC_PREFIX}error.${errorKind(error).replaceAll(' ', KIND_SPACE)} ${endpoint}`,
 };
@@ -44,7 +42,7 @@ export function parseMetricName(name: string): EndpointMetric | null {
   if (space <= 0) return null;
   const kind = rest.slice(0, space);
   const endpoint = rest.slice(space + 1);
-  if (kind === 'requests' || kind === 'latency' || kind === 'slow') return { kind, endpoint };
+  if (kind === 'requests' || kind === 'latency') return { kind, endpoint };
   if (kind.startsWith('code.')) return { kind: 'code', code: kind.slice('code.'.length), endpoint };
   if (kind.startsWith('error.')) return { kind: 'error', error: kind.slice('error.'.length).replaceAll(KIND_SPACE, ' '), endpoint };
   return null;

@@ -8,6 +8,7 @@
  * (name -> DDSketch instance, mergeable), `summaries`, `rates`, `firstMetricAt`,
  * `lastMetricAt`.
  */
+import { SLOW_COUNTER_PREFIX } from '../artillery-plugin-slow-requests/slow-request-watcher.ts';
 import { encodeSketch, decodeSketch, latencyStats } from '../../src/results/sketch.ts';
 import type { ProtoSketch } from '../../src/results/sketch.ts';
 import type { EndpointWindow, RunWindow } from '../../src/results/types.ts';
@@ -110,12 +111,15 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan): RunWindo
   let ours = false;
 
   for (const [name, value] of Object.entries(c)) {
+    if (name.startsWith(SLOW_COUNTER_PREFIX)) {
+      endpoint(name.slice(SLOW_COUNTER_PREFIX.length)).slow += value;
+      continue;
+    }
     const metric = parseMetricName(name);
     if (metric === null) continue;
     ours = true;
     const ep = endpoint(metric.endpoint);
     if (metric.kind === 'requests') ep.requests += value;
-    else if (metric.kind === 'slow') ep.slow += value;
     else if (metric.kind === 'code') {
       ep.responses += value;
       add(ep.codes, metric.code, value);

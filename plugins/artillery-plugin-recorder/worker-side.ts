@@ -78,7 +78,6 @@ function addOnErrorHook(script: ArtilleryScript, name: string, fn: (...args: nev
 interface EndpointNames {
   requests: string;
   latency: string;
-  slow: string;
   codes: Map<number, string>;
 }
 
@@ -119,8 +118,12 @@ function captureFailed(result: unknown): boolean {
   );
 }
 
-/** Installs the worker side on `script`. `slowMs`: a response at or above this is slow. */
-export function installWorkerSide(script: ArtilleryScript, options: { slowMs: number }): void {
+/**
+ * Installs the worker side on `script`. Slow requests are not counted here: the
+ * slow-requests plugin owns that rule (per-endpoint limits, timeouts) and its
+ * `loadspec.slow.*` counters are read by to-window.ts.
+ */
+export function installWorkerSide(script: ArtilleryScript): void {
   annotateRequestSteps(script);
   const attached = new WeakSet<object>();
   const names = new Map<string, EndpointNames>();
@@ -134,7 +137,6 @@ export function installWorkerSide(script: ArtilleryScript, options: { slowMs: nu
       entry = {
         requests: metricName.requests(endpoint),
         latency: metricName.latency(endpoint),
-        slow: metricName.slow(endpoint),
         codes: new Map(),
       };
       if (names.size < MAX_CACHED_ENDPOINTS) names.set(endpoint, entry);
@@ -188,10 +190,7 @@ export function installWorkerSide(script: ArtilleryScript, options: { slowMs: nu
       const timings = res['timings'];
       const phases = isRecord(timings) ? timings['phases'] : undefined;
       const firstByte = isRecord(phases) ? phases['firstByte'] : undefined;
-      if (typeof firstByte === 'number') {
-        ee.emit('histogram', entry.latency, firstByte);
-        if (firstByte >= options.slowMs) ee.emit('counter', entry.slow, 1);
-      }
+      if (typeof firstByte === 'number') ee.emit('histogram', entry.latency, firstByte);
       if (state.status >= 500) fail(ee, state, 'http');
     });
 

@@ -60,7 +60,7 @@ describe('toRunWindow', () => {
         [metricName.code(200, 'GET /a')]: 6,
         [metricName.code(404, 'GET /a')]: 1,
         [metricName.error('http.404', 'GET /a')]: 1,
-        [metricName.slow('GET /a')]: 2,
+        'loadspec.slow.GET /a': 2,
         [metricName.requests('POST /b')]: 2,
         [metricName.code(503, 'POST /b')]: 1,
         [metricName.error('http.503', 'POST /b')]: 1,
