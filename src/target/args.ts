@@ -1,4 +1,5 @@
 import { apiKeyFromEnv, resolveOptions, type DemoTargetOptions } from './options.ts';
+import { editDistance } from '../config/suggest.ts';
 
 /** What the command line asks for: start with options, print help, or a usage error sentence. */
 export type ParsedArguments =
@@ -113,17 +114,4 @@ function suggest(name: string): string {
     }
   }
   return best === undefined ? '; see --help' : ` (did you mean --${best}?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

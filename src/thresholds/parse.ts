@@ -11,6 +11,7 @@ import type { Comparator, Criterion } from './criterion.ts';
 import { findMetric, LATENCY_STATS, metricNames } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
 import { readLimit, readSpan } from './units.ts';
+import { editDistance } from '../config/suggest.ts';
 
 export type ParseResult =
   | {
@@ -210,17 +211,4 @@ function unknownMetric(name: string): string {
     .sort((a, b) => a.distance - b.distance)[0];
   if (close) return `unknown measure "${name}"; did you mean "${close.candidate}"?`;
   return `unknown measure "${name}"; ${GRAMMAR}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
