@@ -17,15 +17,13 @@
  * - Metric names are built once per endpoint and cached.
  */
 import type { ArtilleryScript, HookDone, ScenarioHook, VUContext } from '../shared/artillery.ts';
-import { endpointName } from '../shared/endpoint.ts';
+import { annotateEndpoints, endpointOfRequest } from '../shared/endpoint-annotation.ts';
 import { attachScenarioHook } from '../shared/hooks.ts';
 import { failedCheckKind } from './failed-check.ts';
 import { metricName } from './metric-names.ts';
 
 const HOOK_NAME = 'loadspecRecorder_attach';
 const ON_ERROR_HOOK_NAME = 'loadspecRecorder_onError';
-const ENDPOINT_KEY = 'loadspecEndpoint';
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 /** Bounds for maps keyed by something requests supply (guards against leaks, never reached in practice). */
 const MAX_IN_FLIGHT = 100_000;
 const MAX_CACHED_ENDPOINTS = 2_000;
@@ -40,29 +38,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** Sets `loadspecEndpoint` on every request step, at any depth. Returns how many. */
-export function annotateRequestSteps(script: ArtilleryScript): number {
-  let count = 0;
-  const visit = (flow: unknown): void => {
-    if (!Array.isArray(flow)) return;
-    for (const step of flow) {
-      if (!isRecord(step)) continue;
-      for (const method of HTTP_METHODS) {
-        const params = step[method];
-        if (!isRecord(params)) continue;
-        const url = str(params['url']) ?? str(params['uri']);
-        if (url !== undefined) {
-          params[ENDPOINT_KEY] = endpointName(method, url);
-          count += 1;
-        }
-      }
-      visit(step['loop']);
-      visit(step['parallel']);
-    }
-  };
-  for (const scenario of script.scenarios ?? []) visit(scenario['flow']);
-  return count;
-}
 
 /** First in every scenario's onError list: a user's hook that passes an error on stops the list. */
 function addOnErrorHook(script: ArtilleryScript, name: string, fn: (...args: never[]) => void): void {
@@ -81,15 +56,6 @@ interface EndpointNames {
   codes: Map<number, string>;
 }
 
-/** The endpoint a request belongs to, from its annotation or else its rendered URL. */
-function endpointOf(params: unknown): string {
-  if (!isRecord(params)) return 'UNKNOWN /';
-  const annotated = str(params[ENDPOINT_KEY]);
-  if (annotated !== undefined) return annotated;
-  const url = params['url'];
-  const href = typeof url === 'string' ? url : isRecord(url) ? str(url['href']) : undefined;
-  return endpointName(str(params['method']) ?? 'GET', href ?? '/');
-}
 
 function errorCode(error: unknown): string {
   if (!isRecord(error)) return 'unknown';
@@ -124,7 +90,7 @@ function captureFailed(result: unknown): boolean {
  * `loadspec.slow.*` counters are read by to-window.ts.
  */
 export function installWorkerSide(script: ArtilleryScript): void {
-  annotateRequestSteps(script);
+  annotateEndpoints(script);
   const attached = new WeakSet<object>();
   const names = new Map<string, EndpointNames>();
   // Trace events name a request by uuid; hooks and the expect plugin pass its params object.
@@ -166,7 +132,7 @@ export function installWorkerSide(script: ArtilleryScript): void {
   const attach = (ee: Emitter): void => {
     ee.on('trace:http:request', (params, uuid) => {
       const state: RequestState = {
-        endpoint: endpointOf(params),
+        endpoint: endpointOfRequest(params),
         status: 0,
         failed: false,
         awaitsCapture: isRecord(params) && (params['capture'] !== undefined || params['match'] !== undefined),
@@ -182,7 +148,7 @@ export function installWorkerSide(script: ArtilleryScript): void {
     ee.on('trace:http:response', (res, uuid) => {
       if (!isRecord(res)) return;
       const known = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
-      const state = known ?? { endpoint: endpointOf(res['req']), status: 0, failed: false, awaitsCapture: false };
+      const state = known ?? { endpoint: endpointOfRequest(res['req']), status: 0, failed: false, awaitsCapture: false };
       if (typeof uuid === 'string' && !state.awaitsCapture) inFlight.delete(uuid);
       const entry = namesFor(state.endpoint);
       state.status = typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
@@ -207,7 +173,7 @@ export function installWorkerSide(script: ArtilleryScript): void {
       const kind = failedCheckKind(expectations['results'], req);
       if (kind === null) return;
       const status = isRecord(res) && typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
-      const state = (isRecord(req) ? byParams.get(req) : undefined) ?? { endpoint: endpointOf(req), status, failed: false, awaitsCapture: false };
+      const state = (isRecord(req) ? byParams.get(req) : undefined) ?? { endpoint: endpointOfRequest(req), status, failed: false, awaitsCapture: false };
       fail(ee, state, kind);
     });
   };
@@ -218,7 +184,7 @@ export function installWorkerSide(script: ArtilleryScript): void {
     const uuid = isRecord(params) ? params['uuid'] : undefined;
     const known = (isRecord(params) ? byParams.get(params) : undefined) ?? (typeof uuid === 'string' ? inFlight.get(uuid) : undefined);
     if (typeof uuid === 'string') inFlight.delete(uuid);
-    const state = known ?? { endpoint: endpointOf(params), status: 0, failed: false, awaitsCapture: false };
+    const state = known ?? { endpoint: endpointOfRequest(params), status: 0, failed: false, awaitsCapture: false };
     if (isRecord(events) && typeof events['emit'] === 'function') fail(events as unknown as Emitter, state, errorCode(error));
     done();
   };
