@@ -136,10 +136,14 @@ export async function mergeAndJudge(options: JudgeOptions): Promise<ExitCodeValu
       return `<details><summary>${m.planned.scenario}</summary>\n\n${markdown}\n</details>\n`;
     }),
   );
-  await appendStepSummary([rendering.markdown, notes, ...details].filter((part) => part !== '').join('\n'), options.env);
+  // The table's heading counts only the scenarios that have a verdict; say the whole.
+  const unjudged = `${missing.length} of ${options.plan.length} scenario${options.plan.length === 1 ? '' : 's'} without a verdict`;
+  const table = missing.length === 0 ? rendering.markdown : rendering.markdown.replace(/^### .*\n/, `### ❌ loadspec: errored (${unjudged})\n`);
+  await appendStepSummary([table, notes, ...details].filter((part) => part !== '').join('\n'), options.env);
 
   options.write(`\n${rendering.text}`);
   for (const line of missing) options.write(`NOT JUDGED ${line}\n`);
+  if (missing.length > 0) options.write(`Overall: ERRORED (${unjudged})\n`);
   options.write(`Merged results: ${options.outDir}\n`);
   return combineExitCodes(codes);
 }

@@ -91,6 +91,7 @@ describe('merge-and-judge', { timeout: 60_000 }, () => {
     });
     try {
       assert.equal(r.code, 4, r.printed);
+      assert.match(r.stepSummary, /^### ❌ loadspec: errored \(1 of 2 scenarios without a verdict\)/);
       assert.match(r.stepSummary, /❌ configs\/spike\.yml: no results from any of its 1 job; see the job log/);
       const merged = JSON.parse(await readFile(path.join(r.out, 'steady', 'summary.json'), 'utf8')) as RunResult;
       assert.equal(merged.verdict.status, 'errored');
