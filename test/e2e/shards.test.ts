@@ -15,6 +15,7 @@ import { runCli, REPO_ROOT } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
 import type { DemoTarget } from '../../src/target/server.ts';
 import { latencyStats, mergeSketches } from '../../src/results/sketch.ts';
+import { mergeRunResults } from '../../src/results/merge-run-results.ts';
 import type { RunResult } from '../../src/results/types.ts';
 import { resolveArtilleryScript } from '../../src/run/resolve-script.ts';
 import type { ScenarioScript } from '../../src/run/resolve-script.ts';
@@ -167,6 +168,15 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
     const same = await runCli(['merge', shardDirs[0] ?? '', shardDirs[0] ?? '', '--out', path.join(work, 'twice')]);
     assert.equal(same.code, 2, same.stdout + same.stderr);
     assert.match(same.stdout, /was given twice; pass each run directory once/);
+  });
+
+  it('refuses shards of different splits, and shards mixed with a whole run', () => {
+    const [one, two] = shards;
+    assert.ok(one && two);
+    const ofThree = { ...two, meta: { ...two.meta, shard: '2/3' } };
+    assert.throws(() => mergeRunResults([one, ofThree]), /cannot merge shards of different splits of sharded \(1\/2, 2\/3\)/);
+    const { shard: _shard, ...wholeMeta } = two.meta;
+    assert.throws(() => mergeRunResults([one, { ...two, meta: wholeMeta }]), /cannot merge shards of sharded \(1\/2\) with a whole run of it/);
   });
 
   it('merges an incomplete set of shards for inspection, but does not pass it', async () => {
