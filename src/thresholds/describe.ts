@@ -46,9 +46,9 @@ export function subjectOf(criterion: Criterion): string {
 }
 
 const GAUGE_SUBJECTS: Record<MonitorGauge, string> = {
-  dbPoolActive: 'DB connections in use',
-  dbPoolWaiting: 'requests waiting for a DB connection',
-  dbPoolAvailable: 'idle DB connections',
+  dbPoolActive: 'DB pool active (connections in use)',
+  dbPoolWaiting: 'DB pool waiting (requests queued for a connection)',
+  dbPoolAvailable: 'DB pool available (idle connections)',
 };
 
 export function valueWithUnit(value: number, unit: string): string {

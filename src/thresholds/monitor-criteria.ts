@@ -54,8 +54,8 @@ function runStart(run: MonitorRun, monitor: MonitorData): number {
 }
 
 function afterSpan(criterion: MonitorCriterion, run: MonitorRun, monitor: MonitorData): Span {
-  const from = runStart(run, monitor) + criterion.afterS * 1000;
-  return { from, to: Infinity, where: criterion.afterS > 0 ? ` after the first ${criterion.afterS} s` : ' over the whole run' };
+  if (criterion.afterS <= 0) return { from: -Infinity, to: Infinity, where: ' over the whole run' };
+  return { from: runStart(run, monitor) + criterion.afterS * 1000, to: Infinity, where: ` after the first ${criterion.afterS} s` };
 }
 
 const within = (samples: readonly MonitorSample[], span: Span): MonitorSample[] =>
@@ -104,7 +104,7 @@ function inSpans(
 }
 
 /**
- * Hits / reads between the last sample before the span and its last sample: targets report
+ * Hits / reads between the sample at the span's start and its last sample: targets report
  * running totals (since they started), so a rate after warm-up needs the difference.
  */
 function cacheHitRateIn(samples: readonly MonitorSample[], span: Span): SpanValue {
@@ -112,14 +112,16 @@ function cacheHitRateIn(samples: readonly MonitorSample[], span: Span): SpanValu
   const inside = within(rated, span);
   const last = inside.at(-1);
   if (!last || last.cacheHitRate === null) return null;
-  const first = rated.filter((s) => s.time < span.from).at(-1) ?? inside[0];
+  // The sample taken at (or last before) the span's start holds the totals the span starts from.
+  const first = rated.filter((s) => s.time <= span.from).at(-1) ?? inside[0];
   if (first && first !== last && first.cacheHitRate !== null && first.cacheTotalReads !== null && last.cacheTotalReads !== null) {
     const reads = last.cacheTotalReads - first.cacheTotalReads;
     if (reads === 0) return null;
     if (reads > 0) {
-      const hits = (last.cacheHitRate * last.cacheTotalReads - first.cacheHitRate * first.cacheTotalReads) / 100;
+      // Rates come rounded (to 0.1% from the demo target); whole hits undo that for up to ~1,000 reads.
+      const hits = Math.round((last.cacheHitRate * last.cacheTotalReads - first.cacheHitRate * first.cacheTotalReads) / 100);
       const rate = Math.min(100, Math.max(0, (hits / reads) * 100));
-      return { value: rate, detail: `: ${Math.round(hits).toLocaleString('en-US')} hits in ${reads.toLocaleString('en-US')} cache reads` };
+      return { value: rate, detail: `: ${hits.toLocaleString('en-US')} hits in ${reads.toLocaleString('en-US')} cache reads` };
     }
   }
   // No read counts (or the target restarted): the target's own running rate is all there is.
@@ -231,7 +233,11 @@ function evaluateMemoryGrowth(criterion: MemoryGrowthCriterion, run: MonitorRun,
   const after = median(end.map((s) => s.targetMemoryMb ?? 0));
   if (before <= 0) return noData(criterion, 'the target reported no memory at the start of the run');
   const growth = ((after - before) / before) * 100;
-  const part = (list: MonitorSample[]): string => timeRange(list[0]?.time ?? 0, list.at(-1)?.time ?? 0);
+  const part = (list: MonitorSample[]): string => {
+    const from = list[0]?.time ?? 0;
+    const to = list.at(-1)?.time ?? 0;
+    return from === to ? `${clock(from)} UTC` : timeRange(from, to);
+  };
   return judged(criterion, growth, `: from ${round1(before)} MB at the start (${part(start)}) to ${round1(after)} MB at the end (${part(end)})`);
 }
 

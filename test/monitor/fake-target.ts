@@ -57,6 +57,8 @@ export async function startFakeTarget(options: FakeTargetOptions = {}): Promise<
           'demo_db_pool_waiting 0',
           `demo_cache_hits_total ${reads * 9}`,
           `demo_cache_misses_total ${reads}`,
+          '# TYPE process_resident_memory_bytes gauge',
+          `process_resident_memory_bytes ${(64 + reads) * 1024 * 1024}`,
           '',
         ].join('\n'),
       );

@@ -96,6 +96,40 @@ describe('monitor', () => {
     }
   });
 
+  it('takes the DB pool and cache from JSON and the target memory from Prometheus when both are served', async () => {
+    const target = await startFakeTarget({ json: 'ok', prometheus: true });
+    try {
+      const data = await sampleFor({ intervalS: 0.3, system: false, target: { url: target.url } }, 3);
+      assert.deepEqual(data.warnings, []);
+      // JSON wins where both have a value: its hit rate is 75%, Prometheus's would be 90%.
+      assert.ok(data.samples.every((s) => s.cacheHitRate === 75 && s.dbPoolSize === 13));
+      const memory = data.samples.map((s) => s.targetMemoryMb ?? 0);
+      assert.ok(memory.every((mb) => mb > 64 && mb < 80), memory.join(', '));
+      assert.equal(target.hits.get('/metrics'), 3);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it('reads names and paths configured for an API that names its metrics differently', async () => {
+    const target = await startFakeTarget({ json: 'ok' });
+    try {
+      const data = await sampleFor(
+        { intervalS: 0.3, system: false, target: { url: target.url, metrics: 'json', jsonPaths: { dbPoolSize: 'db.waiting', dbPoolWaiting: 'nope.missing' } } },
+        2,
+      );
+      assert.deepEqual(
+        data.samples.map((s) => s.dbPoolSize),
+        [1, 2],
+      );
+      assert.ok(data.samples.every((s) => s.dbPoolWaiting === null));
+      assert.equal(data.warnings.length, 1);
+      assert.match(data.warnings[0] ?? '', /\/api\/v1\/metrics lacks nope\.missing: the DB pool waiting column is empty/);
+    } finally {
+      await target.stop();
+    }
+  });
+
   it('survives a metrics endpoint that answers garbage', async () => {
     const target = await startFakeTarget({ json: 'garbage' });
     try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { judgeGeneratorSaturation } from '../../src/monitor/saturation.ts';
-import type { RunWindow } from '../../src/results/types.ts';
+import type { PhaseRecord, RunWindow } from '../../src/results/types.ts';
 import { sample } from './samples.ts';
 
 const T0 = 1_700_000_000_000;
@@ -58,5 +58,37 @@ describe('generator saturation', () => {
     const judgement = judgeGeneratorSaturation([sample(T0, { cpuPercent: 100 }), sample(T0 + 5000, { generatorCpuPercent: 100 })]);
     assert.equal(judgement.saturated, false);
     assert.match(judgement.reason, /not enough load-generator samples/);
+  });
+
+  describe('arrivals behind the plan', () => {
+    const phase = (name: string, plannedS: number, tookS: number | null, startS = 0): PhaseRecord => ({
+      index: 0,
+      name,
+      start: T0 + startS * 1000,
+      end: tookS === null ? null : T0 + (startS + tookS) * 1000,
+      plannedDurationS: plannedS,
+    });
+
+    it('is saturated when a phase took much longer than planned, without any monitor sample', () => {
+      const judgement = judgeGeneratorSaturation([], [], [phase('warm up', 5, 5.01, 0), phase('peak', 6, 13.4, 5)]);
+      assert.equal(judgement.saturated, true);
+      assert.match(judgement.reason, /phase "peak" was planned for 6 s but took 13\.4 s, so Artillery started virtual users at about 45% of the planned pace/);
+      assert.match(judgement.reason, /fewer virtual users per machine .* shards on several machines \(--shard 1\/2, --shard 2\/2\)/);
+    });
+
+    it('counts a phase that never ended by the last recorded window', () => {
+      const windows = [window(T0, T0 + 10_000), window(T0 + 10_000, T0 + 20_000)];
+      const judgement = judgeGeneratorSaturation([], windows, [phase('ramp', 10, null)]);
+      assert.equal(judgement.saturated, true);
+      assert.match(judgement.reason, /phase "ramp" was planned for 10 s but had not ended after 20 s/);
+      // Still inside its planned length (an interrupted or capped run): nothing to say.
+      assert.equal(judgeGeneratorSaturation([], windows, [phase('long', 60, null)]).saturated, false);
+    });
+
+    it('allows timer jitter: under 2 s, or under 10% of a long phase', () => {
+      assert.equal(judgeGeneratorSaturation([], [], [phase('smoke', 4, 4.02), phase('short', 5, 6.9)]).saturated, false);
+      assert.equal(judgeGeneratorSaturation([], [], [phase('hour', 3600, 3600 + 300)]).saturated, false);
+      assert.equal(judgeGeneratorSaturation([], [], [phase('hour', 3600, 3600 + 400)]).saturated, true);
+    });
   });
 });
