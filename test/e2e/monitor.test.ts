@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.ts';
@@ -98,7 +100,7 @@ loadspec:
     interval: 1s
 config:
   phases:
-    - duration: 4
+    - duration: 3
       arrivalRate: 4000
   plugins:
     thresholds:
@@ -115,10 +117,55 @@ test('a run that overloads Artillery is inconclusive with exit 5 and says what t
     const { code, output, summary } = await runScenarioFile(OVERLOAD_SCENARIO, target.url);
     assert.equal(code, 5, output);
     assert.equal(summary.verdict.status, 'inconclusive');
-    assert.match(summary.verdict.reason ?? '', /load generator was saturated: phase "phase 1" was planned for 4 s but took [\d.]+ s/);
+    assert.match(summary.verdict.reason ?? '', /load generator was saturated: phase "phase 1" was planned for 3 s but took [\d.]+ s/);
     assert.match(output, /fewer virtual users per machine/);
     assert.match(output, /--shard 1\/2/);
   } finally {
     await target.stop();
+  }
+});
+
+const HEALTH_ONLY_SCENARIO = `
+loadspec:
+  duration: 20s
+  monitor:
+    interval: 1s
+config:
+  phases:
+    - duration: 3
+      arrivalRate: 2
+  plugins:
+    thresholds:
+      criteria:
+        - p95 < 5s
+        - db pool waiting == 0
+scenarios:
+  - flow:
+      - get: { url: /health }
+`;
+
+test('a target without metrics endpoints: one warning, system and health columns, monitor criteria without data', { timeout: 60_000 }, async () => {
+  const server = createServer((req, res) => {
+    res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(req.url === '/health' ? '{"status":"ok"}' : '{"error":"not found"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const { code, output, summary } = await runScenarioFile(HEALTH_ONLY_SCENARIO, url);
+    assert.equal(code, 5, output);
+    const warning = `GET ${url}/api/v1/metrics answered 404; GET ${url}/metrics answered 404: the DB pool and cache columns are empty`;
+    assert.equal(output.split(`[loadspec] monitor: ${warning}`).length, 2, `printed once:\n${output}`);
+    assert.deepEqual(summary.monitor?.warnings, [warning]);
+    const samples = summary.monitor?.samples ?? [];
+    assert.ok(samples.length >= 3);
+    assert.ok(samples.every((s) => s.apiStatus === 200 && s.memoryMb !== null && s.dbPoolWaiting === null));
+    assert.equal(summary.verdict.status, 'inconclusive');
+    const pool = summary.verdict.criteria.find((c) => c.text === 'db pool waiting == 0');
+    assert.equal(pool?.status, 'no-data');
+    assert.equal(pool?.message, `DB pool waiting (requests queued for a connection) could not be judged: the monitor recorded no DB pool waiting values (${warning})`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
