@@ -91,7 +91,7 @@ function describeOutcome(outcome: ScenarioOutcome, out: Output): void {
   if (outcome.kind === 'invalid') {
     for (const e of outcome.errors) out.write(`${formatConfigError(e)}\n`);
     out.write(`${outcome.configFile}: not run (${outcome.errors.length} error${outcome.errors.length > 1 ? 's' : ''} above)\n`);
-  } else if (outcome.kind === 'not-run') {
+  } else if (outcome.kind === 'not-run' || outcome.kind === 'refused') {
     out.write(`${outcome.configFile}: not run: ${outcome.reason}\n`);
   } else {
     out.write(`\n${renderConsoleSummary(outcome.result, { color: out.color })}\n`);
@@ -153,7 +153,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
     out.write(`\n${renderConsolidated(ran, { color: out.color }).text}`);
     for (const o of outcomes) {
       if (o.kind === 'invalid') out.write(`${o.configFile}: NOT RUN (invalid file, exit ${o.exitCode})\n`);
-      if (o.kind === 'not-run') out.write(`${o.configFile}: NOT RUN (${o.reason})\n`);
+      if (o.kind === 'not-run' || o.kind === 'refused') out.write(`${o.configFile}: NOT RUN (${o.reason})\n`);
     }
     if (ran.length > 0) {
       const dir = await createRunDirectory(flags.results, 'consolidated');

@@ -55,6 +55,8 @@ export interface PlannedPhase {
 
 export interface ResolvedScript {
   script: Record<string, unknown>;
+  /** False when no phase creates a user (e.g. a shard whose share of a tiny load is zero). */
+  sendsLoad: boolean;
   /** The run is stopped at this many seconds: `loadspec.duration`, or the phases' total plus time for sessions to end. */
   capS: number;
   phases: PlannedPhase[];
@@ -157,7 +159,8 @@ export function resolveArtilleryScript(
   compileWeightedPick(script);
 
   const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? 3;
-  return { script, capS, phases, plugins: expected, slowThresholdS };
+  const sendsLoad = phaseSpecs.some((p) => [p.arrivalRate, p.arrivalCount, p.rampTo].some((v) => typeof v === 'number' && v > 0) && p.pause === undefined);
+  return { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad };
 }
 
 /** Phases as recorded in a RunResult, from the plan and the phase events the recorder wrote. */

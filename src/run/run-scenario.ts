@@ -56,6 +56,7 @@ export interface RunEvents {
 
 export type ScenarioOutcome =
   | { kind: 'invalid'; configFile: string; errors: ConfigError[]; exitCode: typeof ExitCode.usage }
+  | { kind: 'refused'; configFile: string; reason: string; exitCode: typeof ExitCode.usage }
   | { kind: 'not-run'; configFile: string; reason: string; exitCode: typeof ExitCode.notRun }
   | { kind: 'ran'; configFile: string; runDir: string; result: RunResult; exitCode: ExitCodeValue };
 
@@ -73,6 +74,16 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
   if (explicitTarget !== undefined) {
     const bad = describeBadTarget(explicitTarget, options.target ? '--target' : options.env.TARGET_URL ? 'TARGET_URL' : 'config.target');
     if (bad) return { kind: 'not-run', configFile, reason: bad, exitCode: ExitCode.notRun };
+  }
+
+  // Resolve once without a target to catch a useless shard before anything starts.
+  if (options.shard && !resolveArtilleryScript(script, { target: 'http://127.0.0.1', shard: options.shard }).sendsLoad) {
+    return {
+      kind: 'refused',
+      configFile,
+      reason: `shard ${options.shard.index}/${options.shard.count} of ${configFile} would create no virtual user (the load is too small to split ${options.shard.count} ways); use fewer shards`,
+      exitCode: ExitCode.usage,
+    };
   }
 
   const apiKeyPlugin = script.config?.plugins?.['api-key'];

@@ -56,3 +56,9 @@ test('planned phases have offsets and names', () => {
     { index: 2, name: 'phase 3', offsetS: 40, durationS: 120 },
   ]);
 });
+
+test('a shard whose share of the load is zero is recognised before anything starts', () => {
+  const tiny: ScenarioScript = { config: { phases: [{ duration: 2, arrivalCount: 1 }] }, scenarios: [] };
+  assert.equal(resolveArtilleryScript(tiny, { target: 'http://127.0.0.1:9', shard: { index: 1, count: 2 } }).sendsLoad, true);
+  assert.equal(resolveArtilleryScript(tiny, { target: 'http://127.0.0.1:9', shard: { index: 2, count: 2 } }).sendsLoad, false);
+});
