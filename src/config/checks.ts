@@ -105,20 +105,23 @@ export function forEachStep(flow: unknown, base: PathSegment[], visit: (step: Re
 /** Requests with `expect:` while the expect plugin is off: Artillery would ignore them silently. */
 export function checkExpectations(scenarios: unknown, expectPluginOn: boolean, base: PathSegment[]): Issue[] {
   if (expectPluginOn || !Array.isArray(scenarios)) return [];
-  const issues: Issue[] = [];
+  const found: PathSegment[][] = [];
   scenarios.forEach((scenario: unknown, index) => {
     if (!isRecord(scenario)) return;
     forEachStep(scenario['flow'], [...base, index, 'flow'], (step, path) => {
       for (const method of HTTP_METHODS) {
         const request = step[method];
         if (isRecord(request) && request['expect'] !== undefined) {
-          const at = [...path, method, 'expect'];
-          issues.push({ path: at, at: 'key', message: `${formatPath(at)} is ignored unless the expect plugin is on; add "expect: {}" under config.plugins` });
+          found.push([...path, method, 'expect']);
         }
       }
     });
   });
-  return issues;
+  // One cause, one sentence: point at the first check and say how many there are.
+  const first = found[0];
+  if (first === undefined) return [];
+  const more = found.length > 1 ? ` (and ${found.length - 1} more request${found.length > 2 ? 's' : ''} with checks)` : '';
+  return [{ path: first, at: 'key', message: `${formatPath(first)}${more} is ignored unless the expect plugin is on; add "expect: {}" under config.plugins` }];
 }
 
 /** A CSV payload needs column names unless every row is handed over at once. */
