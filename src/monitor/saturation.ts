@@ -20,7 +20,9 @@
  *
  * The CPU rule alone misses saturation on a shared machine, where Artillery cannot get 90% of
  * a core however overloaded it is (measured here: 60-75% of a core, event loop 50-380 ms
- * late). A second signal needs no monitor at all: arrivals falling behind the plan. Phases
+ * late). So on a machine at >= 90% CPU, a generator using >= 50% of a core with a late event
+ * loop counts too: a light load (the smoke run uses a few % of a core) is only cautioned.
+ * A second signal needs no monitor at all: arrivals falling behind the plan. Phases
  * only control arrivals, and Artillery stretches a phase silently when it cannot start users
  * on time (DESIGN.md). A phase that ends more than PHASE_LAG_SHARE of its length (and at least
  * PHASE_LAG_MIN_S) late means the generator could not keep the planned pace, so the target got
@@ -34,6 +36,8 @@ import type { MonitorSample } from './types.ts';
 export const SATURATION_CPU_PERCENT = 90;
 export const SATURATION_EVENT_LOOP_DELAY_MS = 50;
 export const SATURATION_SHARE = 0.5;
+/** Artillery's own share of a core that counts on a machine already at SATURATION_CPU_PERCENT. */
+export const SATURATION_SHARED_CPU_PERCENT = 50;
 export const SATURATION_MIN_SAMPLES = 2;
 export const PHASE_LAG_SHARE = 0.1;
 export const PHASE_LAG_MIN_S = 2;
@@ -111,10 +115,14 @@ function judgeSamples(samples: MonitorSample[], windows?: RunWindow[]): Saturati
     peakCpu = Math.max(peakCpu, cpu);
     peakDelay = Math.max(peakDelay, delay);
     const late = delay >= SATURATION_EVENT_LOOP_DELAY_MS;
+    const machineFull = s.cpuPercent !== null && s.cpuPercent >= SATURATION_CPU_PERCENT;
     if (cpu >= SATURATION_CPU_PERCENT) {
       busy += 1;
       if (late) saturated += 1;
-    } else if (late && s.cpuPercent !== null && s.cpuPercent >= SATURATION_CPU_PERCENT) {
+    } else if (late && machineFull && cpu >= SATURATION_SHARED_CPU_PERCENT) {
+      // A full machine caps Artillery below a core; using half of one, it is a main cause of its own lateness.
+      saturated += 1;
+    } else if (late && machineFull) {
       starved += 1;
     }
   }
@@ -124,7 +132,8 @@ function judgeSamples(samples: MonitorSample[], windows?: RunWindow[]): Saturati
     return {
       saturated: true,
       reason:
-        `the load generator was saturated in ${saturated} of ${of} (Artillery used >= ${SATURATION_CPU_PERCENT}% of a core ` +
+        `the load generator was saturated in ${saturated} of ${of} (Artillery used >= ${SATURATION_CPU_PERCENT}% of a core, ` +
+        `or >= ${SATURATION_SHARED_CPU_PERCENT}% on a machine at >= ${SATURATION_CPU_PERCENT}% CPU, ` +
         `and its event loop ran >= ${SATURATION_EVENT_LOOP_DELAY_MS} ms late, peak ${round(peakDelay)} ms): latencies and ` +
         `request rates describe Artillery, not the target; ${SATURATION_ADVICE}`,
     };

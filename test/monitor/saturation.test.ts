@@ -42,6 +42,13 @@ describe('generator saturation', () => {
     assert.equal(judgeGeneratorSaturation(series([[40, 2, 99], [45, 3, 97]])).caution, undefined);
   });
 
+  it('is saturated on a full machine when Artillery uses half a core or more and runs late', () => {
+    // Measured here with 200 looping users and no think time while other work filled the machine.
+    const judgement = judgeGeneratorSaturation(series([[60, 51, 99], [66, 378, 99], [74, 119, 100], [72, 223, 99]]));
+    assert.equal(judgement.saturated, true);
+    assert.match(judgement.reason, /saturated in 4 of 4 samples .*>= 50% on a machine at >= 90% CPU/);
+  });
+
   it('needs more than half of the run, not a bad moment', () => {
     assert.equal(judgeGeneratorSaturation(series([[100, 200], [100, 200], [50, 1], [50, 1]])).saturated, false);
   });
