@@ -38,7 +38,7 @@ export function evaluateMonitorCriterion(criterion: MonitorCriterion, run: Monit
     case 'cache-hit-rate':
       return inSpans(criterion, run, monitor, cacheHitRateIn, 'cache hit rate', 'cache');
     case 'health-latency':
-      return inSpans(criterion, run, monitor, healthLatencyIn(criterion), 'answers from the health check', 'GET ');
+      return inSpans(criterion, run, monitor, healthLatencyIn(criterion), 'answers from the health check', 'got no answer', 'health');
     case 'monitor-gauge':
       return evaluateGauge(criterion, run, monitor);
     case 'db-pool-exhausted':
@@ -62,7 +62,10 @@ const within = (samples: readonly MonitorSample[], span: Span): MonitorSample[] 
   samples.filter((s) => s.time >= span.from && s.time <= span.to);
 
 /** Why a column has no values: the monitor's own warning about it when there is one. */
-function missing(monitor: MonitorData, what: string, warningMentions: string): string {
+function missing(monitor: MonitorData, what: string, warningMentions: string, source: 'health' | 'metrics' = 'metrics'): string {
+  if (monitor.sources !== undefined && !monitor.sources.includes(source)) {
+    return `the monitor did not read the target's ${source === 'health' ? 'health endpoint' : 'metrics (loadspec.monitor.metrics is "off")'}`;
+  }
   const warning = monitor.warnings.find((w) => w.includes(warningMentions));
   if (warning) return `the monitor recorded no ${what} (${warning})`;
   return `the monitor recorded no ${what}; set loadspec.monitor.json or loadspec.monitor.prometheus to where the target reports it`;
@@ -78,6 +81,7 @@ function inSpans(
   measure: (samples: readonly MonitorSample[], span: Span) => SpanValue,
   what: string,
   warningMentions: string,
+  source: 'health' | 'metrics' = 'metrics',
 ): CriterionResult {
   const whole = afterSpan(criterion, run, monitor);
   const groups = criterion.windowS === null ? [] : slidingWindows(windowsAfter(run.windows, criterion.afterS), criterion.windowS);
@@ -97,7 +101,7 @@ function inSpans(
   }
   if (worst === null) {
     const anywhere = measure(monitor.samples, { from: -Infinity, to: Infinity, where: '' });
-    return noData(criterion, anywhere === null ? missing(monitor, what, warningMentions) : `the monitor recorded no ${what}${whole.where}`);
+    return noData(criterion, anywhere === null ? missing(monitor, what, warningMentions, source) : `the monitor recorded no ${what}${whole.where}`);
   }
   const result = judged(criterion, worst.value, `${worst.span.where}${worst.detail}`);
   return groups.length === 0 ? result : { ...result, window: { start: worst.span.from, end: worst.span.to } };

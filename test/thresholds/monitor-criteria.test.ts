@@ -160,6 +160,8 @@ describe('monitor criteria: judging the samples', () => {
     assert.ok(empty.message.includes(`the monitor recorded no DB pool waiting values (${warning})`), empty.message);
     const memory = only('target memory growth < 20%', monitorOf(every5s(4, () => ({}))));
     assert.match(memory.message, /recorded no target memory values; set loadspec\.monitor\.json or loadspec\.monitor\.prometheus/);
+    const notRead = only('cache hit rate >= 70%', { ...monitorOf(every5s(3, () => ({}))), sources: ['system', 'health'] });
+    assert.match(notRead.message, /the monitor did not read the target's metrics \(loadspec\.monitor\.metrics is "off"\)/);
     const verdict = decideVerdict([off], { totals: { requests: 10 } });
     assert.equal(verdict.status, 'inconclusive');
   });
