@@ -47,5 +47,7 @@ export function runNotes(result: RunResult): RunNote[] {
       text: `No request succeeded: all ${formatCount(totals.requests)} requests failed (${kinds}).${latency}`,
     });
   }
+  // What the monitor could not see changes what its columns and criteria mean.
+  for (const warning of result.monitor?.warnings ?? []) notes.push({ level: 'warning', text: `Monitor: ${warning}` });
   return notes;
 }
