@@ -9,6 +9,7 @@ import { formatPath, type PathSegment } from './path.ts';
 import { OUR_PLUGINS } from './schema/plugins.ts';
 import { HTTP_METHODS } from './schema/steps.ts';
 import { closest } from './suggest.ts';
+import { isMonitorCriterion } from '../thresholds/criterion.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -64,6 +65,9 @@ export function checkCriteria(thresholds: unknown, base: PathSegment[]): Issue[]
       issues.push({ path, at: 'value', message: `${formatPath(path)}: ${parsed.message}` });
     } else if (isRecord(item) && item['abort'] === true && parsed.criterion.kind === 'degradation') {
       issues.push({ path: [...base, 'criteria', index, 'abort'], at: 'key', message: `${formatPath([...base, 'criteria', index])} cannot abort the run: degradation is only known at the end; remove "abort: true"` });
+    } else if (isRecord(item) && item['abort'] === true && isMonitorCriterion(parsed.criterion)) {
+      // The monitor samples in the runner, outside Artillery, where the early stop is decided.
+      issues.push({ path: [...base, 'criteria', index, 'abort'], at: 'key', message: `${formatPath([...base, 'criteria', index])} cannot abort the run: criteria on the monitor's numbers are judged at the end; remove "abort: true"` });
     }
   });
   return issues;
