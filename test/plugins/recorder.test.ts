@@ -106,7 +106,7 @@ describe('recorder plugin in a real Artillery run', { timeout: 90_000 }, () => {
     // Failures: 503, refused, failed checks (a 4xx failing a check is one failure, not two).
     assert.deepEqual(endpoint('GET /err')?.errors, { 'http.503': users });
     assert.deepEqual(endpoint('GET /down')?.errors, { ECONNREFUSED: users });
-    assert.deepEqual(endpoint('GET /fast/bad')?.errors, { 'expect.hasProperty': users });
+    assert.deepEqual(endpoint('GET /fast/bad')?.errors, { 'expect.hasProperty missing': users });
     assert.deepEqual(endpoint('GET /missing')?.errors, { 'http.404': users });
     assert.deepEqual(endpoint('GET /fast')?.errors, {});
     assert.equal(result.totals.failures, users * 4);
