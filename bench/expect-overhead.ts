@@ -13,7 +13,7 @@
  * Measured on the shared 2-core box (4 rounds, medians; noisy): without checks 2742 req/s
  * and 0.336 CPU-ms/req, status only 2102 / 0.418, the flows' four checks 2430 / 0.405.
  * The plugin's afterResponse hook costs ~0.07 CPU-ms per request (+20-25%) whatever the
- * checks; the checks themselves take microseconds (jmespath ~4 us, the others ~1 us).
+ * checks; the checks themselves take microseconds (jmespath ~4 us, the others under 1 us).
  *
  * Linux only (reads /proc/<pid>/stat). Traffic goes to 127.0.0.1 only.
  */
