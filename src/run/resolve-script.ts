@@ -148,6 +148,11 @@ export function resolveArtilleryScript(
 
   const plugins = (config.plugins ??= {});
   for (const name of ALWAYS_ON) plugins[name] ??= {};
+  // The expect plugin's default output is a line per response: noise in artillery.log, and cost.
+  const expect = plugins['expect'];
+  if (expect !== undefined && typeof expect === 'object' && expect !== null && !('outputFormat' in expect)) {
+    plugins['expect'] = { ...expect, outputFormat: 'silent' };
+  }
   // metrics-by-endpoint duplicates what the recorder measures per endpoint and costs ~10% throughput.
   disableMetricsByEndpoint(plugins);
   if (options.shard && options.shard.count > 1 && plugins.thresholds !== undefined) {

@@ -62,3 +62,10 @@ test('a shard whose share of the load is zero is recognised before anything star
   assert.equal(resolveArtilleryScript(tiny, { target: 'http://127.0.0.1:9', shard: { index: 1, count: 2 } }).sendsLoad, true);
   assert.equal(resolveArtilleryScript(tiny, { target: 'http://127.0.0.1:9', shard: { index: 2, count: 2 } }).sendsLoad, false);
 });
+
+test('the expect plugin is quiet unless the file asks otherwise', () => {
+  const quiet = resolveArtilleryScript({ config: { phases: [{ duration: 1, arrivalRate: 1 }], plugins: { expect: {} } }, scenarios: [] }, { target: 'http://127.0.0.1:9' });
+  assert.deepEqual((quiet.script.config as { plugins: Record<string, unknown> }).plugins['expect'], { outputFormat: 'silent' });
+  const chatty = resolveArtilleryScript({ config: { phases: [{ duration: 1, arrivalRate: 1 }], plugins: { expect: { outputFormat: 'json' } } }, scenarios: [] }, { target: 'http://127.0.0.1:9' });
+  assert.deepEqual((chatty.script.config as { plugins: Record<string, unknown> }).plugins['expect'], { outputFormat: 'json' });
+});
