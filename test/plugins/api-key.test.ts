@@ -99,7 +99,9 @@ function startServer(): Promise<{ url: string; keys: (string | undefined)[]; clo
   const server = http.createServer((req, res) => {
     keys.push(req.headers['x-api-key'] as string | undefined);
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    // 5 ms per answer, so that every request is slower than the 1 ms slow-request threshold
+    // even on an idle machine (which answers in under a millisecond).
+    req.on('end', () => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 5));
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
