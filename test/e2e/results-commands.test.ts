@@ -1,0 +1,59 @@
+/**
+ * The commands that work on saved runs, through the real CLI: regenerate reports,
+ * compare with a baseline, refuse what they cannot read.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/run-cli.ts';
+import { syntheticRunResult } from '../fixtures/synthetic-run.ts';
+import type { RunResult } from '../../src/results/types.ts';
+
+async function savedRun(root: string, name: string, result: RunResult): Promise<string> {
+  const dir = path.join(root, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'summary.json'), JSON.stringify(result));
+  return dir;
+}
+
+test('report rebuilds every report of a run from its summary.json', { timeout: 30_000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-report-'));
+  const dir = await savedRun(root, 'run', syntheticRunResult({ minutes: 2, endpoints: 3, failing: true }));
+  const run = await runCli(['report', dir]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /Verdict: FAILED/);
+  const files = await readdir(dir);
+  for (const name of ['report.html', 'stats.csv', 'stats_history.csv', 'failures.csv', 'junit.xml', 'summary.md']) {
+    assert.ok(files.includes(name), `${name} in ${files.join(', ')}`);
+  }
+  await rm(path.join(dir, 'report.html'));
+  assert.equal((await runCli(['report', path.join(dir, 'summary.json')])).code, 0);
+  assert.ok((await readdir(dir)).includes('report.html'), 'report.html written again');
+});
+
+test('compare marks a regression beyond the tolerance with exit 1, and accepts an equal run', { timeout: 30_000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-compare-'));
+  const baseline = await savedRun(root, 'baseline', syntheticRunResult({ minutes: 2, endpoints: 3 }));
+  const worse = await savedRun(root, 'worse', syntheticRunResult({ minutes: 2, endpoints: 3, failing: true }));
+  const regressed = await runCli(['compare', worse, '--baseline', baseline, '--tolerance', '10']);
+  assert.equal(regressed.code, 1, regressed.stdout + regressed.stderr);
+  assert.match(regressed.stdout, /p95/);
+  assert.match(regressed.stdout, /regress/i);
+  const same = await runCli(['compare', baseline, '--baseline', baseline]);
+  assert.equal(same.code, 0, same.stdout + same.stderr);
+});
+
+test('a run that does not exist or is not a loadspec result is refused with one sentence and exit 2', { timeout: 30_000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-refuse-'));
+  const missing = await runCli(['report', path.join(root, 'nope')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stdout + missing.stderr, /does not exist; pass a run directory/);
+  const bad = path.join(root, 'bad');
+  await mkdir(bad);
+  await writeFile(path.join(bad, 'summary.json'), '{"schemaVersion": 99}');
+  const unknown = await runCli(['compare', bad, '--baseline', bad]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stdout + unknown.stderr, /schema/i);
+});
