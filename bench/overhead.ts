@@ -35,13 +35,14 @@ const LOADSPEC_PLUGINS = (): Record<string, unknown> => ({
   'unique-users': {},
   'api-key': {},
   'slow-requests': {},
+  'generator-health': {},
 });
 
 const VARIANTS: readonly Variant[] = [
   { name: 'bare', description: 'Artillery as installed (metrics-by-endpoint on, its default)', plugins: () => ({}) },
   {
-    name: 'loadspec',
-    description: 'all loadspec plugins (recorder, thresholds, unique-users, api-key, slow-requests) + metrics-by-endpoint',
+    name: 'loadspec+mbe',
+    description: 'all loadspec plugins, with metrics-by-endpoint left on',
     plugins: LOADSPEC_PLUGINS,
   },
   {
@@ -54,8 +55,8 @@ const VARIANTS: readonly Variant[] = [
     },
   },
   {
-    name: 'loadspec-no-mbe',
-    description: 'all loadspec plugins, metrics-by-endpoint switched off',
+    name: 'loadspec',
+    description: 'as `loadspec run` runs it: all loadspec plugins, metrics-by-endpoint switched off (the recorder measures per endpoint)',
     plugins: () => {
       const plugins = LOADSPEC_PLUGINS();
       disableMetricsByEndpoint(plugins);
@@ -83,7 +84,7 @@ const VARIANTS: readonly Variant[] = [
   },
 ];
 
-const DEFAULT_VARIANTS = ['bare', 'loadspec', 'bare-no-mbe', 'loadspec-no-mbe'];
+const DEFAULT_VARIANTS = ['bare', 'loadspec', 'loadspec+mbe', 'bare-no-mbe'];
 
 // Each virtual user loops until its own deadline, so every run has the same length
 // of traffic however long Artillery takes to start.
