@@ -5,17 +5,15 @@
  * into a RunResult, a verdict and reports. Nothing here prints or exits: progress
  * goes out as events and the outcome comes back as a value.
  */
-import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventEmitter } from 'node:events';
 import { loadScenarioFile } from '../config/load.ts';
 import type { ConfigError } from '../config/load.ts';
-import { startDemoTarget } from '../target/server.ts';
 import type { RunResult } from '../results/types.ts';
 import { createRunDirectory } from './run-directory.ts';
-import { checkHealth } from './health-check.ts';
-import { describeBadTarget, stripCredentials } from './target-url.ts';
+import { stripCredentials } from './target-url.ts';
+import { preflight } from './preflight.ts';
 import { startArtillery } from './artillery-process.ts';
 import { resolveArtilleryScript } from './resolve-script.ts';
 import type { ScenarioScript } from './resolve-script.ts';
@@ -24,7 +22,6 @@ import type { Progress } from './progress.ts';
 import { finishRun } from './finish-run.ts';
 import type { StopCause } from './finish-run.ts';
 import { ExitCode } from './exit-codes.ts';
-import { parseDurationMs } from '../config/durations.ts';
 import type { ExitCodeValue } from './exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
 
@@ -70,13 +67,6 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
   const script = loaded.script as ScenarioScript;
   const scenario = path.basename(configFile).replace(/\.ya?ml$/i, '');
 
-  const explicitTarget = options.target ?? options.env.TARGET_URL ?? script.config?.target;
-  if (explicitTarget !== undefined) {
-    const bad = describeBadTarget(explicitTarget, options.target ? '--target' : options.env.TARGET_URL ? 'TARGET_URL' : 'config.target');
-    if (bad) return { kind: 'not-run', configFile, reason: bad, exitCode: ExitCode.notRun };
-  }
-
-  // Resolve once without a target to catch a useless shard before anything starts.
   if (options.shard && !resolveArtilleryScript(script, { target: 'http://127.0.0.1', shard: options.shard }).sendsLoad) {
     return {
       kind: 'refused',
@@ -86,37 +76,11 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     };
   }
 
-  const apiKeyPlugin = script.config?.plugins?.['api-key'];
-  const apiKeyEnv = apiKeyPlugin?.env ?? 'LOADSPEC_API_KEY';
-  let apiKey = apiKeyPlugin ? options.env[apiKeyEnv] : undefined;
-
-  // With no target at all, the bundled demo target makes the first run work anywhere.
-  let demo: Awaited<ReturnType<typeof startDemoTarget>> | null = null;
-  if (explicitTarget === undefined) {
-    if (apiKeyPlugin && !apiKey) apiKey = randomBytes(18).toString('base64url');
-    demo = await startDemoTarget({ port: 0, ...(apiKey ? { apiKey } : {}) });
-    events.emit('demo-target', { url: demo.url });
-  }
-  const target = explicitTarget ?? demo?.url ?? '';
+  const ready = await preflight(script, options, configFile, (url) => events.emit('demo-target', { url }));
+  if (!ready.ok) return { kind: 'not-run', configFile, reason: ready.reason, exitCode: ExitCode.notRun };
+  const { target, apiKey, apiKeyEnv, healthUrl, demo } = ready;
 
   try {
-    if (apiKeyPlugin && !apiKey) {
-      return {
-        kind: 'not-run',
-        configFile,
-        reason: `the API key variable ${apiKeyEnv} is not set, so requests would go out without the ${apiKeyPlugin.header ?? 'X-API-Key'} header; set it (export ${apiKeyEnv}=...) or remove config.plugins.api-key from ${configFile}`,
-        exitCode: ExitCode.notRun,
-      };
-    }
-    const health = script.loadspec?.health ?? {};
-    const healthUrl = new URL(health.path ?? '/health', target).toString();
-    const healthy = await checkHealth({
-      url: healthUrl,
-      timeoutMs: parseDurationMs(health.timeout ?? '2s') ?? 2000,
-      retries: health.retries ?? 3,
-    });
-    if (!healthy.healthy) return { kind: 'not-run', configFile, reason: healthy.reason, exitCode: ExitCode.notRun };
-
     const runDir = await createRunDirectory(path.resolve(options.resultsRoot), scenario);
     const resolved = resolveArtilleryScript(script, { target, shard: options.shard });
     const scriptPath = path.join(runDir, 'script.json');
