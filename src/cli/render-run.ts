@@ -22,7 +22,7 @@ export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv):
 
 function statusLine(p: Progress): string {
   const clock = `${formatDuration(p.elapsedS)} / ${formatDuration(p.plannedS)}`;
-  const phase = p.phase ?? 'sessions finishing';
+  const phase = p.phase ?? 'all users started';
   // Artillery reports in 10-second windows: say so rather than show zeros.
   if (p.windows === 0) return [clock, phase, 'first numbers after the first 10-second window'].join(' | ');
   const parts = [
