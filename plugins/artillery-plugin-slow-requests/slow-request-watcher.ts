@@ -19,6 +19,7 @@ import type { JsonLinesWriter } from '../shared/json-lines-writer.ts';
 import type { PhaseTracker } from '../shared/phase-channel.ts';
 import type { ConsoleLimiter } from './console-limiter.ts';
 import type { SlowRequestSettings } from './settings.ts';
+import type { SlowRequest } from '../../src/results/types.ts';
 
 /** Bound for the in-flight map (a guard against leaks; never reached in practice). */
 const MAX_IN_FLIGHT = 100_000;
@@ -36,16 +37,8 @@ interface RequestErrorLike {
   timings?: { start?: number; upload?: number; error?: number };
 }
 
-/** One slow-request record (same shape as SlowRequest in src/results/types.ts). */
-export interface SlowRequestRecord {
-  time: number;
-  phase: string | null;
-  scenario: string | null;
-  endpoint: string;
-  status: number | null;
-  durationMs: number;
-  userId: string | null;
-}
+/** One line of slow-requests.jsonl: the results' SlowRequest, no headers, bodies or secrets. */
+export type SlowRequestRecord = SlowRequest;
 
 export const SLOW_COUNTER_PREFIX = 'loadspec.slow.';
 

@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import { GetTimeoutError, httpGet } from '../monitor/http-get.ts';
 
 /** Outcome of checking that the target answers before any load is sent. */
 export type HealthOutcome =
@@ -14,19 +13,14 @@ export interface HealthCheckOptions {
   retryDelayMs?: number;
 }
 
-/**
- * GETs the health URL until it answers 2xx, at most `retries + 1` times. Uses
- * node:http rather than fetch, which refuses some ports outright (e.g. 6000).
- */
+/** GETs the health URL until it answers 2xx, at most `retries + 1` times. */
 export async function checkHealth(options: HealthCheckOptions): Promise<HealthOutcome> {
   const attempts = options.retries + 1;
   let reason = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const started = performance.now();
     try {
-      const status = await getStatus(options.url, options.timeoutMs);
-      const latencyMs = Math.round(performance.now() - started);
-      if (status >= 200 && status < 300) return { healthy: true, status, latencyMs };
+      const { status, latencyMs } = await httpGet(options.url, options.timeoutMs);
+      if (status >= 200 && status < 300) return { healthy: true, status, latencyMs: Math.round(latencyMs) };
       reason = `it answered HTTP ${status}`;
     } catch (error: unknown) {
       reason = describeRequestError(error, options.timeoutMs);
@@ -39,23 +33,8 @@ export async function checkHealth(options: HealthCheckOptions): Promise<HealthOu
   };
 }
 
-class HealthTimeout extends Error {}
-
-function getStatus(url: string, timeoutMs: number): Promise<number> {
-  const client = url.startsWith('https:') ? https : http;
-  return new Promise((resolve, reject) => {
-    const request = client.get(url, { timeout: timeoutMs, agent: false }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-      response.on('error', reject);
-    });
-    request.on('timeout', () => request.destroy(new HealthTimeout()));
-    request.on('error', reject);
-  });
-}
-
 function describeRequestError(error: unknown, timeoutMs: number): string {
-  if (error instanceof HealthTimeout) return `did not answer within ${timeoutMs} ms`;
+  if (error instanceof GetTimeoutError) return `did not answer within ${timeoutMs} ms`;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ECONNREFUSED') return 'refused the connection';
   if (code === 'ENOTFOUND') return 'failed: the host name does not resolve';

@@ -5,6 +5,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Choice, Duration, Section } from './common.ts';
+import { DEFAULT_JSON_PATHS } from '../../monitor/json-metrics.ts';
+import { DEFAULT_PROMETHEUS_NAMES } from '../../monitor/prometheus-metrics.ts';
 
 export const MONITOR_DEFAULTS = {
   enabled: true,
@@ -12,23 +14,9 @@ export const MONITOR_DEFAULTS = {
   metrics: 'auto',
   jsonPath: '/api/v1/metrics',
   prometheusPath: '/metrics',
-  json: {
-    dbPoolSize: 'db.pool_size',
-    dbPoolActive: 'db.active',
-    dbPoolAvailable: 'db.available',
-    dbPoolWaiting: 'db.waiting',
-    cacheHitRate: 'cache.hit_rate_percent',
-    cacheTotalReads: 'cache.total_reads',
-  },
-  prometheus: {
-    dbPoolSize: 'demo_db_pool_size',
-    dbPoolActive: 'demo_db_pool_active',
-    dbPoolAvailable: 'demo_db_pool_available',
-    dbPoolWaiting: 'demo_db_pool_waiting',
-    cacheHits: 'demo_cache_hits_total',
-    cacheMisses: 'demo_cache_misses_total',
-    targetMemoryBytes: 'process_resident_memory_bytes',
-  },
+  // One source for the defaults: the monitor's own (they fit the bundled demo target).
+  json: DEFAULT_JSON_PATHS,
+  prometheus: DEFAULT_PROMETHEUS_NAMES,
 } as const;
 
 const PATH_EXPECT = 'a path starting with "/", e.g. "/api/v1/metrics"';
