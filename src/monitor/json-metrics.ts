@@ -57,12 +57,12 @@ export function bytesToMb(bytes: number): number {
   return Math.round((bytes / 1024 / 1024) * 10) / 10;
 }
 
-export async function fetchJsonMetrics(
+/** The body of a metrics endpoint that answered 200, or why there is none. */
+export async function fetchMetricsText(
   baseUrl: string,
   path: string,
-  paths: JsonMetricPaths,
   timeoutMs: number,
-): Promise<MetricsReading> {
+): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
   let response;
   try {
     response = await httpGet(joinUrl(baseUrl, path), timeoutMs);
@@ -70,9 +70,20 @@ export async function fetchJsonMetrics(
     return { ok: false, reason: `got no answer (${describeError(error)})` };
   }
   if (response.status !== 200) return { ok: false, reason: `answered ${response.status}` };
+  return { ok: true, text: response.body };
+}
+
+export async function fetchJsonMetrics(
+  baseUrl: string,
+  path: string,
+  paths: JsonMetricPaths,
+  timeoutMs: number,
+): Promise<MetricsReading> {
+  const response = await fetchMetricsText(baseUrl, path, timeoutMs);
+  if (!response.ok) return response;
   let body: unknown;
   try {
-    body = JSON.parse(response.body);
+    body = JSON.parse(response.text);
   } catch {
     return { ok: false, reason: 'did not answer JSON' };
   }

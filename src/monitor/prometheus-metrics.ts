@@ -1,7 +1,5 @@
 /** The DB and cache columns from a Prometheus `/metrics` endpoint, found by metric name. */
-import { describeError } from './describe-error.ts';
-import { httpGet, joinUrl } from './http-get.ts';
-import { bytesToMb } from './json-metrics.ts';
+import { bytesToMb, fetchMetricsText } from './json-metrics.ts';
 import type { MetricsReading } from './json-metrics.ts';
 import { metricValue, parsePrometheusText } from './prometheus-text.ts';
 import type { PartialSample, PrometheusMetricNames } from './types.ts';
@@ -53,12 +51,6 @@ export async function fetchPrometheusMetrics(
   names: PrometheusMetricNames,
   timeoutMs: number,
 ): Promise<MetricsReading> {
-  let response;
-  try {
-    response = await httpGet(joinUrl(baseUrl, path), timeoutMs);
-  } catch (error) {
-    return { ok: false, reason: `got no answer (${describeError(error)})` };
-  }
-  if (response.status !== 200) return { ok: false, reason: `answered ${response.status}` };
-  return extractPrometheusMetrics(response.body, names);
+  const response = await fetchMetricsText(baseUrl, path, timeoutMs);
+  return response.ok ? extractPrometheusMetrics(response.text, names) : response;
 }
