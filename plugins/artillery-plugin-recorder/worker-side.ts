@@ -21,6 +21,8 @@ import { annotateEndpoints, endpointOfRequest } from '../shared/endpoint-annotat
 import { attachScenarioHook } from '../shared/hooks.ts';
 import { failedCheckKind } from './failed-check.ts';
 import { metricName } from './metric-names.ts';
+import { LiveCounters } from './live-counters.ts';
+import { runDirectory } from '../shared/run-files.ts';
 
 const HOOK_NAME = 'loadspecRecorder_attach';
 const ON_ERROR_HOOK_NAME = 'loadspecRecorder_onError';
@@ -92,6 +94,8 @@ function captureFailed(result: unknown): boolean {
 export function installWorkerSide(script: ArtilleryScript): void {
   annotateEndpoints(script);
   const attached = new WeakSet<object>();
+  const dir = runDirectory();
+  const live = dir === null ? null : new LiveCounters(dir, `w${process.env['LOCAL_WORKER_ID'] ?? '0'}`);
   const names = new Map<string, EndpointNames>();
   // Trace events name a request by uuid; hooks and the expect plugin pass its params object.
   const inFlight = new Map<string, RequestState>();
@@ -126,6 +130,7 @@ export function installWorkerSide(script: ArtilleryScript): void {
   const fail = (ee: Emitter, state: RequestState, kind: string): void => {
     if (state.failed) return;
     state.failed = true;
+    if (live) live.failures++;
     ee.emit('counter', metricName.error(state.status >= 400 ? `http.${state.status}` : kind, state.endpoint), 1);
   };
 
@@ -143,6 +148,7 @@ export function installWorkerSide(script: ArtilleryScript): void {
       }
       if (isRecord(params)) byParams.set(params, state);
       ee.emit('counter', namesFor(state.endpoint).requests, 1);
+      if (live) live.requests++;
     });
 
     ee.on('trace:http:response', (res, uuid) => {
@@ -191,6 +197,7 @@ export function installWorkerSide(script: ArtilleryScript): void {
   addOnErrorHook(script, ON_ERROR_HOOK_NAME, onError);
 
   const attachOnce: ScenarioHook = (_context: VUContext, events: unknown, done: HookDone) => {
+    if (live) live.users++;
     if (isRecord(events) && !attached.has(events) && typeof events['on'] === 'function') {
       attached.add(events);
       attach(events as unknown as Emitter);
