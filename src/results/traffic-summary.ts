@@ -8,17 +8,10 @@
  *   in `errors` as `http.<code>` and is not counted twice.
  */
 import { latencyStats, mergeSketches } from './sketch.ts';
-import type { EncodedSketch, TrafficSummary } from './types.ts';
+import type { EndpointWindow, TrafficSummary } from './types.ts';
 
-/** What a RunWindow and an EndpointWindow have in common. */
-export interface TrafficCounts {
-  requests: number;
-  responses: number;
-  codes: Record<string, number>;
-  errors: Record<string, number>;
-  slow: number;
-  latency: EncodedSketch | null;
-}
+/** What a RunWindow and an EndpointWindow have in common: an EndpointWindow's fields. */
+export type TrafficCounts = EndpointWindow;
 
 export interface SummaryOptions {
   count4xx: boolean;
