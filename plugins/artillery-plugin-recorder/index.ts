@@ -1,8 +1,9 @@
 /**
  * artillery-plugin-recorder: records the run as it goes into the run directory
  * ($LOADSPEC_RUN_DIR, else ./loadspec-run-<timestamp>):
- *   windows.jsonl  one RunWindow per ~10 s period (counts, latency sketches, per endpoint)
- *   events.jsonl   plugin-loaded, phaseStarted/phaseCompleted, done, interrupted
+ *   seconds-w<N>.jsonl  what worker N measured, one line per second (counts, latency
+ *                       sketches, per endpoint; see src/results/seconds.ts)
+ *   events.jsonl        plugin-loaded, phaseStarted/phaseCompleted, done, interrupted
  * Always enabled by the runner; with a plain `artillery run`:
  *
  *   config:
@@ -12,8 +13,8 @@
  *       # recorder's replace (see metrics-by-endpoint-off.ts)
  *       metrics-by-endpoint: { scope: "artillery-plugin-recorder/disabled-" }
  *
- * Its per-endpoint metrics travel through Artillery's metric pipeline and are removed
- * from each payload once read, so Artillery's console and JSON look as without it.
+ * Its per-endpoint metrics never enter Artillery's metric pipeline, so Artillery's
+ * console and JSON look as without it.
  * Requests at or above `config.plugins.slow-requests.threshold` (default 3 s) count as
  * slow. In workers it also registers the draw functions of compiled `pick` steps
  * (src/config/weighted-pick.ts).
@@ -42,11 +43,20 @@ function globalEvents(): Emitter | null {
   return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'on') === 'function' ? (value as Emitter) : null;
 }
 
+type Extension = { ext: string; method: (options: unknown) => Promise<void> };
+
+/** `global.artillery.ext`: Artillery awaits `beforeExit` extensions before it stops its workers. */
+function extensionHook(): ((extension: Extension) => void) | null {
+  const artillery = artilleryGlobal();
+  const ext: unknown = artillery === undefined ? undefined : Reflect.get(artillery, 'ext');
+  return typeof ext === 'function' ? (extension) => Reflect.apply(ext, artillery, [extension]) : null;
+}
+
 export class Plugin {
   constructor(script: ArtilleryScript, events: Emitter) {
     if (isWorker()) {
       registerWeightedPicks(script);
-      installWorkerSide(script);
+      installWorkerSide(script, defaultRunDirectory());
       return;
     }
     let dir = runDirectory();
@@ -59,7 +69,9 @@ export class Plugin {
     }
     const recorder = new MainRecorder(dir);
     recorder.event('plugin-loaded', { name: PLUGIN_NAME });
-    recorder.listen(events, globalEvents());
+    recorder.listen(events, globalEvents(), extensionHook());
+    const runnerPid = Number(process.env['LOADSPEC_RUNNER_PID']);
+    if (Number.isInteger(runnerPid) && runnerPid > 0) recorder.followRunner(runnerPid);
   }
 
   cleanup(done: () => void): void {

@@ -1,26 +1,37 @@
 /**
- * Main side: every `stats` payload (one ~10 s period, merged across workers) becomes
- * one RunWindow line in windows.jsonl, written synchronously before anyone else hears
- * of it, so a line on disk survives Ctrl-C or kill -9 right after. Phase and end
- * events go to events.jsonl.
+ * Main side: hears every line the workers append to their per-second record (through
+ * the record channel), folds them into 10-s windows for the thresholds plugin's live
+ * judgement, writes phase and end events to events.jsonl, and makes sure nothing a
+ * worker measured is lost when the run stops:
  *
- * Exactly once: Artillery emits every period as `stats`, including the last partial
- * one, before `done` (launch-platform.js flushes all unreported periods first), and
- * `done` carries the whole run packed into one (not a window). So windows come only
- * from `stats`; `done` only records the run's end and what, if anything, never
- * arrived as a window (a worker's batch for a period already reported is dropped
- * from `stats` by Artillery, with a warning, but kept in `done`).
+ * - On every shutdown (the natural end, Ctrl-C, SIGTERM, an abort, the runner's cap)
+ *   Artillery's main thread exits right after asking its workers to stop, without
+ *   waiting for them. A `beforeExit` extension (which Artillery awaits first) asks
+ *   every worker for a final flush and waits for each answer (at most FINAL_WAIT_MS).
+ * - Started by the runner (LOADSPEC_RUNNER_PID), it checks twice a second that the
+ *   runner is still its parent; when the runner died (kill -9, out of memory) it
+ *   stops the run the way SIGTERM does, so no orphan keeps loading the target.
+ *
+ * The windows on disk are not written here: the runner folds the workers' files with
+ * the same function (src/results/seconds.ts), so live and final numbers agree.
  */
 import path from 'node:path';
 import { liveWindows } from '../../src/results/live-windows.ts';
-import type { RunWindow } from '../../src/results/types.ts';
+import { WindowFolder, isSecondLine } from '../../src/results/seconds.ts';
 import { parseDuration } from '../../src/config/durations.ts';
 import { appendJsonLine } from '../shared/run-files.ts';
-import { readPayload, stripRecorderMetrics, toRunWindow } from './to-window.ts';
+import { readPayload } from '../../src/results/to-window.ts';
+import { openRecordChannel } from './record-channel.ts';
+import type { RecordChannel, RecordMessage } from './record-channel.ts';
 
-const PERIOD_MS = 10_000;
+/** A window is judged live once its period ended this long ago (workers flush each second). */
+const LIVE_GRACE_MS = 2000;
+/** How long the end of a run waits for the workers' final flush. */
+export const FINAL_WAIT_MS = 3000;
+const PARENT_CHECK_MS = 500;
 
 type Emitter = { on(event: string, listener: (...args: unknown[]) => void): unknown };
+type Extension = { ext: string; method: (options: unknown) => Promise<void> };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -35,15 +46,16 @@ function phaseFields(spec: unknown): { index: number | null; name: string | null
 }
 
 export class MainRecorder {
-  readonly windowsFile: string;
   readonly eventsFile: string;
-  #activeUsers = 0;
-  #firstWindow = true;
-  #recorded = { requests: 0, responses: 0, vusersCreated: 0 };
+  readonly #folder = new WindowFolder();
+  readonly #workers = new Set<string>();
+  readonly #flushed = new Set<string>();
+  #onFlushed: (() => void) | null = null;
+  #channel: RecordChannel | null = null;
   #ended = false;
+  #finalAsked = false;
 
   constructor(runDir: string) {
-    this.windowsFile = path.join(runDir, 'windows.jsonl');
     this.eventsFile = path.join(runDir, 'events.jsonl');
   }
 
@@ -51,60 +63,95 @@ export class MainRecorder {
     appendJsonLine(this.eventsFile, { type, time: Date.now(), ...fields });
   }
 
-  listen(events: Emitter, globalEvents: Emitter | null): void {
+  listen(events: Emitter, globalEvents: Emitter | null, addExtension: ((extension: Extension) => void) | null): void {
+    this.#channel = openRecordChannel((message) => this.#onMessage(message));
     events.on('phaseStarted', (spec) => this.event('phaseStarted', phaseFields(spec)));
     events.on('phaseCompleted', (spec) => this.event('phaseCompleted', phaseFields(spec)));
-    events.on('stats', (payload) => this.onStats(payload));
-    events.on('done', (payload) => this.onDone(payload));
-    // SIGINT/SIGTERM: Artillery exits without `done`; say so while we still can.
+    events.on('done', (payload) => this.#onDone(payload));
+    const liveTimer = setInterval(() => this.#emitWindows(Date.now() - LIVE_GRACE_MS), 1000);
+    liveTimer.unref();
     globalEvents?.on('shutdown:start', (opts) => {
+      this.#askFinalFlush();
       if (this.#ended || !isRecord(opts) || opts['earlyStop'] !== true) return;
       this.event('interrupted', { exitCode: typeof opts['exitCode'] === 'number' ? opts['exitCode'] : null });
     });
+    addExtension?.({
+      ext: 'beforeExit',
+      method: async () => {
+        await this.finalFlush();
+        clearInterval(liveTimer);
+        this.#emitWindows(Number.POSITIVE_INFINITY);
+        liveWindows.emit('end');
+      },
+    });
   }
 
-  onStats(raw: unknown, now: number = Date.now()): RunWindow | null {
-    const payload = readPayload(raw);
-    stripRecorderMetrics(raw);
-    if (payload === null) return null;
-    const period = payload.period;
-    // The first window starts with the first measurement, not at its 10 s boundary;
-    // a period reported before it has ended (the last one, flushed at the end of the
-    // run) ends with its last measurement.
-    const start = this.#firstWindow && payload.firstMetricAt !== null ? Math.max(period, payload.firstMetricAt) : period;
-    const end = now >= period + PERIOD_MS ? period + PERIOD_MS : Math.max(start, payload.lastMetricAt ?? now);
-    const window = toRunWindow(payload, { start, end, activeUsersBefore: this.#activeUsers });
-    appendJsonLine(this.windowsFile, window);
-    this.#firstWindow = false;
-    this.#activeUsers = window.activeUsers;
-    this.#recorded.requests += window.requests;
-    this.#recorded.responses += window.responses;
-    this.#recorded.vusersCreated += window.vusersCreated;
-    liveWindows.emit('window', window);
-    return window;
+  /** Stops the run like SIGTERM when `runnerPid` is no longer this process's parent. */
+  followRunner(runnerPid: number): void {
+    const timer = setInterval(() => {
+      if (process.ppid === runnerPid) return;
+      clearInterval(timer);
+      this.event('runner-gone', { runnerPid });
+      console.error('loadspec: the runner that started this run is gone; stopping the run.');
+      process.kill(process.pid, 'SIGTERM');
+    }, PARENT_CHECK_MS);
+    timer.unref();
   }
 
-  onDone(raw: unknown): void {
+  /** Asks every worker to write what it holds and waits for their answers. */
+  async finalFlush(): Promise<void> {
+    this.#askFinalFlush();
+    if ([...this.#workers].every((w) => this.#flushed.has(w))) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FINAL_WAIT_MS);
+      this.#onFlushed = () => {
+        if (![...this.#workers].every((w) => this.#flushed.has(w))) return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#onFlushed = null;
+  }
+
+  #askFinalFlush(): void {
+    if (this.#finalAsked) return;
+    this.#finalAsked = true;
+    this.#channel?.post({ type: 'final' });
+  }
+
+  #onMessage(message: RecordMessage): void {
+    if (message.type === 'hello') this.#workers.add(message.worker);
+    else if (message.type === 'flushed') {
+      this.#flushed.add(message.worker);
+      this.#onFlushed?.();
+    } else if (message.type === 'broken') {
+      console.error(`loadspec: the recorder in worker ${message.worker} stopped recording: ${message.reason}`);
+    } else if (message.type === 'line') {
+      let value: unknown;
+      try {
+        value = JSON.parse(message.line);
+      } catch {
+        return;
+      }
+      if (isSecondLine(value)) this.#folder.add(value);
+    }
+  }
+
+  #emitWindows(before: number): void {
+    for (const window of this.#folder.take(before)) liveWindows.emit('window', window);
+  }
+
+  /** Artillery's own totals, kept to check the record against (the runner compares). */
+  #onDone(raw: unknown): void {
     const payload = readPayload(raw);
-    stripRecorderMetrics(raw);
     this.#ended = true;
     const c = payload?.counters ?? {};
-    const requests = c['http.requests'] ?? 0;
-    const responses = c['http.responses'] ?? 0;
-    const vusersCreated = c['vusers.created'] ?? 0;
     this.event('done', {
       firstMetricAt: payload?.firstMetricAt ?? null,
       lastMetricAt: payload?.lastMetricAt ?? null,
-      requests,
-      responses,
-      vusersCreated,
-      // Non-zero only when Artillery dropped a late worker batch from `stats`.
-      unrecorded: {
-        requests: requests - this.#recorded.requests,
-        responses: responses - this.#recorded.responses,
-        vusersCreated: vusersCreated - this.#recorded.vusersCreated,
-      },
+      requests: c['http.requests'] ?? 0,
+      responses: c['http.responses'] ?? 0,
+      vusersCreated: c['vusers.created'] ?? 0,
     });
-    liveWindows.emit('end');
   }
 }

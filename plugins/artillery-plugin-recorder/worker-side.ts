@@ -1,7 +1,7 @@
 /**
- * Worker side: per-endpoint counts, status codes, failures and latency, emitted as
- * Artillery metrics (see metric-names.ts) so the main side reads them back, merged
- * across workers, from each period's payload.
+ * Worker side: per-endpoint counts, status codes, failures and latency, written with
+ * every counter Artillery itself keeps into this worker's per-second record
+ * (second-recorder.ts, src/results/seconds.ts), which the runner folds into windows.
  *
  * Why this shape (cost per request matters: see DESIGN.md):
  * - No afterResponse hook: any scenario-level afterResponse makes Artillery buffer
@@ -14,15 +14,21 @@
  *   rendered URL, so per-user values do not create thousands of endpoints. At
  *   construction each request step gets a `loadspecEndpoint` property; Artillery
  *   copies step properties onto the request params it passes to the trace events.
- * - Metric names are built once per endpoint and cached.
+ * - Our per-endpoint measurements go straight into the record, not through
+ *   Artillery's metrics pipeline (which would aggregate, serialise and merge them
+ *   again every 10 s for nothing). Metric names are built once per endpoint and cached.
  */
+import path from 'node:path';
 import type { ArtilleryScript, HookDone, ScenarioHook, VUContext } from '../shared/artillery.ts';
 import { annotateEndpoints, endpointOfRequest } from '../shared/endpoint-annotation.ts';
 import { attachScenarioHook } from '../shared/hooks.ts';
 import { failedCheckKind } from './failed-check.ts';
-import { metricName } from './metric-names.ts';
-import { LiveCounters } from './live-counters.ts';
-import { runDirectory } from '../shared/run-files.ts';
+import { metricName } from '../../src/results/metric-names.ts';
+import { appendJsonLine, runDirectory } from '../shared/run-files.ts';
+import { mirrorArtilleryMetrics } from './artillery-metrics-mirror.ts';
+import { openRecordChannel } from './record-channel.ts';
+import { SecondRecorder } from './second-recorder.ts';
+import { secondsFileName } from '../../src/results/seconds.ts';
 
 const HOOK_NAME = 'loadspecRecorder_attach';
 const ON_ERROR_HOOK_NAME = 'loadspecRecorder_onError';
@@ -34,6 +40,9 @@ type Emitter = {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
   emit(event: string, ...args: unknown[]): boolean;
 };
+
+/** Artillery's histograms the record keeps (the others are not read by anything). */
+const MIRRORED_HISTOGRAMS = new Set(['http.response_time']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -91,11 +100,32 @@ function captureFailed(result: unknown): boolean {
  * slow-requests plugin owns that rule (per-endpoint limits, timeouts) and its
  * `loadspec.slow.*` counters are read by to-window.ts.
  */
-export function installWorkerSide(script: ArtilleryScript): void {
+export function installWorkerSide(script: ArtilleryScript, defaultDir: string): void {
   annotateEndpoints(script);
   const attached = new WeakSet<object>();
-  const dir = runDirectory();
-  const live = dir === null ? null : new LiveCounters(dir, `w${process.env['LOCAL_WORKER_ID'] ?? '0'}`);
+  const dir = runDirectory() ?? defaultDir;
+  const worker = `w${process.env['LOCAL_WORKER_ID'] ?? '0'}`;
+  const channel = openRecordChannel((message) => {
+    if (message.type !== 'final') return;
+    record.finalFlush();
+    channel.post({ type: 'flushed', worker });
+  });
+  const broken = (reason: string): void => {
+    channel.post({ type: 'broken', worker, reason });
+    try {
+      appendJsonLine(path.join(dir, 'events.jsonl'), { type: 'recorder-broken', worker, reason, time: Date.now() });
+    } catch {
+      // The main side has heard it through the channel.
+    }
+  };
+  const record = new SecondRecorder(dir, worker, {
+    onLine: (line) => channel.post({ type: 'line', line }),
+    onWriteError: (error) => broken(`cannot write ${secondsPath(dir, worker)}: ${error.code ?? error.message}`),
+  });
+  if (!mirrorArtilleryMetrics((name, value, t) => record.count(name, value, t), (name, value, t) => record.observe(name, value, t), MIRRORED_HISTOGRAMS)) {
+    broken("this Artillery's metrics could not be followed (core/ssms.js changed)");
+  }
+  channel.post({ type: 'hello', worker });
   const names = new Map<string, EndpointNames>();
   // Trace events name a request by uuid; hooks and the expect plugin pass its params object.
   const inFlight = new Map<string, RequestState>();
@@ -127,11 +157,10 @@ export function installWorkerSide(script: ArtilleryScript): void {
    * Counts a request as failed, once. A response that fails a check is recorded by its
    * status when that is 4xx/5xx, so the summary never counts it twice when 4xx count.
    */
-  const fail = (ee: Emitter, state: RequestState, kind: string): void => {
+  const fail = (state: RequestState, kind: string): void => {
     if (state.failed) return;
     state.failed = true;
-    if (live) live.failures++;
-    ee.emit('counter', metricName.error(state.status >= 400 ? `http.${state.status}` : kind, state.endpoint), 1);
+    record.count(metricName.error(state.status >= 400 ? `http.${state.status}` : kind, state.endpoint), 1);
   };
 
   const attach = (ee: Emitter): void => {
@@ -147,8 +176,7 @@ export function installWorkerSide(script: ArtilleryScript): void {
         inFlight.set(uuid, state);
       }
       if (isRecord(params)) byParams.set(params, state);
-      ee.emit('counter', namesFor(state.endpoint).requests, 1);
-      if (live) live.requests++;
+      record.count(namesFor(state.endpoint).requests, 1);
     });
 
     ee.on('trace:http:response', (res, uuid) => {
@@ -158,19 +186,19 @@ export function installWorkerSide(script: ArtilleryScript): void {
       if (typeof uuid === 'string' && !state.awaitsCapture) inFlight.delete(uuid);
       const entry = namesFor(state.endpoint);
       state.status = typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
-      ee.emit('counter', codeName(entry, state.endpoint, state.status), 1);
+      record.count(codeName(entry, state.endpoint, state.status), 1);
       const timings = res['timings'];
       const phases = isRecord(timings) ? timings['phases'] : undefined;
       const firstByte = isRecord(phases) ? phases['firstByte'] : undefined;
-      if (typeof firstByte === 'number') ee.emit('histogram', entry.latency, firstByte);
-      if (state.status >= 500) fail(ee, state, 'http');
+      if (typeof firstByte === 'number') record.observe(entry.latency, firstByte);
+      if (state.status >= 500) fail(state, 'http');
     });
 
     // Only emitted for steps with capture or match, after the response body arrived.
     ee.on('trace:http:capture', (result, uuid) => {
       const state = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
       if (typeof uuid === 'string') inFlight.delete(uuid);
-      if (state !== undefined && captureFailed(result)) fail(ee, state, 'capture');
+      if (state !== undefined && captureFailed(result)) fail(state, 'capture');
     });
 
     // artillery-plugin-expect announces each checked response (after captures).
@@ -180,24 +208,23 @@ export function installWorkerSide(script: ArtilleryScript): void {
       if (kind === null) return;
       const status = isRecord(res) && typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
       const state = (isRecord(req) ? byParams.get(req) : undefined) ?? { endpoint: endpointOfRequest(req), status, failed: false, awaitsCapture: false };
-      fail(ee, state, kind);
+      fail(state, kind);
     });
   };
 
   // Network errors and timeouts reach only the scenario's onError hooks (got rejects
   // its promise; no trace event), so this hook costs nothing on successful requests.
-  const onError = (error: unknown, params: unknown, _context: unknown, events: unknown, done: HookDone): void => {
+  const onError = (error: unknown, params: unknown, _context: unknown, _events: unknown, done: HookDone): void => {
     const uuid = isRecord(params) ? params['uuid'] : undefined;
     const known = (isRecord(params) ? byParams.get(params) : undefined) ?? (typeof uuid === 'string' ? inFlight.get(uuid) : undefined);
     if (typeof uuid === 'string') inFlight.delete(uuid);
     const state = known ?? { endpoint: endpointOfRequest(params), status: 0, failed: false, awaitsCapture: false };
-    if (isRecord(events) && typeof events['emit'] === 'function') fail(events as unknown as Emitter, state, errorCode(error));
+    fail(state, errorCode(error));
     done();
   };
   addOnErrorHook(script, ON_ERROR_HOOK_NAME, onError);
 
   const attachOnce: ScenarioHook = (_context: VUContext, events: unknown, done: HookDone) => {
-    if (live) live.users++;
     if (isRecord(events) && !attached.has(events) && typeof events['on'] === 'function') {
       attached.add(events);
       attach(events as unknown as Emitter);
@@ -205,4 +232,8 @@ export function installWorkerSide(script: ArtilleryScript): void {
     done();
   };
   attachScenarioHook(script, 'beforeScenario', HOOK_NAME, attachOnce, { first: true });
+}
+
+function secondsPath(dir: string, worker: string): string {
+  return path.join(dir, secondsFileName(worker));
 }

@@ -20,6 +20,7 @@ import type { PhaseTracker } from '../shared/phase-channel.ts';
 import type { ConsoleLimiter } from './console-limiter.ts';
 import type { SlowRequestSettings } from './settings.ts';
 import type { SlowRequest } from '../../src/results/types.ts';
+import { SLOW_COUNTER_PREFIX } from '../../src/results/metric-names.ts';
 
 /** Bound for the in-flight map (a guard against leaks; never reached in practice). */
 const MAX_IN_FLIGHT = 100_000;
@@ -40,7 +41,7 @@ interface RequestErrorLike {
 /** One line of slow-requests.jsonl: the results' SlowRequest, no headers, bodies or secrets. */
 export type SlowRequestRecord = SlowRequest;
 
-export const SLOW_COUNTER_PREFIX = 'loadspec.slow.';
+export { SLOW_COUNTER_PREFIX };
 
 export interface WatcherOptions {
   settings: SlowRequestSettings;

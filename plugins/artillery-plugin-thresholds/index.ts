@@ -43,7 +43,7 @@ function globalEvents(): Emitter | null {
 /** loadspec's exit code for a failed threshold. */
 const EXIT_FAILED = 1;
 
-/** How long cleanup waits for the recorder's last window when `done` came without it. */
+/** How long cleanup waits for the recorder's end of the run (it normally comes first). */
 const END_WAIT_MS = 2000;
 const DEFAULT_SLOW_MS = 3000;
 
@@ -62,7 +62,7 @@ export class Plugin {
     this.#finish();
   };
 
-  constructor(script: ArtilleryScript, events: ArtilleryEvents) {
+  constructor(script: ArtilleryScript, _events: ArtilleryEvents) {
     if (isWorker()) return;
     recordPluginLoaded(PLUGIN_NAME);
     // Same source and default as the recorder, which counts the slow requests.
@@ -75,8 +75,7 @@ export class Plugin {
     this.#watch = new AbortWatch(config.criteria, config.options);
     liveWindows.on('window', this.#onWindow);
     liveWindows.on('end', this.#onEnd);
-    // The recorder turns the same `done` into the last window; judge once it has had its turn.
-    events.on('done', () => setImmediate(() => this.#finish()));
+    // The recorder announces the end once the workers' last seconds are in (at every kind of stop).
     globalEvents()?.on('shutdown:start', (options: unknown) => {
       if (typeof options === 'object' && options !== null && Reflect.get(options, 'earlyStop') === true) this.#stopping = true;
     });
@@ -131,7 +130,7 @@ export class Plugin {
   }
 
   cleanup(done: () => void): void {
-    if (this.#finished || this.#ended || this.#stopping || this.#config === null) {
+    if (this.#finished || this.#ended || this.#config === null) {
       this.#finish();
       done();
       return;

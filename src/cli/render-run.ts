@@ -23,7 +23,6 @@ export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv):
 function statusLine(p: Progress): string {
   const clock = `${formatDuration(p.elapsedS)} / ${formatDuration(p.plannedS)}`;
   const phase = p.phase ?? 'all users started';
-  // Latency comes with Artillery's 10-second windows: say so rather than show zeros.
   if (p.windows === 0 && p.requests === 0) return [clock, phase, 'waiting for the first requests'].join(' | ');
   const parts = [
     clock,
@@ -31,7 +30,7 @@ function statusLine(p: Progress): string {
     `${p.activeUsers} users`,
     `${p.requests} requests`,
     `${p.rps.toFixed(1)} req/s`,
-    `p95 ${p.p95 === null ? '(after 10 s)' : `${Math.round(p.p95)} ms`}`,
+    `p95 ${p.p95 === null ? '-' : `${Math.round(p.p95)} ms`} (last 10 s)`,
     `${p.failures} errors`,
   ];
   return parts.join(' | ');

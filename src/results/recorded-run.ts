@@ -1,10 +1,15 @@
 /**
- * Reading what a run wrote into its directory while it went: windows.jsonl (recorder
- * plugin), events.jsonl (all plugins) and slow-requests.jsonl (slow-requests plugin).
- * Works on the directory of a run that was killed: a truncated last line is skipped.
+ * Reading what a run wrote into its directory while it went: the workers' per-second
+ * record (seconds-w*.jsonl, recorder plugin; folded into 10-s windows here),
+ * events.jsonl (all plugins) and slow-requests.jsonl (slow-requests plugin).
+ * Works on the directory of a run that was killed: a truncated last line is skipped,
+ * and counted per file so that reports and `merge` can name a damaged record.
  */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonLines } from './json-lines.ts';
+import { foldSeconds, isSecondLine, isSecondsFile } from './seconds.ts';
+import type { SecondLine } from './seconds.ts';
 import type { RunWindow, SlowRequest } from './types.ts';
 
 /** One line of events.jsonl: `type` and `time` always, the rest depends on the type. */
@@ -31,25 +36,16 @@ export interface RecordedRun {
   slowRequests: SlowRequestRecords | null;
   /** Lines that did not parse or had the wrong shape (a killed process leaves one truncated line). */
   skippedLines: number;
+  /** Files of the record with lines that did not parse, and how many: `{ "seconds-w1.jsonl": 1 }`. */
+  damaged: Record<string, number>;
+  /** The per-second record files found (none: nothing was recorded). */
+  recordFiles: string[];
 }
 
 export const SLOWEST_KEPT = 20;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function isRunWindow(value: unknown): value is RunWindow {
-  return (
-    isRecord(value) &&
-    typeof value['start'] === 'number' &&
-    typeof value['end'] === 'number' &&
-    typeof value['requests'] === 'number' &&
-    typeof value['responses'] === 'number' &&
-    isRecord(value['codes']) &&
-    isRecord(value['errors']) &&
-    isRecord(value['endpoints'])
-  );
-}
 
 function isEvent(value: unknown): value is RecordedEvent {
   return isRecord(value) && typeof value['type'] === 'string' && typeof value['time'] === 'number';
@@ -70,18 +66,41 @@ function summarizeSlowRequests(records: SlowRequest[]): SlowRequestRecords {
   return { total: records.length, byEndpoint, slowest: slowestOf(records) };
 }
 
+/** Every line of the per-second record, and the files with damaged lines. */
+export async function readSecondsRecord(dir: string): Promise<{ lines: SecondLine[]; files: string[]; damaged: Record<string, number> }> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter(isSecondsFile).sort();
+  const lines: SecondLine[] = [];
+  const damaged: Record<string, number> = {};
+  for (const file of files) {
+    const read = await readJsonLines(path.join(dir, file));
+    const good = read.values.filter(isSecondLine);
+    const bad = read.skipped + read.values.length - good.length;
+    if (bad > 0) damaged[file] = bad;
+    for (const line of good) lines.push(line);
+  }
+  return { lines, files, damaged };
+}
+
 export async function readRunDirectory(dir: string): Promise<RecordedRun> {
-  const [windowLines, eventLines, slowLines] = await Promise.all([
-    readJsonLines(path.join(dir, 'windows.jsonl')),
+  const [record, eventLines, slowLines] = await Promise.all([
+    readSecondsRecord(dir),
     readJsonLines(path.join(dir, 'events.jsonl')),
     readJsonLines(path.join(dir, 'slow-requests.jsonl')),
   ]);
-  const windows = windowLines.values.filter(isRunWindow).sort((a, b) => a.start - b.start);
+  const windows: RunWindow[] = foldSeconds(record.lines);
   const events = eventLines.values.filter(isEvent);
   const slow = slowLines.values.filter(isSlowRequest);
   const hasSlowFile = slowLines.values.length > 0 || slowLines.skipped > 0;
+  const damagedRecord = Object.values(record.damaged).reduce((a, b) => a + b, 0);
   const skippedLines =
-    windowLines.skipped + eventLines.skipped + slowLines.skipped +
-    (windowLines.values.length - windows.length) + (eventLines.values.length - events.length) + (slowLines.values.length - slow.length);
-  return { dir, windows, events, slowRequests: hasSlowFile ? summarizeSlowRequests(slow) : null, skippedLines };
+    damagedRecord + eventLines.skipped + slowLines.skipped + (eventLines.values.length - events.length) + (slowLines.values.length - slow.length);
+  return {
+    dir,
+    windows,
+    events,
+    slowRequests: hasSlowFile ? summarizeSlowRequests(slow) : null,
+    skippedLines,
+    damaged: record.damaged,
+    recordFiles: record.files,
+  };
 }

@@ -6,6 +6,7 @@
  * and sketches merge exactly across windows, worker threads and CI shards.
  * This is the one place where percentiles are computed.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DDSketch } from '@artilleryio/sketches-js';
 import type { EncodedSketch, LatencyStats } from './types.ts';
 
@@ -21,11 +22,19 @@ export function newSketch(): DDSketch {
   return new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
 }
 
+/**
+ * Marks a compressed sketch. The protobuf stores the bins between the lowest and the
+ * highest value densely, so a window with 3 ms and 300 ms answers is ~2 KB of mostly
+ * zeros; deflated it is ~100 bytes. Plain base64 protobufs (older files) still decode.
+ */
+const DEFLATED = 'z:';
+
 export function encodeSketch(sketch: ProtoSketch): EncodedSketch {
-  return Buffer.from(sketch.toProto()).toString('base64');
+  return DEFLATED + deflateRawSync(sketch.toProto()).toString('base64');
 }
 
 export function decodeSketch(encoded: EncodedSketch): DDSketch {
+  if (encoded.startsWith(DEFLATED)) return DDSketch.fromProto(inflateRawSync(Buffer.from(encoded.slice(DEFLATED.length), 'base64')));
   return DDSketch.fromProto(Buffer.from(encoded, 'base64'));
 }
 

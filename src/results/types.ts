@@ -13,7 +13,7 @@ import type { MonitorData } from '../monitor/types.ts';
 export const RUN_RESULT_SCHEMA_VERSION = 1;
 
 /**
- * A latency distribution as a base64-encoded DDSketch protobuf (Artillery's own
+ * A latency distribution as a DDSketch protobuf, deflated and base64-encoded after "z:" (Artillery's own
  * `@artilleryio/sketches-js`, relative accuracy 1%). Sketches merge exactly, so
  * windows, workers and shards combine without losing percentiles.
  */

@@ -1,12 +1,16 @@
 /**
- * Live progress of a running scenario, read from what the recorder appends
- * (windows.jsonl) plus the clock, once a second.
+ * Live progress of a running scenario, read once a second from the workers'
+ * per-second record (seconds-w*.jsonl: the same lines the final result is folded
+ * from, so the final totals are never below what the status line showed) plus the
+ * clock and the phase events.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { LIVE_FILE_PREFIX } from '../../plugins/artillery-plugin-recorder/live-counters.ts';
-import type { LiveTotals } from '../../plugins/artillery-plugin-recorder/live-counters.ts';
-import type { RunWindow } from '../results/types.ts';
+import type { DDSketch } from '@artilleryio/sketches-js';
+import { ERROR_METRIC_PREFIX } from '../results/metric-names.ts';
+import { isSecondLine, isSecondsFile, windowStartOf } from '../results/seconds.ts';
+import type { SecondLine } from '../results/seconds.ts';
+import { decodeSketch, latencyStats, newSketch } from '../results/sketch.ts';
 import { JsonlTail } from './jsonl-tail.ts';
 import type { PlannedPhase } from './resolve-script.ts';
 
@@ -18,43 +22,68 @@ export interface Progress {
   activeUsers: number;
   requests: number;
   failures: number;
-  /** Requests per second in the latest recorded window. */
+  /** Requests per second over the last few recorded seconds. */
   rps: number;
-  /** p95 in the latest recorded window, ms; null before the first window. */
+  /** p95 over the last 10 recorded seconds, ms; null before the first response. */
   p95: number | null;
-  /** True when this tick brought a newly recorded window. */
+  /** True when this tick brought the first data of a new 10-s window (CI logs print a line then). */
   newWindow: boolean;
-  /** Windows recorded so far (Artillery reports every 10 s; numbers move with them). */
+  /** 10-s windows with data so far. */
   windows: number;
 }
 
-export function sumErrors(errors: Record<string, number>): number {
-  let total = 0;
-  for (const count of Object.values(errors)) total += count;
-  return total;
-}
-
-/** The recorder's per-worker running totals summed; null before any worker wrote one. */
-export async function readLiveTotals(runDir: string): Promise<LiveTotals | null> {
-  const names = (await readdir(runDir).catch(() => [] as string[])).filter((n) => n.startsWith(LIVE_FILE_PREFIX) && n.endsWith('.json'));
-  let sum: LiveTotals | null = null;
-  for (const name of names) {
-    try {
-      const totals = JSON.parse(await readFile(path.join(runDir, name), 'utf8')) as LiveTotals;
-      sum ??= { time: 0, users: 0, requests: 0, failures: 0 };
-      sum.time = Math.max(sum.time, totals.time);
-      sum.users += totals.users;
-      sum.requests += totals.requests;
-      sum.failures += totals.failures;
-    } catch {
-      // Written atomically; a file that vanished or is unreadable only delays the line.
-    }
-  }
-  return sum;
-}
-
-/** Requests per second over the last few seconds of live totals. */
+/** Requests per second over this span of recorded seconds; p95 over P95_SPAN_MS. */
 const RATE_SPAN_MS = 5000;
+const P95_SPAN_MS = 10_000;
+
+/** Running totals of the per-second record, fed line by line. */
+export class RecordTotals {
+  requests = 0;
+  failures = 0;
+  activeUsers = 0;
+  windows = 0;
+  #lastT = Number.NEGATIVE_INFINITY;
+  #firstT = Number.POSITIVE_INFINITY;
+  #lastWindow = Number.NEGATIVE_INFINITY;
+  readonly #recent: { t: number; requests: number; latency: DDSketch | null }[] = [];
+
+  /** Adds a line; true when it opened a new 10-s window. */
+  add(line: SecondLine): boolean {
+    let requests = 0;
+    for (const [name, value] of Object.entries(line.c)) {
+      if (name === 'http.requests') requests += value;
+      else if (name === 'vusers.created') this.activeUsers += value;
+      else if (name === 'vusers.completed' || name === 'vusers.failed') this.activeUsers -= value;
+      else if (name.startsWith(ERROR_METRIC_PREFIX)) this.failures += value;
+    }
+    this.requests += requests;
+    const encoded = line.h['http.response_time'];
+    this.#recent.push({ t: line.t, requests, latency: encoded === undefined ? null : decodeSketch(encoded) });
+    this.#firstT = Math.min(this.#firstT, line.t);
+    this.#lastT = Math.max(this.#lastT, line.t);
+    while ((this.#recent[0]?.t ?? this.#lastT) <= this.#lastT - P95_SPAN_MS) this.#recent.shift();
+    const window = windowStartOf(line.t);
+    if (window <= this.#lastWindow) return false;
+    this.#lastWindow = window;
+    this.windows++;
+    return true;
+  }
+
+  get rps(): number {
+    if (this.#recent.length === 0) return 0;
+    const from = this.#lastT - RATE_SPAN_MS;
+    let requests = 0;
+    for (const r of this.#recent) if (r.t > from) requests += r.requests;
+    const spanS = Math.min(RATE_SPAN_MS, this.#lastT + 1000 - this.#firstT) / 1000;
+    return spanS > 0 ? requests / spanS : 0;
+  }
+
+  get p95(): number | null {
+    const merged = newSketch();
+    for (const r of this.#recent) if (r.latency !== null && r.latency.count > 0) merged.merge(r.latency);
+    return latencyStats(merged)?.p95 ?? null;
+  }
+}
 
 export function watchProgress(
   runDir: string,
@@ -62,52 +91,36 @@ export function watchProgress(
   onProgress: (progress: Progress) => void,
   intervalMs = 1000,
 ): { stop(): Promise<void> } {
-  const tail = new JsonlTail<RunWindow>(path.join(runDir, 'windows.jsonl'));
+  const tails = new Map<string, JsonlTail<unknown>>();
   const eventTail = new JsonlTail<{ type: string; name?: string; index?: number }>(path.join(runDir, 'events.jsonl'));
   // The phase comes from what Artillery reports, not the clock: Artillery needs a few seconds to start.
   let phase: string | null = 'starting Artillery';
-  let requests = 0;
-  let failures = 0;
-  let latest: RunWindow | null = null;
-  let windowCount = 0;
+  const totals = new RecordTotals();
   let busy = Promise.resolve();
-  const recent: { time: number; requests: number }[] = [];
 
   const tick = async (): Promise<void> => {
-    const windows = await tail.read();
-    for (const w of windows) {
-      requests += w.requests;
-      failures += sumErrors(w.errors);
-      latest = w;
-      windowCount++;
+    for (const name of await readdir(runDir).catch(() => [] as string[])) {
+      if (isSecondsFile(name) && !tails.has(name)) tails.set(name, new JsonlTail(path.join(runDir, name)));
+    }
+    let newWindow = false;
+    for (const tail of tails.values()) {
+      for (const line of await tail.read()) if (isSecondLine(line) && totals.add(line)) newWindow = true;
     }
     for (const event of await eventTail.read()) {
       if (event.type === 'phaseStarted') phase = event.name ?? plan.phases[event.index ?? -1]?.name ?? `phase ${(event.index ?? 0) + 1}`;
       if (event.type === 'phaseCompleted' && (event.index ?? -1) === plan.phases.length - 1) phase = null;
     }
-    const now = Date.now();
-    const elapsedS = (now - plan.startedAt) / 1000;
-    const last: RunWindow | null = latest;
-    const spanS = last ? Math.max(0.001, (last.end - last.start) / 1000) : 1;
-    // Between Artillery's 10-s windows, the recorder's live totals keep the line moving.
-    const live = await readLiveTotals(runDir);
-    if (live) {
-      recent.push({ time: now, requests: live.requests });
-      while (recent.length > 2 && (recent[0]?.time ?? now) < now - RATE_SPAN_MS) recent.shift();
-    }
-    const oldest = recent[0];
-    const liveRps = live && oldest && now > oldest.time ? (live.requests - oldest.requests) / ((now - oldest.time) / 1000) : null;
     onProgress({
-      elapsedS,
+      elapsedS: (Date.now() - plan.startedAt) / 1000,
       plannedS: plan.plannedS,
       phase,
-      activeUsers: last?.activeUsers ?? live?.users ?? 0,
-      requests: Math.max(requests, live?.requests ?? 0),
-      failures: Math.max(failures, live?.failures ?? 0),
-      rps: liveRps ?? (last ? last.requests / spanS : 0),
-      p95: last?.latencyStats?.p95 ?? null,
-      newWindow: windows.length > 0,
-      windows: windowCount,
+      activeUsers: Math.max(0, totals.activeUsers),
+      requests: totals.requests,
+      failures: totals.failures,
+      rps: totals.rps,
+      p95: totals.p95,
+      newWindow,
+      windows: totals.windows,
     });
   };
   const timer = setInterval(() => {

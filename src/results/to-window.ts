@@ -8,11 +8,10 @@
  * (name -> DDSketch instance, mergeable), `summaries`, `rates`, `firstMetricAt`,
  * `lastMetricAt`.
  */
-import { SLOW_COUNTER_PREFIX } from '../artillery-plugin-slow-requests/slow-request-watcher.ts';
-import { encodeSketch, decodeSketch, latencyStats } from '../../src/results/sketch.ts';
-import type { ProtoSketch } from '../../src/results/sketch.ts';
-import type { EndpointWindow, RunWindow } from '../../src/results/types.ts';
-import { METRIC_PREFIX, parseMetricName } from './metric-names.ts';
+import { encodeSketch, decodeSketch, latencyStats } from './sketch.ts';
+import type { ProtoSketch } from './sketch.ts';
+import type { EndpointWindow, RunWindow } from './types.ts';
+import { METRIC_PREFIX, SLOW_COUNTER_PREFIX, parseMetricName } from './metric-names.ts';
 
 export interface MetricsPayload {
   period: number;

@@ -10,6 +10,9 @@
  */
 export const METRIC_PREFIX = 'plugins.recorder.';
 
+/** Counter the slow-requests plugin emits per slow request: `loadspec.slow.<METHOD> <path>`. */
+export const SLOW_COUNTER_PREFIX = 'loadspec.slow.';
+
 export type EndpointMetric =
   | { kind: 'requests'; endpoint: string }
   | { kind: 'latency'; endpoint: string }
@@ -26,6 +29,9 @@ export function errorKind(value: string): string {
   if (cleaned.length === 0) return 'unknown';
   return cleaned.length > MAX_KIND_LENGTH ? `${cleaned.slice(0, MAX_KIND_LENGTH - 1)}…` : cleaned;
 }
+
+/** Every failed request is one counter named with this prefix (then kind and endpoint). */
+export const ERROR_METRIC_PREFIX = `${METRIC_PREFIX}error.`;
 
 export const metricName = {
   requests: (endpoint: string): string => `${METRIC_PREFIX}requests ${endpoint}`,
