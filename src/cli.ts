@@ -7,8 +7,8 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.ts';
 import { wantsColor } from './cli/render-run.ts';
 import type { Output } from './cli/render-run.ts';
-import { ExitCode } from './run/exit-codes.ts';
-import type { ExitCodeValue } from './run/exit-codes.ts';
+import { ExitCode } from './core/exit-codes.ts';
+import type { ExitCodeValue } from './core/exit-codes.ts';
 
 async function main(): Promise<void> {
   const color = wantsColor(process.stdout, process.env);

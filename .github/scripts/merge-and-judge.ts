@@ -20,8 +20,8 @@ import { renderConsolidated, writeConsolidated } from '../../src/report/consolid
 import { appendStepSummary } from '../../src/report/markdown.ts';
 import { readRunResult } from '../../src/results/run-result-file.ts';
 import type { RunResult } from '../../src/results/types.ts';
-import { ExitCode } from '../../src/run/exit-codes.ts';
-import type { ExitCodeValue } from '../../src/run/exit-codes.ts';
+import { ExitCode } from '../../src/core/exit-codes.ts';
+import type { ExitCodeValue } from '../../src/core/exit-codes.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -3,20 +3,23 @@
  * drive the CLI in-process; src/cli.ts only runs it and exits.
  */
 import { EventEmitter } from 'node:events';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { runScenario } from '../run/run-scenario.ts';
 import type { RunEvents, ScenarioOutcome } from '../run/run-scenario.ts';
-import { ExitCode } from '../run/exit-codes.ts';
-import type { ExitCodeValue } from '../run/exit-codes.ts';
+import { ExitCode } from '../core/exit-codes.ts';
+import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { renderRunEvents } from './render-run.ts';
 import type { Output } from './render-run.ts';
-import { formatConfigError } from '../config/load.ts';
+import { formatConfigError, loadScenarioFile } from '../config/load.ts';
+import { closest } from '../config/suggest.ts';
+import { checkResultsRoot } from '../run/results-root.ts';
 import { validateFiles } from '../config/validate.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
 import { appendStepSummary, renderMarkdown } from '../report/markdown.ts';
 import { renderConsolidated, writeConsolidated } from '../report/consolidated.ts';
+import type { NotRun } from '../report/consolidated.ts';
 import { LOADSPEC_VERSION } from '../version.ts';
 import { createRunDirectory } from '../run/run-directory.ts';
 import { monitorCommand } from './monitor.ts';
@@ -104,9 +107,59 @@ async function publishStepSummary(outcome: ScenarioOutcome): Promise<void> {
   if (outcome.kind === 'ran') await appendStepSummary(renderMarkdown(outcome.result), process.env);
 }
 
+const COMMANDS = ['run', 'validate', 'report', 'compare', 'merge', 'monitor'];
+
+/**
+ * Every argument understood before anything starts: each file exists (a word that is
+ * not a file but close to a command is a mistyped command), and every file is valid.
+ * Returns the sentences to print; none means go.
+ */
+async function checkRunArguments(args: readonly string[], files: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const file of files) {
+    if ((await stat(file).catch(() => null))?.isFile()) continue;
+    const asCommand = args.includes(file) && !/[./\\]/.test(file) ? closest(file, COMMANDS) : undefined;
+    problems.push(
+      asCommand !== undefined
+        ? `loadspec: unknown command "${file}"; did you mean "${asCommand}"? Commands: ${COMMANDS.join(', ')}`
+        : `${file}: no such scenario file; give a path like configs/smoke.yml, or "all" for every file in configs/`,
+    );
+  }
+  if (problems.length > 0) return problems;
+  for (const file of files) {
+    const loaded = await loadScenarioFile(file);
+    if (!loaded.ok) problems.push(...loaded.errors.map((e) => formatConfigError(e)));
+  }
+  return problems;
+}
+
+/**
+ * Started as a package script (`pnpm test:load`), the runner follows its parent: pnpm
+ * exits at once on SIGTERM and leaves its child running, so a parent that went away is
+ * a SIGTERM for the whole run.
+ */
+function followPackageManager(onGone: () => void): () => void {
+  if (process.env.npm_lifecycle_event === undefined) return () => {};
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) onGone();
+  }, 500);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: Output): Promise<ExitCodeValue> {
   const files = await expandScenarioArgs(args.length > 0 ? args : ['configs/smoke.yml'], 'configs');
   if (flags.validate) return validateCommand(files, out);
+
+  const problems = [...(await checkRunArguments(args, files))];
+  const resultsProblem = checkResultsRoot(flags.results);
+  if (resultsProblem !== null) problems.push(resultsProblem);
+  if (problems.length > 0) {
+    for (const problem of problems) out.write(`${problem}\n`);
+    out.write(`Nothing was run: ${files.length > 1 ? 'every file and argument must be right before the first scenario starts' : 'fix the above and run again'}.\n`);
+    return ExitCode.usage;
+  }
 
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -114,6 +167,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const stopFollowing = followPackageManager(() => onSignal('SIGTERM'));
 
   const outcomes: ScenarioOutcome[] = [];
   try {
@@ -144,24 +198,30 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
       outcomes.push(outcome);
     }
   } finally {
+    stopFollowing();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
 
   const ran = outcomes.flatMap((o) => (o.kind === 'ran' ? [o.result] : []));
-  if (outcomes.length > 1) {
-    out.write(`\n${renderConsolidated(ran, { color: out.color }).text}`);
-    for (const o of outcomes) {
-      if (o.kind === 'invalid') out.write(`${o.configFile}: NOT RUN (invalid file, exit ${o.exitCode})\n`);
-      if (o.kind === 'not-run' || o.kind === 'refused') out.write(`${o.configFile}: NOT RUN (${o.reason})\n`);
-    }
-    if (ran.length > 0) {
-      const dir = await createRunDirectory(flags.results, 'consolidated');
-      await writeConsolidated(ran, dir);
-      out.write(`Consolidated summary: ${dir}\n`);
-    }
+  const scenarioOf = (file: string): string => path.basename(file).replace(/\.ya?ml$/i, '');
+  const notRun: NotRun[] = [
+    ...outcomes.flatMap((o): NotRun[] => {
+      if (o.kind === 'invalid') return [{ scenario: scenarioOf(o.configFile), reason: `invalid file (${o.errors.length} error${o.errors.length > 1 ? 's' : ''})` }];
+      if (o.kind === 'not-run' || o.kind === 'refused') return [{ scenario: scenarioOf(o.configFile), reason: o.reason }];
+      return [];
+    }),
+    // Files after a Ctrl-C never started.
+    ...files.slice(outcomes.length).map((file) => ({ scenario: scenarioOf(file), reason: 'the run was stopped before this scenario started' })),
+  ];
+  if (files.length > 1) {
+    out.write(`\n${renderConsolidated(ran, { color: out.color }, notRun).text}`);
+    const dir = await createRunDirectory(flags.results, 'consolidated');
+    await writeConsolidated(ran, dir, notRun);
+    out.write(`Consolidated summary: ${dir}\n`);
   }
-  return combineExitCodes(outcomes.map((o) => o.exitCode));
+  const stopped = files.length - outcomes.length > 0 ? [controller.signal.reason === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted] : [];
+  return combineExitCodes([...outcomes.map((o) => o.exitCode), ...stopped]);
 }
 
 export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCodeValue) => void): Command {

@@ -6,18 +6,22 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Output } from './render-run.ts';
-import { readRunResult, writeRunResult, mergeRunResults } from '../results/run-directory.ts';
-import type { RunResult, Verdict, VerdictStatus } from '../results/types.ts';
+import { readRunResult, writeRunResult, mergeRunResults, SUMMARY_FILE } from '../results/run-directory.ts';
+import type { RunResult } from '../results/types.ts';
+import { readSecondsRecord } from '../results/recorded-run.ts';
+import { foldSeconds } from '../results/seconds.ts';
+import { judge, exitCodeOf } from '../core/judge.ts';
+import { finishRun } from '../run/finish-run.ts';
+import { readManifest } from '../run/run-manifest.ts';
 import { missingShards } from '../results/merge-run-results.ts';
-import type { MergedRunResult } from '../results/merge-run-results.ts';
 import { writeAllReports } from '../report/write-all.ts';
 import { compareRuns, renderComparison } from '../report/compare.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
 import { parseThresholdsConfig } from '../thresholds/config.ts';
-import { evaluateCriteria, decideVerdict } from '../thresholds/evaluate.ts';
+import { evaluateCriteria } from '../thresholds/evaluate.ts';
 import { createRunDirectory } from '../run/run-directory.ts';
-import { ExitCode } from '../run/exit-codes.ts';
-import type { ExitCodeValue } from '../run/exit-codes.ts';
+import { ExitCode } from '../core/exit-codes.ts';
+import type { ExitCodeValue } from '../core/exit-codes.ts';
 
 /** A run directory or a summary.json path -> the summary.json path. */
 async function summaryPath(runOrFile: string): Promise<string> {
@@ -45,12 +49,38 @@ async function guarded(out: Output, action: () => Promise<ExitCodeValue>): Promi
 
 export function reportCommand(dir: string, out: Output): Promise<ExitCodeValue> {
   return guarded(out, async () => {
+    const info = await stat(dir).catch(() => null);
+    const summaryMissing = info?.isDirectory() === true && (await stat(path.join(dir, SUMMARY_FILE)).catch(() => null)) === null;
+    if (summaryMissing) return rebuildRun(dir, out);
     const { result, dir: runDir } = await loadRun(dir);
     const written = await writeAllReports(result, runDir);
     out.write(`${renderConsoleSummary(result, { color: out.color })}\n`);
     out.write(`Rewrote ${written.length} reports in ${runDir}\n`);
     return ExitCode.passed;
   });
+}
+
+/** A run whose runner never wrote summary.json (killed, out of memory): judged again from its record. */
+async function rebuildRun(dir: string, out: Output): Promise<ExitCodeValue> {
+  const manifest = await readManifest(dir);
+  if (manifest === null) {
+    throw new UserError(`${dir} has neither summary.json nor run.json, so it is not a run directory written by loadspec run; pass one of the directories under results/`);
+  }
+  const events = await readFile(path.join(dir, 'events.jsonl'), 'utf8').catch(() => '');
+  const lastTime = Math.max(manifest.startedAt, ...events.split('\n').flatMap((line) => {
+    try {
+      const time: unknown = (JSON.parse(line) as { time?: unknown }).time;
+      return typeof time === 'number' ? [time] : [];
+    } catch {
+      return [];
+    }
+  }));
+  const record = await readSecondsRecord(dir);
+  const endedAt = Math.max(lastTime, ...record.lines.map((l) => l.last));
+  const { result, exitCode } = await finishRun({ runDir: dir, manifest, endedAt, exit: null, stopCause: null, monitor: null });
+  out.write(`${renderConsoleSummary(result, { color: out.color })}\n`);
+  out.write(`The runner never wrote this run's results: rebuilt summary.json and every report in ${dir} from its record (${record.lines.length} recorded seconds).\n`);
+  return exitCode;
 }
 
 export function compareCommand(run: string, baseline: string, tolerancePercent: number, out: Output): Promise<ExitCodeValue> {
@@ -65,40 +95,6 @@ export function compareCommand(run: string, baseline: string, tolerancePercent: 
     return comparison.regressed ? ExitCode.failed : ExitCode.passed;
   });
 }
-
-/**
- * A merged verdict is only as good as its parts: a missing shard, or a shard that
- * errored or ran partially, cannot give a pass on the whole load.
- */
-function judgeParts(verdict: Verdict, parts: readonly RunResult[], merged: MergedRunResult): Verdict {
-  const missing = missingShards(parts);
-  if (missing.length > 0) {
-    const which = missing.length === 1 ? `shard ${missing[0]} is missing` : `shards ${missing.join(', ')} are missing`;
-    return { ...verdict, status: 'errored', reason: `${which}, so the merged run holds only part of the load` };
-  }
-  const label = (r: RunResult): string => (r.meta.shard ? `shard ${r.meta.shard}` : `run of ${new Date(r.meta.startedAt).toISOString()}`);
-  const errored = parts.filter((r) => r.verdict.status === 'errored');
-  if (errored.length > 0) {
-    const why = errored.map((r) => `${label(r)}: ${r.verdict.reason ?? 'errored'}`).join('; ');
-    return { ...verdict, status: 'errored', reason: `a part of the run errored (${why})` };
-  }
-  if (verdict.status === 'passed' && merged.meta.completion === 'partial') {
-    return { ...verdict, status: 'errored', reason: `the run did not complete: ${merged.meta.partialReason ?? 'a part was partial'}` };
-  }
-  const inconclusive = parts.filter((r) => r.verdict.status === 'inconclusive' && r.verdict.criteria.every((c) => c.status !== 'no-data'));
-  if (verdict.status === 'passed' && inconclusive.length > 0) {
-    const why = inconclusive.map((r) => `${label(r)}: ${r.verdict.reason ?? 'inconclusive'}`).join('; ');
-    return { ...verdict, status: 'inconclusive', reason: why };
-  }
-  return verdict;
-}
-
-const VERDICT_EXIT: Record<VerdictStatus, ExitCodeValue> = {
-  passed: ExitCode.passed,
-  failed: ExitCode.failed,
-  errored: ExitCode.incomplete,
-  inconclusive: ExitCode.inconclusive,
-};
 
 /** `config.plugins.thresholds` of the resolved script a run directory keeps. */
 async function thresholdsOf(dir: string): Promise<unknown> {
@@ -122,6 +118,28 @@ function refuseBadInputs(runs: readonly LoadedRun[], outDir: string | undefined)
 
 const runLabel = (r: LoadedRun): string => (r.result.meta.shard ? `shard ${r.result.meta.shard}` : r.dir);
 
+/**
+ * Shards whose record is damaged (unreadable lines) or does not add up to their
+ * summary.json: named, so the merged verdict says which part cannot be trusted.
+ */
+async function damagedShards(runs: readonly LoadedRun[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const run of runs) {
+    const record = await readSecondsRecord(run.dir);
+    if (record.files.length === 0) continue;
+    const damaged = Object.entries(record.damaged);
+    if (damaged.length > 0) {
+      problems.push(`${runLabel(run)} has a damaged record (${damaged.map(([file, n]) => `${file}: ${n} unreadable line${n === 1 ? '' : 's'}`).join(', ')})`);
+      continue;
+    }
+    const recorded = foldSeconds(record.lines).reduce((sum, w) => sum + w.requests, 0);
+    if (recorded !== run.result.totals.requests) {
+      problems.push(`${runLabel(run)}'s summary.json says ${run.result.totals.requests} requests but its record holds ${recorded}`);
+    }
+  }
+  return problems;
+}
+
 export function mergeCommand(dirs: string[], outDir: string | undefined, out: Output): Promise<ExitCodeValue> {
   return guarded(out, async () => {
     const runs = await Promise.all(dirs.map((d) => loadRun(d)));
@@ -138,7 +156,14 @@ export function mergeCommand(dirs: string[], outDir: string | undefined, out: Ou
     }
     const thresholds = parseThresholdsConfig(sections[0]);
     const criteria = evaluateCriteria(thresholds.criteria, merged, thresholds.options);
-    const verdict = judgeParts(decideVerdict(criteria, merged), runs.map((r) => r.result), merged);
+    const verdict = judge({
+      criteria,
+      totals: merged.totals,
+      meta: merged.meta,
+      untrusted: await damagedShards(runs),
+      parts: runs.map((r) => r.result),
+      missingShards: missingShards(runs.map((r) => r.result)),
+    });
     const result: RunResult = { ...merged, verdict };
     const target = outDir ?? (await createRunDirectory('results', `${result.meta.scenario}-merged`));
     await mkdir(target, { recursive: true });
@@ -146,6 +171,6 @@ export function mergeCommand(dirs: string[], outDir: string | undefined, out: Ou
     await writeAllReports(result, target);
     out.write(`${renderConsoleSummary(result, { color: out.color })}\n`);
     out.write(`Merged ${runs.length} runs into ${target}\n`);
-    return VERDICT_EXIT[result.verdict.status];
+    return exitCodeOf(result);
   });
 }

@@ -33,14 +33,14 @@ export function renderConsoleSummary(result: RunResult, options: ConsoleOptions)
 function headline(result: RunResult, paint: Paint): string {
   const { meta } = result;
   const shard = meta.shard ? ` (shard ${meta.shard})` : '';
-  const completion = meta.completion === 'complete' ? 'complete' : paint('yellow', 'PARTIAL');
+  const completion = meta.completion === 'complete' ? 'complete' : paint(meta.completion === 'capped' ? 'yellow' : 'red', meta.completion.toUpperCase());
   const lines = [
     paint('bold', `loadspec · ${meta.scenario}${shard} → ${meta.target}`),
     `Started ${formatTime(meta.startedAt)} · ran ${formatDuration(meta.actualDurationS)} of ` +
       `${formatDuration(meta.plannedDurationS)} planned · ${completion}`,
   ];
   for (const note of runNotes(result)) {
-    lines.push(paint(note.level === 'error' ? 'red' : 'yellow', `! ${note.text}`));
+    lines.push(note.level === 'info' ? `  ${note.text}` : paint(note.level === 'error' ? 'red' : 'yellow', `! ${note.text}`));
   }
   return lines.join('\n');
 }

@@ -10,14 +10,17 @@ import { formatCount, formatDuration, formatFraction, formatMs, formatRate } fro
 import { renderJUnit } from './junit.ts';
 import { painter } from './paint.ts';
 import { renderTextTable } from './text-table.ts';
-import type { RunResult, VerdictStatus } from '../results/types.ts';
+import type { Completion, RunResult, VerdictStatus } from '../results/types.ts';
 
 export interface ConsolidatedRow {
   scenario: string;
   /** `k/n` for one shard of a larger run, else null. */
   shard: string | null;
   verdict: VerdictStatus;
-  completion: 'complete' | 'partial';
+  /** How the run ended; `not run` for a scenario that never started (invalid file, target down). */
+  completion: Completion | 'not run';
+  /** Why it did not run, or how it stopped. */
+  note: string | null;
   requests: number;
   rps: number;
   /** Null when there were no responses. */
@@ -32,16 +35,22 @@ export interface ConsolidatedRow {
 }
 
 export interface ConsolidatedSummary {
-  /** The worst verdict: errored, then failed, then inconclusive, then passed. */
+  /** The worst verdict: errored, then interrupted, failed, inconclusive, passed. */
   status: VerdictStatus;
   counts: Record<VerdictStatus, number>;
   rows: ConsolidatedRow[];
 }
 
-const SEVERITY: VerdictStatus[] = ['errored', 'failed', 'inconclusive', 'passed'];
+const SEVERITY: VerdictStatus[] = ['errored', 'interrupted', 'failed', 'inconclusive', 'passed'];
 
-export function consolidate(results: readonly RunResult[]): ConsolidatedSummary {
-  const counts: Record<VerdictStatus, number> = { passed: 0, failed: 0, errored: 0, inconclusive: 0 };
+/** A scenario that was asked for but never ran: a row of its own, never greener than errored. */
+export interface NotRun {
+  scenario: string;
+  reason: string;
+}
+
+export function consolidate(results: readonly RunResult[], notRun: readonly NotRun[] = []): ConsolidatedSummary {
+  const counts: Record<VerdictStatus, number> = { passed: 0, failed: 0, errored: 0, inconclusive: 0, interrupted: 0 };
   const rows = results.map((result): ConsolidatedRow => {
     counts[result.verdict.status] += 1;
     return {
@@ -49,6 +58,7 @@ export function consolidate(results: readonly RunResult[]): ConsolidatedSummary 
       shard: result.meta.shard ?? null,
       verdict: result.verdict.status,
       completion: result.meta.completion,
+      note: result.meta.stopReason ?? null,
       requests: result.totals.requests,
       rps: result.totals.rps,
       p95Ms: result.totals.latency?.p95 ?? null,
@@ -59,8 +69,26 @@ export function consolidate(results: readonly RunResult[]): ConsolidatedSummary 
       startedAt: result.meta.startedAt,
     };
   });
+  for (const missing of notRun) {
+    counts.errored += 1;
+    rows.push({
+      scenario: missing.scenario,
+      shard: null,
+      verdict: 'errored',
+      completion: 'not run',
+      note: missing.reason,
+      requests: 0,
+      rps: 0,
+      p95Ms: null,
+      errorRate: 0,
+      durationS: 0,
+      plannedDurationS: 0,
+      failedCriteria: [],
+      startedAt: 0,
+    });
+  }
   // No runs at all is not a pass: something upstream went wrong.
-  const status = results.length === 0 ? 'errored' : (SEVERITY.find((item) => counts[item] > 0) ?? 'errored');
+  const status = rows.length === 0 ? 'errored' : (SEVERITY.find((item) => counts[item] > 0) ?? 'errored');
   return { status, counts, rows };
 }
 
@@ -78,8 +106,14 @@ function scenarioLabel(row: ConsolidatedRow): string {
 }
 
 function durationCell(row: ConsolidatedRow): string {
+  if (row.completion === 'not run') return 'not run';
   const ran = formatDuration(row.durationS);
-  return row.completion === 'partial' ? `${ran} of ${formatDuration(row.plannedDurationS)} (partial)` : ran;
+  return row.completion === 'complete' ? ran : `${ran} of ${formatDuration(row.plannedDurationS)} (${row.completion})`;
+}
+
+/** Failed criteria, or why the scenario did not run. */
+function problemCell(row: ConsolidatedRow): string {
+  return row.completion === 'not run' ? `not run: ${row.note ?? ''}` : row.failedCriteria.join('; ');
 }
 
 export interface ConsolidatedRendering {
@@ -88,8 +122,12 @@ export interface ConsolidatedRendering {
   json: ConsolidatedSummary;
 }
 
-export function renderConsolidated(results: readonly RunResult[], options: { color: boolean } = { color: false }): ConsolidatedRendering {
-  const summary = consolidate(results);
+export function renderConsolidated(
+  results: readonly RunResult[],
+  options: { color: boolean } = { color: false },
+  notRun: readonly NotRun[] = [],
+): ConsolidatedRendering {
+  const summary = consolidate(results, notRun);
   const paint = painter(options.color);
   const verdictStyle = (status: VerdictStatus) => (status === 'passed' ? 'green' : status === 'inconclusive' ? 'yellow' : 'red');
 
@@ -101,7 +139,7 @@ export function renderConsolidated(results: readonly RunResult[], options: { col
     formatMs(row.p95Ms),
     formatFraction(row.errorRate),
     durationCell(row),
-    row.failedCriteria.join('; '),
+    problemCell(row),
   ]);
   const text = [
     paint('bold', `loadspec summary — ${countsSentence(summary)}`),
@@ -114,14 +152,14 @@ export function renderConsolidated(results: readonly RunResult[], options: { col
         { header: 'p95', align: 'right' },
         { header: 'Errors', align: 'right' },
         { header: 'Duration', align: 'right' },
-        { header: 'Failed criteria' },
+        { header: 'Failed criteria / why not run' },
       ],
       textRows,
     ),
     paint('bold', paint(verdictStyle(summary.status), `Overall: ${summary.status.toUpperCase()}`)),
   ].join('\n');
 
-  const icon: Record<VerdictStatus, string> = { passed: '✅', failed: '❌', errored: '💥', inconclusive: '⚠️' };
+  const icon: Record<VerdictStatus, string> = { passed: '✅', failed: '❌', errored: '💥', inconclusive: '⚠️', interrupted: '⏹️' };
   const cell = escapeMarkdownCell;
   const markdown = [
     `### ${icon[summary.status]} loadspec: ${summary.status} (${cell(countsSentence(summary))})`,
@@ -132,7 +170,7 @@ export function renderConsolidated(results: readonly RunResult[], options: { col
       (row) =>
         `| ${cell(scenarioLabel(row))} | ${icon[row.verdict]} ${row.verdict} | ${formatCount(row.requests)} | ` +
         `${formatRate(row.rps)} | ${formatMs(row.p95Ms)} | ${formatFraction(row.errorRate)} | ${cell(durationCell(row))} | ` +
-        `${cell(row.failedCriteria.join('; '))} |`,
+        `${cell(problemCell(row))} |`,
     ),
     '',
   ].join('\n');
@@ -141,12 +179,12 @@ export function renderConsolidated(results: readonly RunResult[], options: { col
 }
 
 /** Writes consolidated.md, consolidated.json and junit.xml (one testsuite per run) into `dir`. */
-export async function writeConsolidated(results: readonly RunResult[], dir: string): Promise<string[]> {
-  const rendering = renderConsolidated(results);
+export async function writeConsolidated(results: readonly RunResult[], dir: string, notRun: readonly NotRun[] = []): Promise<string[]> {
+  const rendering = renderConsolidated(results, { color: false }, notRun);
   const files: Array<[string, string]> = [
     ['consolidated.md', rendering.markdown],
     ['consolidated.json', `${JSON.stringify(rendering.json, null, 2)}\n`],
-    ['junit.xml', renderJUnit(results)],
+    ['junit.xml', renderJUnit(results, notRun)],
   ];
   return Promise.all(
     files.map(async ([name, content]) => {

@@ -25,7 +25,11 @@ export function verdictSentence(verdict: Verdict): string {
   const noData = verdict.criteria.filter((item) => item.status === 'no-data').length;
   const status = verdict.status.toUpperCase();
   const counts =
-    total === 0
+    verdict.status === 'interrupted'
+      ? total === 0
+        ? 'no criteria were set'
+        : `so far ${total - failed - noData} of ${total} criteria held${failed > 0 ? `, ${failed} failed` : ''}`
+      : total === 0
       ? 'no criteria were set'
       : failed > 0
         ? `${failed} of ${total} criteria failed`

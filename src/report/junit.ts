@@ -39,8 +39,10 @@ function testCases(result: RunResult): TestCase[] {
   }));
   // The run itself gets a test case when it cannot be trusted, so CI does not show only green criteria.
   const { status, reason } = result.verdict;
-  const notes = runNotes(result);
-  if (status === 'errored' || status === 'inconclusive' || notes.length > 0 || cases.length === 0) {
+  // An informational note (a run capped as planned) is no problem; an interrupted run always is.
+  const notes = runNotes(result).filter((note) => note.level !== 'info');
+  const untrusted = status === 'errored' || status === 'inconclusive' || status === 'interrupted';
+  if (untrusted || notes.length > 0 || cases.length === 0) {
     const problems = [...(reason ? [reason] : []), ...notes.map((note) => note.text)];
     cases.unshift({
       name: 'run completed and produced data',
@@ -49,7 +51,7 @@ function testCases(result: RunResult): TestCase[] {
           ? null
           : {
               kind: 'error',
-              type: status === 'errored' || status === 'inconclusive' ? status : 'run',
+              type: untrusted ? status : 'run',
               message: problems[0] ?? 'no criteria were evaluated',
               details: problems.length > 0 ? problems.join('\n') : 'The run had no criteria to judge.',
             },
@@ -109,10 +111,23 @@ function renderSuite(result: RunResult): RenderedSuite {
   return { xml: lines.join('\n'), tests: cases.length, failures, errors };
 }
 
-/** JUnit XML for one run or several (one <testsuite> each). */
-export function renderJUnit(results: RunResult | readonly RunResult[]): string {
+/** A scenario that never ran is a suite with one error: CI must not show it green or leave it out. */
+function notRunSuite(scenario: string, reason: string): RenderedSuite {
+  const name = attribute('name', scenario);
+  const xml = [
+    `  <testsuite ${name} tests="1" failures="0" errors="1" skipped="0" time="0.000">`,
+    `    <testcase ${attribute('classname', `loadspec.${scenario}`)} name="scenario ran">`,
+    `      <error ${attribute('message', `not run: ${reason}`)} type="not-run">${escapeXml(reason)}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+  ].join('\n');
+  return { xml, tests: 1, failures: 0, errors: 1 };
+}
+
+/** JUnit XML for one run or several (one <testsuite> each), plus scenarios that never ran. */
+export function renderJUnit(results: RunResult | readonly RunResult[], notRun: readonly { scenario: string; reason: string }[] = []): string {
   const list: readonly RunResult[] = Array.isArray(results) ? results : [results as RunResult];
-  const suites = list.map(renderSuite);
+  const suites = [...list.map(renderSuite), ...notRun.map((n) => notRunSuite(n.scenario, n.reason))];
   const count = (key: 'tests' | 'failures' | 'errors'): number => suites.reduce((sum, suite) => sum + suite[key], 0);
   const time = list.reduce((sum, result) => sum + result.meta.actualDurationS, 0);
   return [

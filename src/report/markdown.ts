@@ -15,6 +15,7 @@ const VERDICT_ICONS: Record<VerdictStatus, string> = {
   failed: '❌',
   errored: '💥',
   inconclusive: '⚠️',
+  interrupted: '⏹️',
 };
 
 function table(header: string[], align: string[], rows: string[][]): string {
@@ -31,7 +32,7 @@ export function renderMarkdown(result: RunResult): string {
     `### ${VERDICT_ICONS[verdict.status]} ${cell(meta.scenario)}${cell(shard)}: ${cell(verdictSentence(verdict))}`,
   ];
   for (const note of runNotes(result)) {
-    parts.push(`> ${note.level === 'error' ? '🛑' : '⚠️'} **${cell(note.text)}**`);
+    parts.push(`> ${note.level === 'error' ? '🛑' : note.level === 'warning' ? '⚠️' : 'ℹ️'} **${cell(note.text)}**`);
   }
   if (verdict.criteria.length > 0) {
     parts.push(

@@ -4,10 +4,10 @@
  * figures that describe only part of the run, or none of it.
  */
 import { formatCount, formatDuration } from './format.ts';
-import type { RunResult, TrafficSummary } from '../results/types.ts';
+import type { RunMeta, RunResult, TrafficSummary } from '../results/types.ts';
 
 export interface RunNote {
-  level: 'warning' | 'error';
+  level: 'info' | 'warning' | 'error';
   text: string;
 }
 
@@ -23,15 +23,43 @@ export function nothingSucceeded(totals: TrafficSummary): boolean {
   return totals.requests > 0 && totals.failures >= totals.requests;
 }
 
+/** The sentence every report shows for a run that did not end by itself. */
+export function completionNote(meta: RunMeta): RunNote {
+  const ran = `It ran ${formatDuration(meta.actualDurationS)} of ${formatDuration(meta.plannedDurationS)} planned`;
+  const why = meta.stopReason ?? meta.completion;
+  switch (meta.completion) {
+    case 'capped': {
+      const short = meta.load !== undefined && meta.load.plannedUsers !== null && meta.load.startedUsers < meta.load.plannedUsers;
+      return {
+        level: short ? 'warning' : 'info',
+        text: `Capped: ${why}. Every request sent until the cap is counted and judged${short ? '; the load after the cap never ran' : ''}.`,
+      };
+    }
+    case 'interrupted':
+      return { level: 'error', text: `Interrupted: ${why}. ${ran}; every figure covers only that part, and an interrupted run is never a pass.` };
+    case 'aborted':
+      return { level: 'error', text: `Aborted: ${why}. ${ran}; every request sent until then is counted.` };
+    case 'crashed':
+      return { level: 'error', text: `Did not complete: ${why}. ${ran}; every request recorded until then is counted.` };
+    default:
+      return { level: 'info', text: 'Complete.' };
+  }
+}
+
+/** One word for how a run ended, as tables show it. */
+export function completionLabel(meta: Pick<RunMeta, 'completion'>): string {
+  return meta.completion;
+}
+
 export function runNotes(result: RunResult): RunNote[] {
   const notes: RunNote[] = [];
   const { meta, totals } = result;
-  if (meta.completion === 'partial') {
+  if (meta.completion !== 'complete') notes.push(completionNote(meta));
+  const damaged = Object.entries(meta.damagedRecord ?? {});
+  if (damaged.length > 0) {
     notes.push({
       level: 'warning',
-      text:
-        `Partial run: ${meta.partialReason ?? 'it stopped early'}. It ran ${formatDuration(meta.actualDurationS)} ` +
-        `of ${formatDuration(meta.plannedDurationS)} planned; every figure covers only that part.`,
+      text: `The record has unreadable lines (${damaged.map(([file, n]) => `${file}: ${n}`).join(', ')}), skipped: a process was killed while writing, or the disk filled up.`,
     });
   }
   if (totals.requests === 0) {

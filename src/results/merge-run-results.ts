@@ -10,7 +10,7 @@ import { slowestOf } from './recorded-run.ts';
 import { measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals } from './build-run-result.ts';
 import { addCounts } from './traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from './types.ts';
-import type { EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from './types.ts';
+import type { Completion, EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from './types.ts';
 import type { MonitorData } from '../monitor/types.ts';
 
 export type MergedRunResult = Omit<RunResult, 'verdict'>;
@@ -130,9 +130,13 @@ function mergeMonitors(results: readonly RunResult[]): MonitorData | null {
 function mergeMeta(results: readonly RunResult[], first: RunResult): RunMeta {
   const startedAt = Math.min(...results.map((r) => r.meta.startedAt));
   const endedAt = Math.max(...results.map((r) => r.meta.endedAt));
-  const partial = results.filter((r) => r.meta.completion === 'partial');
   const targets = [...new Set(results.map((r) => r.meta.target))];
-  const { shard: _shard, partialReason: _reason, ...rest } = first.meta;
+  const { shard: _shard, stopReason: _reason, interruptedBy: _by, damagedRecord: _damaged, rebuilt: _rebuilt, load: _load, ...rest } = first.meta;
+  // The merged run ended as its worst part did.
+  const worst = [...results].sort((a, b) => COMPLETION_SEVERITY.indexOf(a.meta.completion) - COMPLETION_SEVERITY.indexOf(b.meta.completion))[0] ?? first;
+  const stopped = results.filter((r) => r.meta.completion !== 'complete');
+  const interruptedBy = results.find((r) => r.meta.interruptedBy !== undefined)?.meta.interruptedBy;
+  const planned = results.map((r) => r.meta.load?.plannedUsers ?? null);
   return {
     ...rest,
     target: targets.join(', '),
@@ -140,10 +144,18 @@ function mergeMeta(results: readonly RunResult[], first: RunResult): RunMeta {
     endedAt,
     plannedDurationS: Math.max(...results.map((r) => r.meta.plannedDurationS)),
     actualDurationS: Math.round((endedAt - startedAt) / 100) / 10,
-    completion: partial.length > 0 ? 'partial' : 'complete',
-    ...(partial.length > 0 ? { partialReason: partial.map((r) => `${label(r)}: ${r.meta.partialReason ?? 'partial'}`).join('; ') } : {}),
+    completion: worst.meta.completion,
+    ...(stopped.length > 0 ? { stopReason: stopped.map((r) => `${label(r)}: ${r.meta.stopReason ?? r.meta.completion}`).join('; ') } : {}),
+    ...(interruptedBy ? { interruptedBy } : {}),
+    load: {
+      plannedUsers: planned.every((p) => p !== null) ? planned.reduce<number>((a, b) => a + (b ?? 0), 0) : null,
+      startedUsers: results.reduce((sum, r) => sum + (r.meta.load?.startedUsers ?? r.totals.vusersCreated), 0),
+    },
   };
 }
+
+/** Worst first. */
+const COMPLETION_SEVERITY: readonly Completion[] = ['crashed', 'interrupted', 'aborted', 'capped', 'complete'];
 
 function parseShardLabel(label: string): { index: number; count: number } | null {
   const match = /^(\d+)\/(\d+)$/.exec(label);

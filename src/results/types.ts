@@ -10,7 +10,7 @@
 /** Bumped whenever a field changes meaning or is removed; readers refuse unknown versions. */
 import type { MonitorData } from '../monitor/types.ts';
 
-export const RUN_RESULT_SCHEMA_VERSION = 1;
+export const RUN_RESULT_SCHEMA_VERSION = 2;
 
 /**
  * A latency distribution as a DDSketch protobuf, deflated and base64-encoded after "z:" (Artillery's own
@@ -127,7 +127,11 @@ export interface CriterionResult {
   aborted?: boolean;
 }
 
-export type VerdictStatus = 'passed' | 'failed' | 'errored' | 'inconclusive';
+/**
+ * `interrupted`: stopped by a person or CI (Ctrl-C, SIGTERM) before its end; its
+ * criteria are judged on what was gathered and shown, but the run is never a pass.
+ */
+export type VerdictStatus = 'passed' | 'failed' | 'errored' | 'inconclusive' | 'interrupted';
 
 export interface Verdict {
   status: VerdictStatus;
@@ -135,6 +139,17 @@ export interface Verdict {
   /** Why the verdict is errored / inconclusive, or why the run stopped early. */
   reason?: string;
 }
+
+/**
+ * How a run ended:
+ * - `complete`: every phase ran and every session ended by itself;
+ * - `capped`: stopped at its duration cap (`loadspec.duration`, or phases + 60 s);
+ * - `aborted`: stopped early by a criterion marked `abort: true`;
+ * - `interrupted`: stopped by Ctrl-C / SIGINT or SIGTERM;
+ * - `crashed`: Artillery or the runner stopped on its own before the end.
+ * Every kind keeps every request recorded up to the stop.
+ */
+export type Completion = 'complete' | 'capped' | 'aborted' | 'interrupted' | 'crashed';
 
 export interface RunMeta {
   /** Scenario name (the config file name without extension unless the file names it). */
@@ -146,9 +161,18 @@ export interface RunMeta {
   endedAt: number;
   plannedDurationS: number;
   actualDurationS: number;
-  /** `partial` when the run was interrupted, crashed, capped or aborted. */
-  completion: 'complete' | 'partial';
-  partialReason?: string;
+  /** How the run ended (see Completion). */
+  completion: Completion;
+  /** One sentence on how it ended when that was not `complete`, e.g. "interrupted by Ctrl-C after 12 s". */
+  stopReason?: string;
+  /** The signal that interrupted the run (decides exit 130 or 143). */
+  interruptedBy?: 'SIGINT' | 'SIGTERM';
+  /** Load planned and sent: virtual users the phases would start, and how many did. */
+  load?: { plannedUsers: number | null; startedUsers: number };
+  /** Where the record had lines that did not parse (a truncated or damaged file), by file. */
+  damagedRecord?: Record<string, number>;
+  /** True when `loadspec report` rebuilt this result from the record because the runner never wrote it. */
+  rebuilt?: boolean;
   /** `k/n` when this run is one shard of a larger one. */
   shard?: string;
   loadspecVersion: string;

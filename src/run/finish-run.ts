@@ -1,148 +1,155 @@
 /**
- * After Artillery has stopped, for whatever reason: read what was recorded, decide
- * whether the run can be judged at all, judge it, and write summary.json and the
- * reports. This is also the path for interrupted and crashed runs, so everything
- * gathered so far ends up on disk, marked partial.
+ * After Artillery has stopped, for whatever reason: read the record, say how the run
+ * ended, judge it (src/core/judge.ts), and write summary.json and every report. This
+ * is the path of every kind of stop, and of `loadspec report` rebuilding a run whose
+ * runner never got here, so everything recorded ends up on disk.
  */
 import { readRunDirectory, buildRunResult, writeRunResult } from '../results/run-directory.ts';
-import type { RunResult, Verdict, PhaseRecord } from '../results/types.ts';
+import type { RecordedEvent } from '../results/run-directory.ts';
+import type { Completion, RunMeta, RunResult, PhaseRecord, RunWindow } from '../results/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
 import { judgeGeneratorSaturation } from '../monitor/saturation.ts';
 import { parseThresholdsConfig } from '../thresholds/config.ts';
-import { evaluateCriteria, decideVerdict } from '../thresholds/evaluate.ts';
+import { evaluateCriteria } from '../thresholds/evaluate.ts';
+import { formatDuration } from '../config/durations.ts';
 import { writeAllReports } from '../report/write-all.ts';
+import { judge, exitCodeOf } from '../core/judge.ts';
+import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { artilleryVersion } from './artillery-process.ts';
 import type { ArtilleryExit } from './artillery-process.ts';
-import { ExitCode } from './exit-codes.ts';
-import type { ExitCodeValue } from './exit-codes.ts';
 import { phaseRecords } from './resolve-script.ts';
-import type { PlannedPhase } from './resolve-script.ts';
+import type { RunManifest } from './run-manifest.ts';
 import { LOADSPEC_VERSION } from '../version.ts';
-
-const VERDICT_EXIT: Record<Verdict['status'], ExitCodeValue> = {
-  passed: ExitCode.passed,
-  failed: ExitCode.failed,
-  errored: ExitCode.incomplete,
-  inconclusive: ExitCode.inconclusive,
-};
 
 export type StopCause = 'SIGINT' | 'SIGTERM' | null;
 
 export interface FinishInput {
   runDir: string;
-  scenario: string;
-  configFile: string;
-  target: string;
-  startedAt: number;
+  manifest: RunManifest;
   endedAt: number;
-  plannedDurationS: number;
-  phases: PlannedPhase[];
-  expectedPlugins: string[];
-  thresholds: unknown;
-  slowThresholdS: number;
-  shard?: { index: number; count: number } | undefined;
-  exit: ArtilleryExit;
+  /** Null when Artillery's end was not seen (`loadspec report` rebuilding a run). */
+  exit: ArtilleryExit | null;
   stopCause: StopCause;
   monitor: MonitorData | null;
 }
 
-interface RecordedEvent {
-  type: string;
-  time?: number;
-  name?: string;
-  index?: number;
-  criterion?: string;
-  reason?: string;
-}
-
-/** Why the run is partial, or null when it ran to its end (or to its planned duration). */
-function partialReason(input: FinishInput, events: RecordedEvent[]): string | null {
-  if (input.stopCause === 'SIGINT') return 'interrupted (Ctrl-C)';
-  if (input.stopCause === 'SIGTERM') return 'interrupted (SIGTERM)';
-  const aborted = events.find((e) => e.type === 'aborted');
-  if (aborted) return `stopped early because "${aborted.criterion ?? 'a criterion'}" kept failing`;
-  if (input.exit.kind === 'killed' && !input.exit.capped) return `Artillery was killed (${input.exit.signal})`;
-  // 21: the expect plugin's "a check failed"; failed checks are failed requests and the verdict judges them.
-  if (input.exit.kind === 'exited' && !input.exit.capped && ![0, 1, 21].includes(input.exit.exitCode)) {
-    return `Artillery exited with code ${input.exit.exitCode} (see artillery.log)`;
-  }
-  return null;
-}
-
-function seenPhases(events: RecordedEvent[]): Map<number, { start?: number; end?: number }> {
+function seenPhases(events: readonly RecordedEvent[]): Map<number, { start?: number; end?: number }> {
   const seen = new Map<number, { start?: number; end?: number }>();
   for (const e of events) {
-    if (typeof e.index !== 'number' || typeof e.time !== 'number') continue;
-    const entry = seen.get(e.index) ?? {};
+    if (typeof e['index'] !== 'number') continue;
+    const entry = seen.get(e['index']) ?? {};
     if (e.type === 'phaseStarted') entry.start = e.time;
     if (e.type === 'phaseCompleted') entry.end = e.time;
-    seen.set(e.index, entry);
+    seen.set(e['index'], entry);
   }
   return seen;
 }
 
-export async function finishRun(input: FinishInput): Promise<{ result: RunResult; exitCode: ExitCodeValue }> {
-  const recorded = await readRunDirectory(input.runDir);
-  const events = recorded.events as RecordedEvent[];
-  const partial = partialReason(input, events);
-  const thresholds = parseThresholdsConfig(input.thresholds, input.slowThresholdS * 1000);
-  const phases: PhaseRecord[] = phaseRecords(input.phases, input.startedAt, seenPhases(events));
+interface Ending {
+  completion: Completion;
+  stopReason?: string;
+  interruptedBy?: 'SIGINT' | 'SIGTERM';
+}
 
-  const base = buildRunResult(
-    recorded,
-    {
-      scenario: input.scenario,
-      configFile: input.configFile,
-      target: input.target,
-      startedAt: input.startedAt,
-      endedAt: input.endedAt,
-      plannedDurationS: input.plannedDurationS,
-      actualDurationS: Math.round((input.endedAt - input.startedAt) / 100) / 10,
-      completion: partial ? 'partial' : 'complete',
-      ...(partial ? { partialReason: partial } : {}),
-      ...(input.shard ? { shard: `${input.shard.index}/${input.shard.count}` } : {}),
-      loadspecVersion: LOADSPEC_VERSION,
-      artilleryVersion: artilleryVersion(),
-    },
-    { count4xx: thresholds.options.count4xx, slowThresholdMs: input.slowThresholdS * 1000, phases },
-  );
+/** How far the planned load got: "150 of 200 planned users started (75%), 40 sessions cut short". */
+function loadSent(plannedUsers: number | null, windows: readonly RunWindow[]): string {
+  let started = 0;
+  let ended = 0;
+  for (const w of windows) {
+    started += w.vusersCreated;
+    ended += w.vusersCompleted + w.vusersFailed;
+  }
+  const cut = started - ended;
+  const users =
+    plannedUsers === null || plannedUsers === 0
+      ? `${started} users started`
+      : started >= plannedUsers
+        ? `all ${plannedUsers} planned users started`
+        : `${started} of ${plannedUsers} planned users started (${Math.round((started / plannedUsers) * 100)}%)`;
+  return cut > 0 ? `${users}, ${cut} session${cut === 1 ? '' : 's'} cut short` : users;
+}
+
+/** The kind of stop, from what the runner saw and what the plugins recorded. */
+export function howItEnded(input: FinishInput, events: readonly RecordedEvent[], windows: readonly RunWindow[]): Ending {
+  const after = `after ${formatDuration(Math.max(0, Math.round((input.endedAt - input.manifest.startedAt) / 1000)))}`;
+  if (input.stopCause === 'SIGINT') return { completion: 'interrupted', interruptedBy: 'SIGINT', stopReason: `interrupted by Ctrl-C (SIGINT) ${after}` };
+  if (input.stopCause === 'SIGTERM') return { completion: 'interrupted', interruptedBy: 'SIGTERM', stopReason: `stopped by SIGTERM ${after}` };
+  const aborted = events.find((e) => e.type === 'aborted');
+  if (aborted) return { completion: 'aborted', stopReason: `stopped early ${after} because "${String(aborted['criterion'] ?? 'a criterion')}" kept failing` };
+  const exit = input.exit;
+  if (exit === null) {
+    const gone = events.some((e) => e.type === 'runner-gone');
+    return {
+      completion: 'crashed',
+      stopReason: gone
+        ? 'the runner was killed during the run (Artillery then stopped itself); rebuilt from the record by loadspec report'
+        : 'the runner stopped before it wrote the results; rebuilt from the record by loadspec report',
+    };
+  }
+  if (exit.capped) return { completion: 'capped', stopReason: `stopped at its ${formatDuration(input.manifest.plannedDurationS)} cap: ${loadSent(input.manifest.plannedUsers, windows)}` };
+  if (exit.kind === 'killed') return { completion: 'crashed', stopReason: `Artillery was killed (${exit.signal}) ${after}` };
+  // 21: the expect plugin's "a check failed"; failed checks are failed requests and the verdict judges them.
+  if (![0, 1, 21].includes(exit.exitCode)) return { completion: 'crashed', stopReason: `Artillery exited with code ${exit.exitCode} ${after} (see artillery.log)` };
+  return { completion: 'complete' };
+}
+
+/** Why the record cannot be trusted, one sentence each. */
+function untrustedRecord(input: FinishInput, events: readonly RecordedEvent[], requests: number): string[] {
+  const problems: string[] = [];
+  const loaded = new Set(events.filter((e) => e.type === 'plugin-loaded').map((e) => e['name']));
+  const missing = input.manifest.expectedPlugins.filter((name) => !loaded.has(name));
+  if (missing.length > 0) problems.push(`plugin${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not load in Artillery (see artillery.log)`);
+  for (const e of events.filter((ev) => ev.type === 'recorder-broken')) problems.push(`the recorder stopped recording in worker ${String(e['worker'])}: ${String(e['reason'])}`);
+  const done = events.find((e) => e.type === 'done');
+  const counted = typeof done?.['requests'] === 'number' ? done['requests'] : null;
+  if (counted !== null && counted > requests) problems.push(`Artillery counted ${counted} requests but the record holds ${requests}`);
+  return problems;
+}
+
+export async function finishRun(input: FinishInput): Promise<{ result: RunResult; exitCode: ExitCodeValue }> {
+  const { manifest } = input;
+  const recorded = await readRunDirectory(input.runDir);
+  const events = recorded.events;
+  const ending = howItEnded(input, events, recorded.windows);
+  const thresholds = parseThresholdsConfig(manifest.thresholds, manifest.slowThresholdS * 1000);
+  const phases: PhaseRecord[] = phaseRecords(manifest.phases, manifest.startedAt, seenPhases(events));
+  const startedUsers = recorded.windows.reduce((sum, w) => sum + w.vusersCreated, 0);
+
+  const meta: RunMeta = {
+    scenario: manifest.scenario,
+    configFile: manifest.configFile,
+    target: manifest.target,
+    startedAt: manifest.startedAt,
+    endedAt: input.endedAt,
+    plannedDurationS: manifest.plannedDurationS,
+    actualDurationS: Math.round((input.endedAt - manifest.startedAt) / 100) / 10,
+    ...ending,
+    load: { plannedUsers: manifest.plannedUsers, startedUsers },
+    ...(Object.keys(recorded.damaged).length > 0 ? { damagedRecord: recorded.damaged } : {}),
+    ...(input.exit === null ? { rebuilt: true } : {}),
+    ...(manifest.shard ? { shard: `${manifest.shard.index}/${manifest.shard.count}` } : {}),
+    loadspecVersion: LOADSPEC_VERSION,
+    artilleryVersion: artilleryVersion(),
+  };
+  const base = buildRunResult(recorded, meta, { count4xx: thresholds.options.count4xx, slowThresholdMs: manifest.slowThresholdS * 1000, phases });
 
   const criteria = evaluateCriteria(thresholds.criteria, { ...base, monitor: input.monitor }, thresholds.options);
   const abortEvent = events.find((e) => e.type === 'aborted');
-  const aborted = abortEvent ? { criterion: abortEvent.criterion ?? 'a criterion', time: abortEvent.time ?? input.endedAt } : null;
-  let verdict: Verdict = decideVerdict(criteria, { totals: base.totals, aborted });
-  let exitCode: ExitCodeValue = VERDICT_EXIT[verdict.status];
-
-  const loaded = new Set(events.filter((e) => e.type === 'plugin-loaded').map((e) => e.name));
-  const missing = input.expectedPlugins.filter((name) => !loaded.has(name));
+  const aborted = abortEvent ? { criterion: String(abortEvent['criterion'] ?? 'a criterion'), time: abortEvent.time } : null;
   // Arrivals behind the plan need no monitor (phases come from events.jsonl); CPU and event-loop delay do.
   const saturation = judgeGeneratorSaturation(input.monitor?.samples ?? [], base.windows, base.phases);
-
-  if (missing.length > 0) {
-    verdict = {
-      ...verdict,
-      status: 'errored',
-      reason: `plugin${missing.length > 1 ? 's' : ''} ${missing.join(', ')} did not load in Artillery (see artillery.log), so the run cannot be trusted`,
-    };
-    exitCode = ExitCode.incomplete;
-  } else if (base.totals.requests === 0) {
-    verdict = { ...verdict, status: 'errored', reason: partial ? `no request was sent before the run stopped (${partial})` : 'no request was sent (see artillery.log)' };
-    exitCode = ExitCode.incomplete;
-  } else if (saturation.saturated) {
-    verdict = { ...verdict, status: 'inconclusive', reason: saturation.reason };
-    exitCode = ExitCode.inconclusive;
-  } else if (partial && input.stopCause === null && verdict.status === 'passed' && !aborted) {
-    // A crash that left passing numbers behind is still not a pass.
-    verdict = { ...verdict, status: 'errored', reason: `the run did not complete: ${partial}` };
-    exitCode = ExitCode.incomplete;
-  }
-  if (input.stopCause === 'SIGINT') exitCode = ExitCode.interrupted;
-  if (input.stopCause === 'SIGTERM') exitCode = ExitCode.terminated;
-  if (partial && !verdict.reason) verdict = { ...verdict, reason: `the run is partial: ${partial}` };
+  const verdict = judge({
+    criteria,
+    totals: base.totals,
+    meta,
+    aborted,
+    untrusted: untrustedRecord(input, events, base.totals.requests),
+    saturation: saturation.saturated ? { saturated: true, reason: saturation.reason ?? 'the load generator was saturated' } : null,
+  });
 
   const monitor = input.monitor && saturation.caution ? { ...input.monitor, warnings: [...input.monitor.warnings, saturation.caution] } : input.monitor;
   const result: RunResult = { ...base, monitor, verdict };
   await writeRunResult(input.runDir, result);
   await writeAllReports(result, input.runDir);
-  return { result, exitCode };
+  return { result, exitCode: exitCodeOf(result) };
 }

@@ -21,8 +21,10 @@ import { watchProgress } from './progress.ts';
 import type { Progress } from './progress.ts';
 import { finishRun } from './finish-run.ts';
 import type { StopCause } from './finish-run.ts';
-import { ExitCode } from './exit-codes.ts';
-import type { ExitCodeValue } from './exit-codes.ts';
+import { ExitCode } from '../core/exit-codes.ts';
+import { plannedUsersOf, writeManifest } from './run-manifest.ts';
+import type { RunManifest } from './run-manifest.ts';
+import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
 
 export interface RunScenarioOptions {
@@ -86,10 +88,26 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const scriptPath = path.join(runDir, 'script.json');
     await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
 
-    events.emit('started', { scenario, configFile, target: stripCredentials(target), runDir, plannedDurationS: resolved.capS });
-
     const startedAt = Date.now();
-    const childEnv: Record<string, string> = { LOADSPEC_RUN_DIR: runDir };
+    const resolvedPhases = ((resolved.script['config'] as { phases?: Record<string, unknown>[] } | undefined)?.phases ?? []);
+    const manifest: RunManifest = {
+      scenario,
+      configFile,
+      target: stripCredentials(target),
+      startedAt,
+      plannedDurationS: resolved.capS,
+      phases: resolved.phases,
+      plannedUsers: plannedUsersOf(resolvedPhases, resolved.phases),
+      expectedPlugins: resolved.plugins,
+      thresholds: script.config?.plugins?.thresholds,
+      slowThresholdS: resolved.slowThresholdS,
+      shard: options.shard,
+    };
+    await writeManifest(runDir, manifest);
+    events.emit('started', { scenario, configFile, target: manifest.target, runDir, plannedDurationS: resolved.capS });
+
+    // The recorder stops Artillery when this process is no longer its parent (no orphan keeps loading the target).
+    const childEnv: Record<string, string> = { LOADSPEC_RUN_DIR: runDir, LOADSPEC_RUNNER_PID: String(process.pid) };
     if (apiKey) childEnv[apiKeyEnv] = apiKey;
     if (options.shard) childEnv.LOADSPEC_SHARD = `${options.shard.index}/${options.shard.count}`;
     const artillery = startArtillery({
@@ -124,23 +142,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     await progress.stop();
     const monitorData = monitor ? await monitor.stop() : null;
 
-    const result = await finishRun({
-      runDir,
-      scenario,
-      configFile,
-      target: stripCredentials(target),
-      startedAt,
-      endedAt: Date.now(),
-      plannedDurationS: resolved.capS,
-      phases: resolved.phases,
-      expectedPlugins: resolved.plugins,
-      thresholds: script.config?.plugins?.thresholds,
-      slowThresholdS: resolved.slowThresholdS,
-      shard: options.shard,
-      exit,
-      stopCause,
-      monitor: monitorData,
-    });
+    const result = await finishRun({ runDir, manifest, endedAt: Date.now(), exit, stopCause, monitor: monitorData });
     return { kind: 'ran', configFile, runDir, result: result.result, exitCode: result.exitCode };
   } finally {
     await demo?.stop();

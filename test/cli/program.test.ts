@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { combineExitCodes, parseShard } from '../../src/cli/program.ts';
-import { ExitCode } from '../../src/run/exit-codes.ts';
+import { ExitCode } from '../../src/core/exit-codes.ts';
 
 test('--shard accepts k/n and refuses anything else with a sentence', () => {
   assert.deepEqual(parseShard('2/4'), { index: 2, count: 4 });

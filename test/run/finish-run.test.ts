@@ -6,7 +6,7 @@ import path from 'node:path';
 import { finishRun } from '../../src/run/finish-run.ts';
 import type { FinishInput } from '../../src/run/finish-run.ts';
 import { syntheticRunResult } from '../fixtures/synthetic-run.ts';
-import { ExitCode } from '../../src/run/exit-codes.ts';
+import { ExitCode } from '../../src/core/exit-codes.ts';
 
 /** A run directory as the plugins leave it: recorded windows and the plugins that reported in. */
 async function recordedRun(loaded: string[]): Promise<{ dir: string; input: FinishInput }> {

@@ -40,11 +40,11 @@ export function headerSection(result: RunResult): string {
   const { meta } = result;
   const shard = meta.shard ? ` (shard ${meta.shard})` : '';
   const notes = runNotes(result)
-    .map((note) => `<div class="note ${note.level}" role="alert">${text(note.text)}</div>`)
+    .map((note) => `<div class="note ${note.level}"${note.level === 'info' ? '' : ' role="alert"'}>${text(note.text)}</div>`)
     .join('\n');
   return `<header>
 <h1>${text(meta.scenario + shard)} <span class="muted">load test report</span></h1>
-<p class="meta">${text(meta.target)} · started ${text(formatTime(meta.startedAt))} · ran ${text(formatDuration(meta.actualDurationS))} of ${text(formatDuration(meta.plannedDurationS))} planned · ${meta.completion === 'complete' ? 'complete' : '<strong>partial</strong>'} · <code>${text(meta.configFile)}</code></p>
+<p class="meta">${text(meta.target)} · started ${text(formatTime(meta.startedAt))} · ran ${text(formatDuration(meta.actualDurationS))} of ${text(formatDuration(meta.plannedDurationS))} planned · ${meta.completion === 'complete' ? 'complete' : `<strong>${text(meta.completion)}</strong>`} · <code>${text(meta.configFile)}</code></p>
 ${notes}
 </header>`;
 }

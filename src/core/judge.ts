@@ -1,0 +1,92 @@
+/**
+ * The one judge: turns a run's evaluated criteria and how the run went into its
+ * verdict, and a verdict into loadspec's exit code. `loadspec run`, `report` (when it
+ * rebuilds a result), `merge` and the consolidated summary all call this; nothing
+ * else decides PASSED.
+ *
+ * In order, the first rule that applies decides:
+ * 1. interrupted (Ctrl-C, SIGTERM): `interrupted`, never a pass, whatever the criteria
+ *    say (they are still judged on what was gathered, and shown);
+ * 2. a record that cannot be trusted (a plugin did not load, the recorder broke): `errored`;
+ * 3. no request at all: `errored`;
+ * 4. a merge missing a shard, or with a part that errored: `errored`;
+ * 5. a saturated load generator: `inconclusive`;
+ * 6. a crash that left passing numbers behind: `errored`;
+ * 7. otherwise the criteria (src/thresholds/verdict.ts): `failed` when one failed or
+ *    an abort criterion stopped the run, `inconclusive` when one had no data, else `passed`.
+ * A run stopped at its duration cap is judged on all its data by rule 7; its
+ * completion (`capped`) says how much of the planned load was sent.
+ */
+import type { CriterionResult, RunMeta, RunResult, Verdict } from '../results/types.ts';
+import { decideVerdict } from '../thresholds/verdict.ts';
+import { ExitCode } from './exit-codes.ts';
+import type { ExitCodeValue } from './exit-codes.ts';
+
+export interface JudgeInput {
+  criteria: readonly CriterionResult[];
+  totals: { requests: number };
+  meta: Pick<RunMeta, 'completion' | 'stopReason' | 'interruptedBy'>;
+  /** Set when a criterion marked `abort` stopped the run. */
+  aborted?: { criterion: string; time: number } | null;
+  /** Why the record cannot be trusted (each one sentence), e.g. a plugin that did not load. */
+  untrusted?: readonly string[];
+  /** Set when the load generator, not the target, limited the run. */
+  saturation?: { saturated: boolean; reason: string } | null;
+  /** The shards of a merged run. */
+  parts?: readonly RunResult[];
+  /** Shards a merge expected but did not get, e.g. ["2/3"]. */
+  missingShards?: readonly string[];
+}
+
+const partLabel = (r: RunResult): string => (r.meta.shard ? `shard ${r.meta.shard}` : `run of ${new Date(r.meta.startedAt).toISOString()}`);
+
+export function judge(input: JudgeInput): Verdict {
+  const base = decideVerdict(input.criteria, { totals: input.totals, aborted: input.aborted ?? null });
+  const { meta } = input;
+  const stop = meta.stopReason ?? meta.completion;
+  if (meta.completion === 'interrupted') {
+    return {
+      status: 'interrupted',
+      criteria: base.criteria,
+      reason: `${stop}; the criteria were judged on the ${input.totals.requests} requests sent until then, and an interrupted run is never a pass`,
+    };
+  }
+  const untrusted = input.untrusted ?? [];
+  if (untrusted.length > 0) return { ...base, status: 'errored', reason: `${untrusted.join('; ')}, so the run cannot be trusted` };
+  if (input.totals.requests === 0) {
+    const reason = meta.completion === 'complete' ? 'no request was sent (see artillery.log)' : `no request was sent before the run stopped (${stop})`;
+    return { ...base, status: 'errored', reason };
+  }
+  const missing = input.missingShards ?? [];
+  if (missing.length > 0) {
+    const which = missing.length === 1 ? `shard ${missing[0]} is missing` : `shards ${missing.join(', ')} are missing`;
+    return { ...base, status: 'errored', reason: `${which}, so the merged run holds only part of the load` };
+  }
+  const errored = (input.parts ?? []).filter((r) => r.verdict.status === 'errored');
+  if (errored.length > 0) {
+    const why = errored.map((r) => `${partLabel(r)}: ${r.verdict.reason ?? 'errored'}`).join('; ');
+    return { ...base, status: 'errored', reason: `a part of the run errored (${why})` };
+  }
+  if (input.saturation?.saturated) return { ...base, status: 'inconclusive', reason: input.saturation.reason };
+  const inconclusiveParts = (input.parts ?? []).filter((r) => r.verdict.status === 'inconclusive' && r.verdict.criteria.every((c) => c.status !== 'no-data'));
+  if (base.status === 'passed' && inconclusiveParts.length > 0) {
+    return { ...base, status: 'inconclusive', reason: inconclusiveParts.map((r) => `${partLabel(r)}: ${r.verdict.reason ?? 'inconclusive'}`).join('; ') };
+  }
+  if (meta.completion === 'crashed' && base.status === 'passed') return { ...base, status: 'errored', reason: `the run did not complete: ${stop}` };
+  if (meta.completion !== 'complete' && base.status !== 'failed') return { ...base, reason: [base.reason, stop].filter(Boolean).join('; ') };
+  return base;
+}
+
+const VERDICT_EXIT: Record<Exclude<Verdict['status'], 'interrupted'>, ExitCodeValue> = {
+  passed: ExitCode.passed,
+  failed: ExitCode.failed,
+  errored: ExitCode.incomplete,
+  inconclusive: ExitCode.inconclusive,
+};
+
+/** loadspec's exit code for a judged run (README: Exit codes). */
+export function exitCodeOf(result: { verdict: Pick<Verdict, 'status'>; meta: Pick<RunMeta, 'interruptedBy'> }): ExitCodeValue {
+  const status = result.verdict.status;
+  if (status === 'interrupted') return result.meta.interruptedBy === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
+  return VERDICT_EXIT[status];
+}

@@ -1,0 +1,60 @@
+/**
+ * run.json: what the runner knew when it started a run (scenario, target without
+ * credentials, plan, criteria, expected plugins), written before Artillery starts.
+ * With it and the per-second record, `loadspec report DIR` rebuilds summary.json and
+ * every report of a run whose runner never got to write them (kill -9, out of memory).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PlannedPhase } from './resolve-script.ts';
+
+export const MANIFEST_FILE = 'run.json';
+
+export interface RunManifest {
+  scenario: string;
+  configFile: string;
+  /** Target URL with any credentials stripped. */
+  target: string;
+  startedAt: number;
+  /** The cap, in seconds. */
+  plannedDurationS: number;
+  phases: PlannedPhase[];
+  /** Virtual users the phases start (null when a phase's count is not known before the run). */
+  plannedUsers: number | null;
+  expectedPlugins: string[];
+  /** `config.plugins.thresholds` as resolved. */
+  thresholds: unknown;
+  slowThresholdS: number;
+  shard?: { index: number; count: number } | undefined;
+}
+
+export async function writeManifest(runDir: string, manifest: RunManifest): Promise<void> {
+  await writeFile(path.join(runDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** The manifest of a run directory, or null when it has none (not written by this loadspec). */
+export async function readManifest(runDir: string): Promise<RunManifest | null> {
+  const text = await readFile(path.join(runDir, MANIFEST_FILE), 'utf8').catch(() => null);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as RunManifest;
+  } catch {
+    return null;
+  }
+}
+
+/** Virtual users the phases of a resolved script start: arrivalCount, or rate x duration (ramps averaged). */
+export function plannedUsersOf(phases: readonly Record<string, unknown>[], durations: readonly PlannedPhase[]): number | null {
+  let users = 0;
+  for (const [i, phase] of phases.entries()) {
+    const durationS = durations[i]?.durationS ?? 0;
+    const count = phase['arrivalCount'];
+    const rate = phase['arrivalRate'];
+    const rampTo = phase['rampTo'];
+    if (phase['pause'] !== undefined) continue;
+    if (typeof count === 'number') users += count;
+    else if (typeof rate === 'number') users += Math.round(((typeof rampTo === 'number' ? (rate + rampTo) / 2 : rate) * durationS));
+    else if (count !== undefined || rate !== undefined) return null;
+  }
+  return users;
+}
