@@ -88,6 +88,10 @@ export class MainRecorder {
 
   /** Stops the run like SIGTERM when `runnerPid` is no longer this process's parent. */
   followRunner(runnerPid: number): void {
+    // Once the runner is gone, Artillery's output has no reader: writing it must not crash the
+    // process (EPIPE) before the run is stopped and the workers' last seconds are written.
+    process.stdout.on('error', () => {});
+    process.stderr.on('error', () => {});
     const timer = setInterval(() => {
       if (process.ppid === runnerPid) return;
       clearInterval(timer);

@@ -1,8 +1,9 @@
 /**
  * Worker side of the record (src/results/seconds.ts): one worker's counters and latency
- * sketches for the second in progress, appended to `seconds-w<worker>.jsonl` as soon
- * as the second is over (checked on every measurement and by a 1-s timer), with a
- * synchronous write, so what is on disk survives whatever happens to the process next.
+ * sketches for the second in progress, appended to `seconds-w<worker>.jsonl` when the
+ * second is over and, within a busy second, every FLUSH_MS (a line is a delta: a
+ * second may have two), with a synchronous write, so what is on disk survives
+ * whatever happens to the process next; kill -9 loses at most FLUSH_MS.
  *
  * When the run stops (Ctrl-C, SIGTERM, an abort, the cap: see record-channel.ts), the
  * main process asks every worker for a final flush; from then on each measurement is
@@ -18,6 +19,9 @@ import type { DDSketch } from '@artilleryio/sketches-js';
 import { encodeSketch, newSketch } from '../../src/results/sketch.ts';
 import { secondsFileName } from '../../src/results/seconds.ts';
 import type { SecondLine } from '../../src/results/seconds.ts';
+
+/** Longest time a measurement waits in memory. */
+export const FLUSH_MS = 500;
 
 export interface SecondRecorderOptions {
   /** Called with every line written (the main process hears of it through the record channel). */
@@ -45,10 +49,8 @@ export class SecondRecorder {
     this.file = path.join(runDir, secondsFileName(worker));
     this.#worker = worker;
     this.#options = options;
-    // Never keeps the worker alive; closes a second nobody measured in after it ended.
-    this.#timer = setInterval(() => {
-      if (!this.#empty && Date.now() - this.#second >= 1000) this.flush();
-    }, 1000);
+    // Never keeps the worker alive.
+    this.#timer = setInterval(() => this.flush(), FLUSH_MS);
     this.#timer.unref();
     process.once('exit', () => this.flush());
   }

@@ -96,6 +96,8 @@ function describeOutcome(outcome: ScenarioOutcome, out: Output): void {
     out.write(`${outcome.configFile}: not run (${outcome.errors.length} error${outcome.errors.length > 1 ? 's' : ''} above)\n`);
   } else if (outcome.kind === 'not-run' || outcome.kind === 'refused') {
     out.write(`${outcome.configFile}: not run: ${outcome.reason}\n`);
+  } else if (outcome.kind === 'unwritable') {
+    out.write(`${outcome.configFile}: ${outcome.reason}\n`);
   } else {
     out.write(`\n${renderConsoleSummary(outcome.result, { color: out.color })}\n`);
     out.write(`Reports: ${outcome.runDir}\n`);
@@ -208,7 +210,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   const notRun: NotRun[] = [
     ...outcomes.flatMap((o): NotRun[] => {
       if (o.kind === 'invalid') return [{ scenario: scenarioOf(o.configFile), reason: `invalid file (${o.errors.length} error${o.errors.length > 1 ? 's' : ''})` }];
-      if (o.kind === 'not-run' || o.kind === 'refused') return [{ scenario: scenarioOf(o.configFile), reason: o.reason }];
+      if (o.kind === 'not-run' || o.kind === 'refused' || o.kind === 'unwritable') return [{ scenario: scenarioOf(o.configFile), reason: o.reason }];
       return [];
     }),
     // Files after a Ctrl-C never started.

@@ -69,6 +69,11 @@ export function mask(text: string, secrets: string[]): string {
 
 export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
   const log = createWriteStream(path.join(options.runDir, 'artillery.log'));
+  // A full disk must not crash the runner: Artillery's output is a convenience, the record is the record.
+  let logError: NodeJS.ErrnoException | null = null;
+  log.on('error', (error: NodeJS.ErrnoException) => {
+    logError ??= error;
+  });
   const child = execa(
     process.execPath,
     [artilleryBinary(), 'run', options.scriptPath, '-o', path.join(options.runDir, 'artillery.json'), ...(options.extraArgs ?? [])],
@@ -109,14 +114,14 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
         const lines = text.split('\n');
         pending = lines.pop() ?? '';
         for (const line of lines) {
-          log.write(`${line}\n`);
+          if (logError === null) log.write(`${line}\n`);
           options.onLine?.(line, name);
         }
       });
       stream.on('end', () => {
         if (pending) {
           const line = mask(pending, options.secrets);
-          log.write(`${line}\n`);
+          if (logError === null) log.write(`${line}\n`);
           options.onLine?.(line, name);
         }
         resolve();
@@ -131,7 +136,10 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
     await piped;
     clearTimeout(capTimer);
     if (killTimer) clearTimeout(killTimer);
-    await new Promise<void>((resolve) => log.end(resolve));
+    await new Promise<void>((resolve) => {
+      if (logError !== null || log.destroyed) resolve();
+      else log.end(() => resolve());
+    });
     if (result.signal) return { kind: 'killed', signal: result.signal, capped };
     return { kind: 'exited', exitCode: result.exitCode ?? 1, capped };
   })();

@@ -57,7 +57,17 @@ export type ScenarioOutcome =
   | { kind: 'invalid'; configFile: string; errors: ConfigError[]; exitCode: typeof ExitCode.usage }
   | { kind: 'refused'; configFile: string; reason: string; exitCode: typeof ExitCode.usage }
   | { kind: 'not-run'; configFile: string; reason: string; exitCode: typeof ExitCode.notRun }
-  | { kind: 'ran'; configFile: string; runDir: string; result: RunResult; exitCode: ExitCodeValue };
+  | { kind: 'ran'; configFile: string; runDir: string; result: RunResult; exitCode: ExitCodeValue }
+  /** The run went, but its results could not be written (a full disk): what is on disk is kept. */
+  | { kind: 'unwritable'; configFile: string; runDir: string; reason: string; exitCode: typeof ExitCode.incomplete };
+
+/** A file-system error in loadspec's own writing, as one sentence; null for any other error. */
+function writeFailure(error: unknown, runDir: string): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const what: Record<string, string> = { ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EROFS: 'the file system became read-only', EACCES: 'permission was denied', EIO: 'the disk reported an I/O error' };
+  if (code === undefined || what[code] === undefined) return null;
+  return `could not write the results into ${runDir}: ${what[code]} (${code}); every file written before that is kept, and \`loadspec report ${runDir}\` rebuilds the rest once there is room`;
+}
 
 /** Lines from plugins that people should see live; the rest of Artillery's output goes to artillery.log. */
 const PLUGIN_LINE = /^\s*(\[loadspec\]|slow request|loadspec:)/i;
@@ -142,7 +152,14 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     await progress.stop();
     const monitorData = monitor ? await monitor.stop() : null;
 
-    const result = await finishRun({ runDir, manifest, endedAt: Date.now(), exit, stopCause, monitor: monitorData });
+    let result: Awaited<ReturnType<typeof finishRun>>;
+    try {
+      result = await finishRun({ runDir, manifest, endedAt: Date.now(), exit, stopCause, monitor: monitorData });
+    } catch (error: unknown) {
+      const reason = writeFailure(error, runDir);
+      if (reason === null) throw error;
+      return { kind: 'unwritable', configFile, runDir, reason, exitCode: ExitCode.incomplete };
+    }
     return { kind: 'ran', configFile, runDir, result: result.result, exitCode: result.exitCode };
   } finally {
     await demo?.stop();

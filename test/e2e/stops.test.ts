@@ -1,0 +1,278 @@
+/**
+ * Nothing lost, whatever way a run stops. Each test runs the real CLI and real
+ * Artillery against a counting target on 127.0.0.1 and compares summary.json, per
+ * endpoint and per status code, with what the target really received; it also checks
+ * how loadspec says the run ended, its verdict and its exit code.
+ *
+ * Allowed difference: requests still in flight when the run stopped (sent and
+ * counted by the target, with no response yet, or counted as sent by Artillery as it
+ * exited), at most one per active user. kill -9 of Artillery itself (nothing can
+ * write after it) loses at most the last half second: here at most two requests a user.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI, REPO_ROOT, runCli, startCli } from '../helpers/run-cli.ts';
+import { startCountingTarget } from '../helpers/counting-target.ts';
+import type { CountingTarget } from '../helpers/counting-target.ts';
+import type { RunResult } from '../../src/results/types.ts';
+
+const ENV = { LOADSPEC_API_KEY: undefined, TARGET_URL: undefined, npm_lifecycle_event: undefined };
+
+/** A looping user sends GET /items and POST /orders about once a second each; 2 users arrive per second. */
+function scenario(target: string, options: { phaseS?: number; cap?: string; criteria?: unknown[] } = {}): string {
+  return [
+    'loadspec:',
+    `  duration: ${options.cap ?? '60s'}`,
+    'config:',
+    `  target: ${target}`,
+    '  phases:',
+    `    - duration: ${options.phaseS ?? 30}`,
+    '      arrivalRate: 2',
+    '  plugins:',
+    '    thresholds:',
+    '      criteria:',
+    ...(options.criteria ?? ['p95 < 3s']).map((c) => `        - ${JSON.stringify(c)}`),
+    'scenarios:',
+    '  - name: looper',
+    '    flow:',
+    '      - loop:',
+    '          - get:',
+    '              url: /items',
+    '          - post:',
+    '              url: /orders',
+    '              json: { n: 1 }',
+    '          - think: 1',
+    '        count: 1000',
+    '',
+  ].join('\n');
+}
+
+async function setUp(target: CountingTarget, options: Parameters<typeof scenario>[1] = {}): Promise<{ file: string; results: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-stops-'));
+  const file = path.join(dir, 'loop.yml');
+  await writeFile(file, scenario(target.url, options));
+  return { file, results: path.join(dir, 'results') };
+}
+
+async function onlyRunDir(results: string): Promise<string> {
+  const dirs = (await readdir(results, { withFileTypes: true })).filter((d) => d.isDirectory());
+  assert.equal(dirs.length, 1, `one run directory in ${results}`);
+  return path.join(results, dirs[0]?.name ?? '');
+}
+
+async function summaryOf(dir: string): Promise<RunResult> {
+  return JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as RunResult;
+}
+
+/** Every endpoint and status the target saw is in the summary, short by at most the requests in flight. */
+function assertAccountedFor(target: CountingTarget, summary: RunResult, label: string, perUser = 1): void {
+  const inFlight = perUser * Math.max(0, summary.totals.vusersCreated - summary.totals.vusersCompleted - summary.totals.vusersFailed);
+  assert.ok(target.total() > 20, `${label}: the target received only ${target.total()} requests`);
+  for (const [endpoint, received] of target.received) {
+    const recorded = summary.endpoints.find((e) => e.name === endpoint)?.requests ?? 0;
+    assert.ok(
+      Math.abs(received - recorded) <= inFlight,
+      `${label}: ${endpoint}: target received ${received}, summary.json has ${recorded} (at most ${inFlight} in flight)`,
+    );
+  }
+  assert.equal(summary.totals.requests, summary.endpoints.reduce((sum, e) => sum + e.requests, 0));
+  for (const [status, answered] of target.answered) {
+    const recorded = summary.totals.codes[String(status)] ?? 0;
+    assert.ok(
+      recorded <= answered && answered - recorded <= inFlight,
+      `${label}: status ${status}: target answered ${answered}, summary.json has ${recorded} (at most ${inFlight} in flight)`,
+    );
+  }
+}
+
+/** The Artillery process the runner started (its child running artillery's bin/run). */
+function artilleryPidOf(runnerPid: number): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === runnerPid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('artillery')) return Number(entry);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return null;
+}
+
+const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+test('a run that ends by itself keeps every request, and says complete', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target, { phaseS: 3 });
+    await writeFile(file, scenario(target.url, { phaseS: 3 }).replace('count: 1000', 'count: 3'));
+    const run = await runCli(['run', file, '--results', results, '--no-monitor'], { env: ENV });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const summary = await summaryOf(await onlyRunDir(results));
+    assert.equal(summary.meta.completion, 'complete');
+    assert.equal(summary.totals.requests, target.total(), 'every request, exactly');
+    assertAccountedFor(target, summary, 'natural end');
+    assert.match(run.stdout, /Verdict: PASSED/);
+  } finally {
+    await target.close();
+  }
+});
+
+test('the duration cap keeps the last seconds and says how much of the load ran', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target, { phaseS: 30, cap: '7s' });
+    const run = await runCli(['run', file, '--results', results, '--no-monitor'], { env: ENV });
+    assert.equal(run.code, 0, `a capped run is judged on its data: ${run.stdout}${run.stderr}`);
+    const summary = await summaryOf(await onlyRunDir(results));
+    assert.equal(summary.meta.completion, 'capped');
+    assert.match(summary.meta.stopReason ?? '', /stopped at its 7s cap: \d+ of 60 planned users started \(\d+%\)/);
+    assertAccountedFor(target, summary, 'cap');
+    assert.match(run.stdout, /CAPPED/);
+    assert.match(run.stdout, /Capped: stopped at its 7s cap/);
+  } finally {
+    await target.close();
+  }
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`${signal} to the process group keeps every request and is never PASSED`, { timeout: 90_000 }, async () => {
+    const target = await startCountingTarget();
+    try {
+      const { file, results } = await setUp(target);
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+      delete env.LOADSPEC_API_KEY;
+      delete env.TARGET_URL;
+      delete env.npm_lifecycle_event;
+      // Its own process group, as a terminal gives a command: Ctrl-C reaches the runner and Artillery alike.
+      const child = spawn(process.execPath, [CLI, 'run', file, '--results', results, '--no-monitor'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
+      process.kill(-(child.pid ?? 0), signal);
+      const code = await exited;
+      assert.equal(code, signal === 'SIGINT' ? 130 : 143, output);
+      const dir = await onlyRunDir(results);
+      const summary = await summaryOf(dir);
+      assert.equal(summary.meta.completion, 'interrupted');
+      assert.equal(summary.verdict.status, 'interrupted');
+      assert.ok(summary.verdict.criteria.length > 0, 'the criteria were still judged');
+      assertAccountedFor(target, summary, signal);
+      assert.match(output, /Verdict: INTERRUPTED/);
+      assert.doesNotMatch(output, /Verdict: PASSED/);
+      const markdown = await readFile(path.join(dir, 'summary.md'), 'utf8');
+      assert.doesNotMatch(markdown.split('\n')[0] ?? '', /✅/, 'no green check in the job summary');
+      assert.match(await readFile(path.join(dir, 'junit.xml'), 'utf8'), /type="interrupted"/);
+      assert.match(await readFile(path.join(dir, 'report.html'), 'utf8'), /data-verdict="interrupted"/);
+    } finally {
+      await target.close();
+    }
+  });
+}
+
+test('an Artillery that is killed keeps everything up to its last half second, and is exit 4', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target);
+    const run = startCli(['run', file, '--results', results, '--no-monitor'], { env: ENV });
+    assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
+    const pid = artilleryPidOf(run.child.pid ?? 0);
+    assert.ok(pid !== null, 'found the Artillery process');
+    process.kill(pid, 'SIGKILL');
+    const done = await run.done;
+    assert.equal(done.code, 4, done.stdout + done.stderr);
+    const summary = await summaryOf(await onlyRunDir(results));
+    assert.equal(summary.meta.completion, 'crashed');
+    assert.match(summary.meta.stopReason ?? '', /Artillery was killed \(SIGKILL\)/);
+    assert.equal(summary.verdict.status, 'errored');
+    assertAccountedFor(target, summary, 'Artillery killed', 2);
+  } finally {
+    await target.close();
+  }
+});
+
+test('a killed runner leaves no orphan: Artillery stops within 2 s and loadspec report rebuilds the run', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target);
+    const run = startCli(['run', file, '--results', results, '--no-monitor'], { env: ENV });
+    assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
+    const artillery = artilleryPidOf(run.child.pid ?? 0);
+    assert.ok(artillery !== null, 'found the Artillery process');
+    run.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    assert.ok(await until(() => !alive(artillery), 10_000), 'Artillery exited');
+    const quiet = target.lastRequestAt();
+    assert.ok(quiet - killedAt <= 2000, `the target still got requests ${quiet - killedAt} ms after the runner died`);
+    const dir = await onlyRunDir(results);
+    assert.equal(existsSync(path.join(dir, 'summary.json')), false);
+    const report = await runCli(['report', dir], { env: ENV });
+    assert.equal(report.code, 4, report.stdout + report.stderr);
+    assert.match(report.stdout, /rebuilt summary\.json and every report/);
+    const summary = await summaryOf(dir);
+    assert.equal(summary.meta.completion, 'crashed');
+    assert.equal(summary.meta.rebuilt, true);
+    assertAccountedFor(target, summary, 'runner killed');
+  } finally {
+    await target.close();
+  }
+});
+
+test('SIGTERM to `pnpm test:load` stops the whole run, not only pnpm', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target);
+    const pnpm = path.join(REPO_ROOT, '.tools/bin/pnpm');
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATH: `${path.join(REPO_ROOT, '.tools/bin')}:${process.env.PATH ?? ''}` };
+    delete env.LOADSPEC_API_KEY;
+    delete env.TARGET_URL;
+    const child = spawn(pnpm, ['test:load', file, '--results', results, '--no-monitor'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.resume();
+    child.stderr.resume();
+    assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
+    child.kill('SIGTERM');
+    // pnpm is gone at once; the runner notices within half a second and stops Artillery, which writes everything.
+    assert.ok(await until(() => existsSync(results) && readdirSync(results).some((d) => existsSync(path.join(results, d, 'summary.json'))), 30_000), 'summary.json written');
+    const stoppedAt = target.lastRequestAt();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(target.lastRequestAt(), stoppedAt, 'no request after the run ended');
+    const summary = await summaryOf(await onlyRunDir(results));
+    assert.equal(summary.meta.completion, 'interrupted');
+    assert.equal(summary.meta.interruptedBy, 'SIGTERM');
+    assertAccountedFor(target, summary, 'pnpm SIGTERM');
+  } finally {
+    await target.close();
+  }
+});
+
+test('an abort criterion keeps every request up to the stop', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget({ status: 500 });
+  try {
+    const { file, results } = await setUp(target, { criteria: [{ expect: 'error rate < 1%', abort: true, grace: '2s' }] });
+    const run = await runCli(['run', file, '--results', results, '--no-monitor'], { env: ENV });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const summary = await summaryOf(await onlyRunDir(results));
+    assert.equal(summary.meta.completion, 'aborted');
+    assert.equal(summary.verdict.status, 'failed');
+    assertAccountedFor(target, summary, 'abort');
+  } finally {
+    await target.close();
+  }
+});

@@ -1,0 +1,65 @@
+/**
+ * Ground truth for end-to-end tests: a tiny HTTP server on 127.0.0.1 that counts
+ * every request it receives, by `METHOD /path` and by the status it answered, so a
+ * test can compare what loadspec reports with what really arrived.
+ * `GET /health` (the runner's preflight) is answered but not counted.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CountingTarget {
+  url: string;
+  /** Requests received, by `METHOD /path`. */
+  received: Map<string, number>;
+  /** Responses sent, by status code. */
+  answered: Map<number, number>;
+  total(): number;
+  /** Epoch ms of the last counted request (0 before any). */
+  lastRequestAt(): number;
+  /** Changes the status every later API request is answered with. */
+  answerWith(status: number): void;
+  close(): Promise<void>;
+}
+
+export async function startCountingTarget(options: { status?: number; delayMs?: number } = {}): Promise<CountingTarget> {
+  const received = new Map<string, number>();
+  const answered = new Map<number, number>();
+  let status = options.status ?? 200;
+  let last = 0;
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    const key = `${req.method ?? 'GET'} ${path}`;
+    received.set(key, (received.get(key) ?? 0) + 1);
+    last = Date.now();
+    const code = status;
+    req.resume();
+    req.on('end', () => {
+      setTimeout(() => {
+        answered.set(code, (answered.get(code) ?? 0) + 1);
+        res.writeHead(code, { 'content-type': 'application/json' }).end('{"ok":true}');
+      }, options.delayMs ?? 5);
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    answered,
+    total: () => [...received.values()].reduce((a, b) => a + b, 0),
+    lastRequestAt: () => last,
+    answerWith: (code) => {
+      status = code;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
