@@ -100,7 +100,14 @@ function captureFailed(result: unknown): boolean {
  * slow-requests plugin owns that rule (per-endpoint limits, timeouts) and its
  * `loadspec.slow.*` counters are read by to-window.ts.
  */
-export function installWorkerSide(script: ArtilleryScript, defaultDir: string): void {
+/** Where the worker's measurements go: the per-second record (a test may pass its own). */
+export interface MeasurementSink {
+  count(name: string, value: number, t?: number): void;
+  observe(name: string, value: number, t?: number): void;
+  finalFlush(): void;
+}
+
+export function installWorkerSide(script: ArtilleryScript, defaultDir: string, sink?: MeasurementSink): void {
   annotateEndpoints(script);
   const attached = new WeakSet<object>();
   const dir = runDirectory() ?? defaultDir;
@@ -118,11 +125,13 @@ export function installWorkerSide(script: ArtilleryScript, defaultDir: string): 
       // The main side has heard it through the channel.
     }
   };
-  const record = new SecondRecorder(dir, worker, {
-    onLine: (line) => channel.post({ type: 'line', line }),
-    onWriteError: (error) => broken(`cannot write ${secondsPath(dir, worker)}: ${error.code ?? error.message}`),
-  });
-  if (!mirrorArtilleryMetrics((name, value, t) => record.count(name, value, t), (name, value, t) => record.observe(name, value, t), MIRRORED_HISTOGRAMS)) {
+  const record: MeasurementSink =
+    sink ??
+    new SecondRecorder(dir, worker, {
+      onLine: (line) => channel.post({ type: 'line', line }),
+      onWriteError: (error) => broken(`cannot write ${secondsPath(dir, worker)}: ${error.code ?? error.message}`),
+    });
+  if (sink === undefined && !mirrorArtilleryMetrics((name, value, t) => record.count(name, value, t), (name, value, t) => record.observe(name, value, t), MIRRORED_HISTOGRAMS)) {
     broken("this Artillery's metrics could not be followed (core/ssms.js changed)");
   }
   channel.post({ type: 'hello', worker });

@@ -31,6 +31,7 @@ export async function readRunResult(file: string): Promise<RunResult> {
     throw new Error(`${file} is not a loadspec summary: it has no schemaVersion`);
   }
   const version = value.schemaVersion;
+  if (version === 1) return fromVersion1(value as unknown as RunResultV1);
   if (version !== RUN_RESULT_SCHEMA_VERSION) {
     throw new Error(
       `${file} has summary schema version ${JSON.stringify(version)}, but this loadspec reads version ${RUN_RESULT_SCHEMA_VERSION}; ` +
@@ -38,4 +39,19 @@ export async function readRunResult(file: string): Promise<RunResult> {
     );
   }
   return value as RunResult;
+}
+
+/** Version 1 said only complete / partial (with a reason); 2 says how the run ended. */
+type RunResultV1 = Omit<RunResult, 'schemaVersion' | 'meta'> & { meta: Omit<RunResult['meta'], 'completion'> & { completion: 'complete' | 'partial'; partialReason?: string } };
+
+function fromVersion1(old: RunResultV1): RunResult {
+  const { completion, partialReason, ...meta } = old.meta;
+  const reason = partialReason ?? '';
+  const result: RunResult = { ...old, schemaVersion: RUN_RESULT_SCHEMA_VERSION, meta: { ...meta, completion: 'complete' } };
+  if (completion === 'complete') return result;
+  const interruptedBy = /SIGTERM/.test(reason) ? 'SIGTERM' : 'SIGINT';
+  if (/^interrupted/.test(reason)) result.meta = { ...result.meta, completion: 'interrupted', interruptedBy, stopReason: reason };
+  else if (/^stopped early/.test(reason)) result.meta = { ...result.meta, completion: 'aborted', stopReason: reason };
+  else result.meta = { ...result.meta, completion: 'crashed', stopReason: reason || 'partial' };
+  return result;
 }

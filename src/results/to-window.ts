@@ -1,6 +1,6 @@
 /**
- * Turns one of Artillery's main-side metric payloads (a `stats` period merged across
- * workers) into a RunWindow. Pure: the caller decides the window's time span and
+ * Turns counters and sketches of one period (summed over the per-second record, or one
+ * of Artillery's own `stats` payloads: the same names) into a RunWindow. Pure: the caller decides the window's time span and
  * carries the running count of active users.
  *
  * What the payload holds (dist/lib/launch-platform.js, core/ssms.js): `period`
@@ -11,7 +11,7 @@
 import { encodeSketch, decodeSketch, latencyStats } from './sketch.ts';
 import type { ProtoSketch } from './sketch.ts';
 import type { EndpointWindow, RunWindow } from './types.ts';
-import { METRIC_PREFIX, SLOW_COUNTER_PREFIX, parseMetricName } from './metric-names.ts';
+import { SLOW_COUNTER_PREFIX, parseMetricName } from './metric-names.ts';
 
 export interface MetricsPayload {
   period: number;
@@ -54,16 +54,6 @@ export function readPayload(raw: unknown): MetricsPayload | null {
     firstMetricAt: finiteOrNull(raw['firstMetricAt']),
     lastMetricAt: finiteOrNull(raw['lastMetricAt']),
   };
-}
-
-/** Removes the recorder's own metrics from a payload, so Artillery's console and JSON show only its own. */
-export function stripRecorderMetrics(raw: unknown): void {
-  if (!isRecord(raw)) return;
-  for (const key of ['counters', 'histograms', 'summaries']) {
-    const group = raw[key];
-    if (!isRecord(group)) continue;
-    for (const name of Object.keys(group)) if (name.startsWith(METRIC_PREFIX)) delete group[name];
-  }
 }
 
 const add = (map: Record<string, number>, key: string, value: number): void => {

@@ -100,9 +100,9 @@ test('SIGTERM mid-run exits 143 and keeps the results, marked partial', { timeou
   const [dir] = (await readdir(results, { withFileTypes: true })).filter((d) => d.isDirectory());
   assert.ok(dir, 'a run directory was written');
   const summary = JSON.parse(await readFile(path.join(results, dir.name, 'summary.json'), 'utf8')) as RunResult;
-  assert.equal(summary.meta.completion, 'partial');
-  assert.match(summary.meta.partialReason ?? '', /SIGTERM/);
-  assert.match(await readFile(path.join(results, dir.name, 'report.html'), 'utf8'), /Partial run/);
+  assert.equal(summary.meta.completion, 'interrupted');
+  assert.match(summary.meta.stopReason ?? '', /SIGTERM/);
+  assert.match(await readFile(path.join(results, dir.name, 'report.html'), 'utf8'), /Interrupted: stopped by SIGTERM/);
 });
 
 test('a scenario that sends no request ends with exit 4 and says so', { timeout: 60_000 }, async () => {

@@ -55,7 +55,7 @@ test('the smoke scenario against the bundled demo target passes with exit 0', { 
   );
   assert.ok(summary.endpoints.some((e) => e.name === 'POST /api/v1/chat'), 'chat, the 50% task, was requested');
   const files = await readdir(dir);
-  for (const expected of ['summary.json', 'script.json', 'windows.jsonl', 'artillery.log']) assert.ok(files.includes(expected), `${expected} in ${files.join(', ')}`);
+  for (const expected of ['summary.json', 'script.json', 'run.json', 'seconds-w1.jsonl', 'artillery.log']) assert.ok(files.includes(expected), `${expected} in ${files.join(', ')}`);
 });
 
 test('a target answering 20% errors fails the error criterion with exit 1', { timeout: 90_000 }, async () => {
@@ -127,8 +127,8 @@ test('Ctrl-C mid-run exits 130 and keeps a results directory marked partial', { 
   const run = await cli.done;
   assert.equal(run.code, 130, run.stdout + run.stderr);
   const { summary } = await onlyRun(results);
-  assert.equal(summary.meta.completion, 'partial');
-  assert.match(summary.meta.partialReason ?? '', /interrupted/);
+  assert.equal(summary.meta.completion, 'interrupted');
+  assert.match(summary.meta.stopReason ?? '', /interrupted by Ctrl-C/);
   assert.ok(summary.windows.length >= 1, 'the completed window was kept');
   assert.ok(summary.totals.requests > 0);
 });

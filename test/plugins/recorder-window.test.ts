@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { MainRecorder } from '../../plugins/artillery-plugin-recorder/main-side.ts';
-import { metricName, parseMetricName } from '../../plugins/artillery-plugin-recorder/metric-names.ts';
-import { readPayload, stripRecorderMetrics, toRunWindow } from '../../plugins/artillery-plugin-recorder/to-window.ts';
-import { decodeSketch, newSketch } from '../../src/results/sketch.ts';
-import { liveWindows } from '../../src/results/live-windows.ts';
-import type { RunWindow } from '../../src/results/types.ts';
+import { SecondRecorder } from '../../plugins/artillery-plugin-recorder/second-recorder.ts';
+import { foldSeconds } from '../../src/results/seconds.ts';
+import type { SecondLine } from '../../src/results/seconds.ts';
+import { metricName, parseMetricName } from '../../src/results/metric-names.ts';
+import { readPayload, toRunWindow } from '../../src/results/to-window.ts';
+import { decodeSketch, encodeSketch, newSketch } from '../../src/results/sketch.ts';
 
 const PERIOD = 1_795_716_000_000;
 
@@ -104,55 +104,55 @@ describe('toRunWindow', () => {
     assert.deepEqual(w.endpoints, {});
   });
 
-  it('removes only its own metrics from the payload Artillery prints and saves', () => {
-    const raw = payload(PERIOD, { 'http.requests': 1, [metricName.requests('GET /a')]: 1 }, { [metricName.latency('GET /a')]: [5], 'http.response_time': [5] });
-    stripRecorderMetrics(raw);
-    assert.deepEqual(Object.keys(raw['counters'] as object), ['http.requests']);
-    assert.deepEqual(Object.keys(raw['histograms'] as object), ['http.response_time']);
-    assert.deepEqual(Object.keys(raw['summaries'] as object), ['http.response_time']);
-  });
-
   it('ignores the legacy report shape', () => {
     assert.equal(readPayload({ report: () => ({}) }), null);
   });
 });
 
-describe('MainRecorder', () => {
-  it('writes one line per stats period, none for done, and announces each window live', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'recorder-main-'));
-    const recorder = new MainRecorder(dir);
-    const heard: RunWindow[] = [];
-    const onWindow = (w: RunWindow): void => void heard.push(w);
-    let ended = 0;
-    const onEnd = (): void => void ended++;
-    liveWindows.on('window', onWindow);
-    liveWindows.on('end', onEnd);
-    try {
-      const counters = { 'vusers.created': 3, 'vusers.completed': 1, 'http.requests': 4, 'http.responses': 4, 'http.codes.200': 4 };
-      // A complete period (reported after it ended), then the last, partial one (flushed before it ends).
-      recorder.onStats(payload(PERIOD, counters, { 'http.response_time': [1, 2, 3, 4] }), PERIOD + 14_000);
-      const last = payload(PERIOD + 10_000, { ...counters, 'vusers.created': 0, 'vusers.completed': 2 }, { 'http.response_time': [5] });
-      recorder.onStats(last, PERIOD + 13_000);
-      // `done` packs the whole run: same totals as the two windows together.
-      recorder.onDone(payload(PERIOD + 10_000, { 'vusers.created': 3, 'vusers.completed': 3, 'http.requests': 8, 'http.responses': 8 }));
+/** A line of the per-second record. */
+function line(worker: string, t: number, counters: Record<string, number>, latency: number[] = []): SecondLine {
+  return { w: worker, t, first: t + 100, last: t + 900, c: counters, h: latency.length > 0 ? { 'http.response_time': encodeSketch(sketchOf(latency)) } : {} };
+}
 
-      const lines = readFileSync(path.join(dir, 'windows.jsonl'), 'utf8').trim().split('\n');
-      assert.equal(lines.length, 2, 'the last partial window is recorded once, by stats, and not again by done');
-      const windows = lines.map((l) => JSON.parse(l) as RunWindow);
-      assert.equal(windows[0]?.start, PERIOD + 2_000, 'the first window starts at the first measurement');
-      assert.equal(windows[0]?.end, PERIOD + 10_000);
-      assert.equal(windows[1]?.start, PERIOD + 10_000);
-      assert.equal(windows[1]?.end, PERIOD + 10_000 + 9_000, 'a window flushed before its period ended ends at its last measurement');
-      assert.deepEqual(windows.map((w) => w.activeUsers), [2, 0]);
-      assert.equal(heard.length, 2);
-      assert.equal(ended, 1);
+describe('foldSeconds', () => {
+  it('sums workers and seconds into 10-s windows; the first starts at the first measurement, the last ends at the last', () => {
+    const created = { 'vusers.created': 2, 'http.requests': 3, 'http.responses': 3, 'http.codes.200': 3 };
+    const windows = foldSeconds([
+      line('w1', PERIOD + 2_000, created, [10, 20, 30]),
+      line('w2', PERIOD + 2_000, created, [40]),
+      line('w1', PERIOD + 9_000, { 'http.requests': 1, 'vusers.completed': 1 }, [50]),
+      // The last second of the run, a window later.
+      line('w2', PERIOD + 13_000, { 'http.requests': 2, 'vusers.completed': 3 }, [60, 70]),
+    ]);
+    assert.equal(windows.length, 2);
+    assert.deepEqual(windows.map((w) => [w.start, w.end]), [[PERIOD + 2_100, PERIOD + 10_000], [PERIOD + 10_000, PERIOD + 13_900]]);
+    assert.deepEqual(windows.map((w) => w.requests), [7, 2]);
+    assert.deepEqual(windows.map((w) => w.activeUsers), [3, 0]);
+    assert.equal(windows[0]?.latencyStats?.count, 5);
+    assert.equal(windows[0]?.latencyStats?.max, 50);
+    assert.equal(windows[0]?.codes['200'], 6);
+  });
+});
 
-      const events = readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      const done = events.find((e) => e['type'] === 'done');
-      assert.deepEqual(done?.['unrecorded'], { requests: 0, responses: 0, vusersCreated: 0 });
-    } finally {
-      liveWindows.off('window', onWindow);
-      liveWindows.off('end', onEnd);
-    }
+describe('SecondRecorder', () => {
+  it('writes one line per second, then every measurement at once after the final flush', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'recorder-seconds-'));
+    const heard: string[] = [];
+    const recorder = new SecondRecorder(dir, 'w7', { onLine: (l) => void heard.push(l) });
+    recorder.count('http.requests', 1, PERIOD + 100);
+    recorder.count('http.requests', 1, PERIOD + 200);
+    recorder.observe('http.response_time', 12, PERIOD + 300);
+    assert.equal(heard.length, 0, 'nothing before the second is over');
+    recorder.count('http.requests', 1, PERIOD + 1_100);
+    assert.equal(heard.length, 1, 'the first second is written when the next one starts');
+    recorder.finalFlush();
+    recorder.count('http.requests', 1, PERIOD + 1_200);
+    recorder.close();
+    const lines = readFileSync(path.join(dir, 'seconds-w7.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SecondLine);
+    assert.deepEqual(lines.map((l) => [l.t, l.c['http.requests']]), [[PERIOD, 2], [PERIOD + 1_000, 1], [PERIOD + 1_000, 1]]);
+    assert.equal(decodeSketch(lines[0]?.h['http.response_time'] ?? '').count, 1);
+    assert.equal(heard.length, 3);
+    const windows = foldSeconds(lines);
+    assert.equal(windows[0]?.requests, 4, 'lines are deltas: a second written twice adds up');
   });
 });

@@ -1,14 +1,14 @@
 /**
  * The recorder's worker side, driven the way Artillery's HTTP engine drives it: the
  * beforeScenario hook gets the scenario emitter, then trace events, expect events and
- * onError calls arrive per request. What it emits is what the main side records.
+ * onError calls arrive per request. What it measures goes into the per-second record.
  */
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, it } from 'node:test';
 import type { ArtilleryScript } from '../../plugins/shared/artillery.ts';
 import { installWorkerSide } from '../../plugins/artillery-plugin-recorder/worker-side.ts';
-import { parseMetricName } from '../../plugins/artillery-plugin-recorder/metric-names.ts';
+import { parseMetricName } from '../../src/results/metric-names.ts';
 
 type Hook = (...args: unknown[]) => void;
 
@@ -25,20 +25,22 @@ function setUp(): { ee: EventEmitter; counters: Map<string, number>; latencies: 
       },
     ],
   };
-  installWorkerSide(script);
   const ee = new EventEmitter();
   const counters = new Map<string, number>();
   const latencies = new Map<string, number[]>();
-  ee.on('counter', (name: string, value: number) => {
-    const m = parseMetricName(name);
-    assert.ok(m, `only recorder metrics here: ${name}`);
-    const key = m.kind === 'code' ? `code.${m.code} ${m.endpoint}` : m.kind === 'error' ? `error.${m.error} ${m.endpoint}` : `${m.kind} ${m.endpoint}`;
-    counters.set(key, (counters.get(key) ?? 0) + value);
-  });
-  ee.on('histogram', (name: string, value: number) => {
-    const m = parseMetricName(name);
-    assert.equal(m?.kind, 'latency');
-    latencies.set(m?.endpoint ?? '', [...(latencies.get(m?.endpoint ?? '') ?? []), value]);
+  installWorkerSide(script, '/nonexistent-run-dir', {
+    count(name: string, value: number) {
+      const m = parseMetricName(name);
+      assert.ok(m, `only recorder metrics here: ${name}`);
+      const key = m.kind === 'code' ? `code.${m.code} ${m.endpoint}` : m.kind === 'error' ? `error.${m.error} ${m.endpoint}` : `${m.kind} ${m.endpoint}`;
+      counters.set(key, (counters.get(key) ?? 0) + value);
+    },
+    observe(name: string, value: number) {
+      const m = parseMetricName(name);
+      assert.equal(m?.kind, 'latency');
+      latencies.set(m?.endpoint ?? '', [...(latencies.get(m?.endpoint ?? '') ?? []), value]);
+    },
+    finalFlush() {},
   });
   const processor = script.config.processor as Record<string, Hook>;
   const attach = processor['loadspecRecorder_attach'];

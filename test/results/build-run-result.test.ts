@@ -12,6 +12,8 @@ const recorded = (windows: RunWindow[], events: RecordedRun['events'] = []): Rec
   events,
   slowRequests: null,
   skippedLines: 0,
+  damaged: {},
+  recordFiles: [],
 });
 
 describe('buildRunResult', () => {

@@ -6,7 +6,7 @@ import type { RunMeta, RunResult, RunWindow } from '../../src/results/types.ts';
 import { meta, range, T0, windowOf } from './windows.ts';
 
 function shard(label: string, windows: RunWindow[], options: { count4xx?: boolean; meta?: Partial<RunMeta> } = {}): RunResult {
-  const built = buildRunResult({ dir: '', windows, events: [], slowRequests: null, skippedLines: 0 }, meta('steady', { shard: label, ...options.meta }), {
+  const built = buildRunResult({ dir: '', windows, events: [], slowRequests: null, skippedLines: 0, damaged: {}, recordFiles: [] }, meta('steady', { shard: label, ...options.meta }), {
     count4xx: options.count4xx ?? false,
     slowThresholdMs: 3000,
     phases: [{ index: 0, name: 'load', start: T0, end: T0 + 20_000, plannedDurationS: 20 }],
@@ -57,17 +57,19 @@ describe('mergeRunResults', () => {
     assert.equal(mergeRunResults([one, two], { count4xx: true }).totals.failures, 5);
   });
 
-  it('marks the merge partial when a shard was, saying which', () => {
-    const cut = shard('2/2', two.windows, { meta: { completion: 'partial', partialReason: 'interrupted (Ctrl-C)' } });
-    const merged = mergeRunResults([one, cut]);
-    assert.equal(merged.meta.completion, 'partial');
-    assert.equal(merged.meta.partialReason, 'steady (shard 2/2): interrupted (Ctrl-C)');
+  it('ends as its worst shard did, saying which', () => {
+    const cut = shard('2/2', two.windows, { meta: { completion: 'interrupted', interruptedBy: 'SIGINT', stopReason: 'interrupted by Ctrl-C (SIGINT) after 12s' } });
+    const capped = shard('1/2', one.windows, { meta: { completion: 'capped', stopReason: 'stopped at its 20s cap' } });
+    const merged = mergeRunResults([capped, cut]);
+    assert.equal(merged.meta.completion, 'interrupted');
+    assert.equal(merged.meta.interruptedBy, 'SIGINT');
+    assert.equal(merged.meta.stopReason, 'steady (shard 1/2): stopped at its 20s cap; steady (shard 2/2): interrupted by Ctrl-C (SIGINT) after 12s');
   });
 
   it('refuses different scenarios, other schema versions and an empty list', () => {
     const spike = shard('1/1', one.windows, { meta: { scenario: 'spike' } });
     assert.throws(() => mergeRunResults([one, spike]), (e: unknown) => e instanceof MergeError && /different scenarios \(steady, spike\)/.test(e.message));
-    const future = { ...two, schemaVersion: 2 } as unknown as RunResult;
+    const future = { ...two, schemaVersion: 3 } as unknown as RunResult;
     assert.throws(() => mergeRunResults([one, future]), /steady \(shard 2\/2\): its summary has schema version 2/);
     assert.throws(() => mergeRunResults([]), /nothing to merge/);
   });

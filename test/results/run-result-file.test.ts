@@ -8,7 +8,7 @@ import type { RunResult } from '../../src/results/types.ts';
 import { meta, range, windowOf } from './windows.ts';
 
 const result = (): RunResult => ({
-  ...buildRunResult({ dir: '', windows: [windowOf(0, { 'GET /a': { latencies: range(10) } })], events: [], slowRequests: null, skippedLines: 0 }, meta(), {
+  ...buildRunResult({ dir: '', windows: [windowOf(0, { 'GET /a': { latencies: range(10) } })], events: [], slowRequests: null, skippedLines: 0, damaged: {}, recordFiles: [] }, meta(), {
     count4xx: false,
     slowThresholdMs: 3000,
   }),
@@ -24,12 +24,27 @@ describe('summary.json', () => {
     assert.deepEqual(await readRunResult(file), result());
   });
 
+  it('reads a version-1 summary, saying how its partial run ended in version 2 terms', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-summary-'));
+    const file = await writeRunResult(dir, result());
+    const v1 = JSON.parse(readFileSync(file, 'utf8')) as { schemaVersion: number; meta: Record<string, unknown> };
+    v1.schemaVersion = 1;
+    v1.meta['completion'] = 'partial';
+    v1.meta['partialReason'] = 'interrupted (SIGTERM)';
+    writeFileSync(file, JSON.stringify(v1));
+    const read = await readRunResult(file);
+    assert.equal(read.schemaVersion, 2);
+    assert.equal(read.meta.completion, 'interrupted');
+    assert.equal(read.meta.interruptedBy, 'SIGTERM');
+    assert.equal(read.meta.stopReason, 'interrupted (SIGTERM)');
+  });
+
   it('refuses a summary of another schema version, or none, with a sentence', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-summary-'));
     const file = await writeRunResult(dir, result());
-    const future = { ...JSON.parse(readFileSync(file, 'utf8')), schemaVersion: 2 };
+    const future = { ...JSON.parse(readFileSync(file, 'utf8')), schemaVersion: 3 };
     writeFileSync(file, JSON.stringify(future));
-    await assert.rejects(readRunResult(file), /has summary schema version 2, but this loadspec reads version 1/);
+    await assert.rejects(readRunResult(file), /has summary schema version 3, but this loadspec reads version 2/);
     writeFileSync(file, '{"meta":{}}');
     await assert.rejects(readRunResult(file), /is not a loadspec summary: it has no schemaVersion/);
     writeFileSync(file, '{"schemaVersion":1,');

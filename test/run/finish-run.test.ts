@@ -5,27 +5,60 @@ import os from 'node:os';
 import path from 'node:path';
 import { finishRun } from '../../src/run/finish-run.ts';
 import type { FinishInput } from '../../src/run/finish-run.ts';
-import { syntheticRunResult } from '../fixtures/synthetic-run.ts';
+import { encodeSketch, newSketch } from '../../src/results/sketch.ts';
+import { metricName } from '../../src/results/metric-names.ts';
+import type { SecondLine } from '../../src/results/seconds.ts';
 import { ExitCode } from '../../src/core/exit-codes.ts';
 
-/** A run directory as the plugins leave it: recorded windows and the plugins that reported in. */
+const STARTED_AT = 1_795_716_000_000;
+
+/** A minute of per-second record lines of one worker: 10 requests a second, all answered 200. */
+function secondLines(): string {
+  const lines: SecondLine[] = [];
+  for (let s = 0; s < 60; s++) {
+    const t = STARTED_AT + s * 1000;
+    const latency = newSketch();
+    for (let i = 0; i < 10; i++) latency.accept(20 + i);
+    lines.push({
+      w: 'w1',
+      t,
+      first: t + 10,
+      last: t + 990,
+      c: {
+        'vusers.created': s === 0 ? 5 : 0,
+        'vusers.completed': s === 59 ? 5 : 0,
+        'http.requests': 10,
+        'http.responses': 10,
+        'http.codes.200': 10,
+        [metricName.requests('GET /items')]: 10,
+        [metricName.code(200, 'GET /items')]: 10,
+      },
+      h: { 'http.response_time': encodeSketch(latency), [metricName.latency('GET /items')]: encodeSketch(latency) },
+    });
+  }
+  return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+}
+
+/** A run directory as the plugins leave it: the per-second record and the plugins that reported in. */
 async function recordedRun(loaded: string[]): Promise<{ dir: string; input: FinishInput }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-finish-'));
-  const synthetic = syntheticRunResult({ minutes: 1, endpoints: 2 });
-  await writeFile(path.join(dir, 'windows.jsonl'), synthetic.windows.map((w) => JSON.stringify(w)).join('\n') + '\n');
-  await writeFile(path.join(dir, 'events.jsonl'), loaded.map((name) => JSON.stringify({ type: 'plugin-loaded', name, time: synthetic.meta.startedAt })).join('\n') + '\n');
+  await writeFile(path.join(dir, 'seconds-w1.jsonl'), secondLines());
+  await writeFile(path.join(dir, 'events.jsonl'), loaded.map((name) => JSON.stringify({ type: 'plugin-loaded', name, time: STARTED_AT })).join('\n') + '\n');
   const input: FinishInput = {
     runDir: dir,
-    scenario: 'unit',
-    configFile: 'configs/unit.yml',
-    target: 'http://127.0.0.1:9',
-    startedAt: synthetic.meta.startedAt,
-    endedAt: synthetic.meta.endedAt,
-    plannedDurationS: 60,
-    phases: [{ index: 0, name: 'p', offsetS: 0, durationS: 60 }],
-    expectedPlugins: ['recorder', 'thresholds'],
-    thresholds: { criteria: ['error rate < 99%'] },
-    slowThresholdS: 3,
+    manifest: {
+      scenario: 'unit',
+      configFile: 'configs/unit.yml',
+      target: 'http://127.0.0.1:9',
+      startedAt: STARTED_AT,
+      plannedDurationS: 60,
+      phases: [{ index: 0, name: 'p', offsetS: 0, durationS: 60 }],
+      plannedUsers: 5,
+      expectedPlugins: ['recorder', 'thresholds'],
+      thresholds: { criteria: ['error rate < 99%'] },
+      slowThresholdS: 3,
+    },
+    endedAt: STARTED_AT + 61_000,
     exit: { kind: 'exited', exitCode: 0, capped: false },
     stopCause: null,
     monitor: null,
@@ -53,6 +86,36 @@ test('Artillery crashing mid-run leaves a partial result that cannot pass', asyn
   const { input } = await recordedRun(['recorder', 'thresholds']);
   const { result, exitCode } = await finishRun({ ...input, exit: { kind: 'killed', signal: 'SIGSEGV', capped: false } });
   assert.equal(exitCode, ExitCode.incomplete);
-  assert.equal(result.meta.completion, 'partial');
-  assert.match(result.meta.partialReason ?? '', /Artillery was killed \(SIGSEGV\)/);
+  assert.equal(result.meta.completion, 'crashed');
+  assert.match(result.meta.stopReason ?? '', /Artillery was killed \(SIGSEGV\)/);
+});
+
+test('a run stopped at its cap is judged on all its data and says how much of the load ran', async () => {
+  const { input } = await recordedRun(['recorder', 'thresholds']);
+  const { result, exitCode } = await finishRun({ ...input, exit: { kind: 'exited', exitCode: 130, capped: true }, manifest: { ...input.manifest, plannedUsers: 8 } });
+  assert.equal(exitCode, ExitCode.passed);
+  assert.equal(result.meta.completion, 'capped');
+  assert.equal(result.meta.stopReason, 'stopped at its 1m cap: 5 of 8 planned users started (63%)');
+  assert.equal(result.totals.requests, 600, 'all 60 seconds of the record');
+});
+
+test('Ctrl-C and SIGTERM are interrupted, never passed: exit 130 and 143, criteria still judged', async () => {
+  for (const [signal, code] of [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated]] as const) {
+    const { input } = await recordedRun(['recorder', 'thresholds']);
+    const { result, exitCode } = await finishRun({ ...input, stopCause: signal, exit: { kind: 'exited', exitCode: 130, capped: false } });
+    assert.equal(exitCode, code);
+    assert.equal(result.verdict.status, 'interrupted');
+    assert.equal(result.meta.interruptedBy, signal);
+    assert.equal(result.verdict.criteria[0]?.status, 'passed', 'the criterion is judged on what was gathered');
+  }
+});
+
+test('a damaged record is named; a record short of what Artillery counted cannot be trusted', async () => {
+  const { dir, input } = await recordedRun(['recorder', 'thresholds']);
+  await writeFile(path.join(dir, 'seconds-w1.jsonl'), `${secondLines()}{"w":"w1","t":17957`, { flag: 'w' });
+  await writeFile(path.join(dir, 'events.jsonl'), `${['recorder', 'thresholds'].map((name) => JSON.stringify({ type: 'plugin-loaded', name, time: STARTED_AT })).join('\n')}\n${JSON.stringify({ type: 'done', time: STARTED_AT + 60_000, requests: 610 })}\n`);
+  const { result, exitCode } = await finishRun(input);
+  assert.deepEqual(result.meta.damagedRecord, { 'seconds-w1.jsonl': 1 });
+  assert.equal(exitCode, ExitCode.incomplete);
+  assert.match(result.verdict.reason ?? '', /Artillery counted 610 requests but the record holds 600/);
 });

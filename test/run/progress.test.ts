@@ -1,24 +1,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { readLiveTotals } from '../../src/run/progress.ts';
-import { LiveCounters } from '../../plugins/artillery-plugin-recorder/live-counters.ts';
+import { RecordTotals } from '../../src/run/progress.ts';
+import { encodeSketch, newSketch } from '../../src/results/sketch.ts';
+import { metricName } from '../../src/results/metric-names.ts';
+import type { SecondLine } from '../../src/results/seconds.ts';
 
-test('live totals of every worker are summed for the status line', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-live-'));
-  assert.equal(await readLiveTotals(dir), null, 'nothing before a worker writes');
-  const one = new LiveCounters(dir, 'w1');
-  const two = new LiveCounters(dir, 'w2');
-  one.users = 3;
-  one.requests = 10;
-  two.users = 2;
-  two.requests = 7;
-  two.failures = 1;
-  one.flush();
-  two.flush();
-  await writeFile(path.join(dir, 'windows.jsonl'), '');
-  const totals = await readLiveTotals(dir);
-  assert.deepEqual({ users: totals?.users, requests: totals?.requests, failures: totals?.failures }, { users: 5, requests: 17, failures: 1 });
+const T = 1_795_716_000_000;
+
+function line(w: string, t: number, c: Record<string, number>, latency: number[] = []): SecondLine {
+  const sketch = newSketch();
+  for (const v of latency) sketch.accept(v);
+  return { w, t, first: t, last: t + 999, c, h: latency.length > 0 ? { 'http.response_time': encodeSketch(sketch) } : {} };
+}
+
+test('the status line adds up every worker, second by second, from the record', () => {
+  const totals = new RecordTotals();
+  assert.equal(totals.add(line('w1', T, { 'vusers.created': 3, 'http.requests': 10 }, [10, 20])), true, 'the first line opens a window');
+  assert.equal(totals.add(line('w2', T, { 'vusers.created': 2, 'http.requests': 7, [metricName.error('ECONNRESET', 'GET /x')]: 1 }, [30])), false);
+  totals.add(line('w1', T + 1000, { 'vusers.completed': 1, 'http.requests': 3 }, [1000]));
+  assert.equal(totals.requests, 20);
+  assert.equal(totals.failures, 1);
+  assert.equal(totals.activeUsers, 4);
+  assert.equal(totals.rps, 10, '20 requests over the 2 recorded seconds');
+  const p95 = totals.p95 ?? 0;
+  assert.ok(p95 > 29 && p95 < 31, `p95 of 10, 20, 30, 1000 ms is ~30 ms (got ${p95})`);
+  assert.equal(totals.add(line('w1', T + 10_000, { 'http.requests': 1 })), true, 'a new 10-s window');
+  assert.equal(totals.p95, 1000, 'p95 covers the last 10 s: the first second has left it');
+  totals.add(line('w1', T + 11_000, { 'http.requests': 1 }));
+  assert.equal(totals.p95, null, 'older seconds leave the p95');
 });
