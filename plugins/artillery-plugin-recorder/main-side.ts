@@ -17,7 +17,10 @@
  */
 import path from 'node:path';
 import { liveWindows } from '../../src/results/live-windows.ts';
-import { WindowFolder, isSecondLine } from '../../src/results/seconds.ts';
+import { WindowFolder, isSecondLine, secondsFileName } from '../../src/results/seconds.ts';
+import type { SecondLine } from '../../src/results/seconds.ts';
+import { METRIC_PREFIX } from '../../src/results/metric-names.ts';
+import { encodeSketch } from '../../src/results/sketch.ts';
 import { parseDuration } from '../../src/config/durations.ts';
 import { appendJsonLine } from '../shared/run-files.ts';
 import { readPayload } from '../../src/results/to-window.ts';
@@ -67,6 +70,7 @@ export class MainRecorder {
     this.#channel = openRecordChannel((message) => this.#onMessage(message));
     events.on('phaseStarted', (spec) => this.event('phaseStarted', phaseFields(spec)));
     events.on('phaseCompleted', (spec) => this.event('phaseCompleted', phaseFields(spec)));
+    events.on('stats', (payload) => this.#onStats(payload));
     events.on('done', (payload) => this.#onDone(payload));
     const liveTimer = setInterval(() => this.#emitWindows(Date.now() - LIVE_GRACE_MS), 1000);
     liveTimer.unref();
@@ -143,6 +147,24 @@ export class MainRecorder {
 
   #emitWindows(before: number): void {
     for (const window of this.#folder.take(before)) liveWindows.emit('window', window);
+  }
+
+  /**
+   * Without any local worker (`--platform`: the workers run in the cloud, where our plugins
+   * may be missing), Artillery's merged 10-s periods are the only data: they become the
+   * record, one line per period, in `seconds-main.jsonl`.
+   */
+  #onStats(raw: unknown): void {
+    if (this.#workers.size > 0) return;
+    const payload = readPayload(raw);
+    if (payload === null || payload.firstMetricAt === null) return;
+    const h: Record<string, string> = {};
+    for (const [name, sketch] of Object.entries(payload.histograms)) {
+      if (name === 'http.response_time' || name.startsWith(METRIC_PREFIX)) h[name] = encodeSketch(sketch);
+    }
+    const line: SecondLine = { w: 'main', t: payload.period, first: payload.firstMetricAt, last: payload.lastMetricAt ?? payload.firstMetricAt, c: payload.counters, h };
+    appendJsonLine(path.join(path.dirname(this.eventsFile), secondsFileName('main')), line);
+    this.#folder.add(line);
   }
 
   /** Artillery's own totals, kept to check the record against (the runner compares). */

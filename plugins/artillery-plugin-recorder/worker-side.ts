@@ -119,11 +119,8 @@ export function installWorkerSide(script: ArtilleryScript, defaultDir: string, s
   });
   const broken = (reason: string): void => {
     channel.post({ type: 'broken', worker, reason });
-    try {
-      appendJsonLine(path.join(dir, 'events.jsonl'), { type: 'recorder-broken', worker, reason, time: Date.now() });
-    } catch {
-      // The main side has heard it through the channel.
-    }
+    // When even this cannot be written, the main side has heard it through the channel.
+    appendJsonLine(path.join(dir, 'events.jsonl'), { type: 'recorder-broken', worker, reason, time: Date.now() });
   };
   const record: MeasurementSink =
     sink ??

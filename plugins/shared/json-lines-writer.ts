@@ -7,6 +7,7 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { reportWriteError } from './run-files.ts';
 
 export class JsonLinesWriter {
   readonly file: string;
@@ -41,10 +42,14 @@ export class JsonLinesWriter {
     if (this.#pending.length === 0) return;
     const text = this.#pending.join('');
     this.#pending = [];
-    if (!this.#ready) {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      this.#ready = true;
+    try {
+      if (!this.#ready) {
+        mkdirSync(path.dirname(this.file), { recursive: true });
+        this.#ready = true;
+      }
+      appendFileSync(this.file, text);
+    } catch (error: unknown) {
+      reportWriteError(this.file, error);
     }
-    appendFileSync(this.file, text);
   }
 }

@@ -11,10 +11,29 @@ export function runDirectory(): string | null {
   return dir !== undefined && dir.length > 0 ? dir : null;
 }
 
-/** Appends one JSON value as a line, creating the directory if needed. */
-export function appendJsonLine(file: string, value: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  appendFileSync(file, `${JSON.stringify(value)}\n`);
+const reported = new Set<string>();
+
+/**
+ * Says once per file, on stderr, that a plugin could not write (a full disk): a plugin must
+ * never crash Artillery over its own files; the runner reads what was written before.
+ */
+export function reportWriteError(file: string, error: unknown): void {
+  if (reported.has(file)) return;
+  reported.add(file);
+  const code = (error as NodeJS.ErrnoException | null)?.code ?? String(error);
+  console.error(`loadspec: cannot write ${file} (${code}); what was written before is kept`);
+}
+
+/** Appends one JSON value as a line, creating the directory if needed. Returns false when it could not. */
+export function appendJsonLine(file: string, value: unknown): boolean {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    appendFileSync(file, `${JSON.stringify(value)}\n`);
+    return true;
+  } catch (error: unknown) {
+    reportWriteError(file, error);
+    return false;
+  }
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -272,6 +272,44 @@ test('an abort criterion keeps every request up to the stop', { timeout: 90_000 
     assert.equal(summary.meta.completion, 'aborted');
     assert.equal(summary.verdict.status, 'failed');
     assertAccountedFor(target, summary, 'abort');
+  } finally {
+    await target.close();
+  }
+});
+
+test('--results under /proc is exit 2 in well under 10 s, before any health check or load', { timeout: 30_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file } = await setUp(target);
+    const started = Date.now();
+    const run = await runCli(['run', file, '--results', '/proc/x'], { env: ENV, timeoutMs: 20_000 });
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.ok(Date.now() - started < 10_000);
+    assert.match(run.stdout, /--results \/proc\/x is on the kernel's proc file system/);
+    assert.equal(target.total(), 0, 'nothing was sent');
+  } finally {
+    await target.close();
+  }
+});
+
+test('a disk that fills up mid-run is one sentence and exit 4, and the record written before it is kept', { timeout: 90_000 }, async (t) => {
+  const target = await startCountingTarget();
+  const mountPoint = await mkdtemp(path.join(os.tmpdir(), 'loadspec-full-'));
+  // A 48 KiB file system (root only: the test suite runs as root here and in CI).
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=48k', 'tmpfs', mountPoint]);
+  assert.equal(mount.status, 0, `mount a tiny tmpfs: ${mount.stderr.toString()}`);
+  t.after(() => {
+    spawnSync('umount', ['-l', mountPoint]);
+  });
+  try {
+    const { file } = await setUp(target, { phaseS: 30, cap: '25s' });
+    const run = await runCli(['run', file, '--results', mountPoint, '--no-monitor'], { env: ENV });
+    assert.equal(run.code, 4, run.stdout + run.stderr);
+    assert.match(run.stdout + run.stderr, /the disk is full \(ENOSPC\)|cannot write .*ENOSPC/);
+    assert.doesNotMatch(run.stdout + run.stderr, /^\s+at /m, 'no stack trace');
+    const dir = await onlyRunDir(mountPoint);
+    const record = readFileSync(path.join(dir, 'seconds-w1.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    assert.ok(record.length > 3, `the record written before the disk filled is kept (${record.length} lines)`);
   } finally {
     await target.close();
   }

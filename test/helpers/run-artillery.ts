@@ -5,7 +5,7 @@
  * it (SIGKILL at `timeoutMs`). Use it from any test:
  *
  *   const run = startArtillery({ script: { config: {...}, scenarios: [...] } });
- *   await run.waitFor(() => existsSync(`${run.runDir}/windows.jsonl`), 20_000);
+ *   await run.waitFor(() => existsSync(`${run.runDir}/seconds-w1.jsonl`), 20_000);
  *   run.kill('SIGINT');
  *   const { exitCode, stdout } = await run.done;
  */

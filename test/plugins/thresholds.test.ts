@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { readRunDirectory } from '../../src/results/recorded-run.ts';
 import { after, before, describe, it } from 'node:test';
 import { startArtillery } from '../helpers/run-artillery.ts';
 
@@ -76,8 +77,10 @@ describe('artillery-plugin-thresholds in a real run', { timeout: 90_000 }, () =>
 
   it('on Ctrl-C judges what was recorded so far, without delaying the exit', async () => {
     const run = startArtillery({ script: script(ok.url, 30, ['error rate < 1%']), timeoutMs: 60_000 });
-    const recorded = await run.waitFor(() => existsSync(path.join(run.runDir, 'windows.jsonl')), 30_000);
-    assert.ok(recorded, 'no window was recorded');
+    // Wait for a whole 10-s window to be behind us, so one has been judged live.
+    const recorded = await run.waitFor(() => existsSync(path.join(run.runDir, 'seconds-w1.jsonl')), 30_000);
+    assert.ok(recorded, 'nothing was recorded');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const interruptedAt = Date.now();
     run.kill('SIGINT');
     const { exitCode, stdout } = await run.done;
@@ -104,8 +107,8 @@ describe('artillery-plugin-thresholds in a real run', { timeout: 90_000 }, () =>
     assert.equal(aborted.length, 1);
     assert.equal(aborted[0]?.criterion, 'error rate < 1%');
     assert.match(aborted[0]?.reason ?? '', /^error rate was 100% \(limit < 1%\)/);
-    // The windows recorded before the stop are on disk for the runner's verdict.
-    const windows = readFileSync(path.join(run.runDir, 'windows.jsonl'), 'utf8').trim().split('\n');
-    assert.ok(windows.length >= 1);
+    // The record up to the stop is on disk for the runner's verdict.
+    const recorded = await readRunDirectory(run.runDir);
+    assert.ok(recorded.windows.length >= 1);
   });
 });
