@@ -28,7 +28,7 @@ import { openRecordChannel } from './record-channel.ts';
 import type { RecordChannel, RecordMessage } from './record-channel.ts';
 
 /** A window is judged live once its period ended this long ago (workers flush each second). */
-const LIVE_GRACE_MS = 2000;
+const LIVE_GRACE_MS = 1000;
 /** How long the end of a run waits for the workers' final flush. */
 export const FINAL_WAIT_MS = 3000;
 const PARENT_CHECK_MS = 500;

@@ -179,6 +179,24 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
     assert.throws(() => mergeRunResults([one, { ...two, meta: wholeMeta }]), /cannot merge shards of sharded \(1\/2\) with a whole run of it/);
   });
 
+  it('names a shard whose record was cut short or does not add up to its summary', async () => {
+    const cut = path.join(work, 'cut-shard-2');
+    await cp(shardDirs[1] ?? '', cut, { recursive: true });
+    const record = (await readdir(cut)).find((name) => name.startsWith('seconds-'));
+    assert.ok(record, 'the shard has a per-second record');
+    const file = path.join(cut, record);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, `${text}{"w":"w1","t":1796`);
+    const damaged = await runCli(['merge', shardDirs[0] ?? '', cut, '--out', path.join(work, 'cut-merged')]);
+    assert.equal(damaged.code, 4, damaged.stdout + damaged.stderr);
+    assert.match(damaged.stdout, new RegExp(`shard 2/2 has a damaged record \\(${record.replace('.', '\\.')}: 1 unreadable line\\)`));
+    // A record that lost lines no longer adds up to what its summary says.
+    await writeFile(file, text.split('\n').slice(1).join('\n'));
+    const short = await runCli(['merge', shardDirs[0] ?? '', cut, '--out', path.join(work, 'short-merged')]);
+    assert.equal(short.code, 4, short.stdout + short.stderr);
+    assert.match(short.stdout, /shard 2\/2's summary\.json says \d+ requests but its record holds \d+/);
+  });
+
   it('merges an incomplete set of shards for inspection, but does not pass it', async () => {
     const out = path.join(work, 'half');
     const run = await runCli(['merge', shardDirs[0] ?? '', '--out', out]);

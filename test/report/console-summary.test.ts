@@ -39,13 +39,15 @@ test('colour mode adds ANSI colours and the reference runner’s emoji', () => {
   assert.match(text, /❌ p95 < 3s: .*FAIL/);
 });
 
-test('a partial run says so in the headline, before any number', () => {
+test('an interrupted run says so in the headline, before any number, and is not PASSED', () => {
   const result = syntheticRunResult({ minutes: 3, endpoints: 4, partial: true });
   const text = renderConsoleSummary(result, { color: false });
-  const note = text.indexOf('! Partial run: interrupted by SIGINT (Ctrl-C). It ran 1m 50s of 3m 00s planned');
+  const note = text.indexOf('! Interrupted: interrupted by Ctrl-C (SIGINT) after 2m. It ran 1m 50s of 3m 00s planned');
   assert.ok(note > 0, text);
   assert.ok(note < text.indexOf('Requests'));
-  assert.match(text, /ran 1m 50s of 3m 00s planned · PARTIAL/);
+  assert.match(text, /ran 1m 50s of 3m 00s planned · INTERRUPTED/);
+  assert.match(text, /Verdict: INTERRUPTED — .*\(so far 3 of 3 criteria held\)/);
+  assert.doesNotMatch(text, /PASSED/);
 });
 
 test('a run where nothing succeeded says so and shows no latency instead of zeros', () => {
@@ -68,7 +70,7 @@ test('the slowest requests are listed with endpoint, status and duration', () =>
 
 test('a run that sent nothing says so and still renders every section without invented numbers', () => {
   const text = renderConsoleSummary(withoutRequests(syntheticRunResult({ minutes: 1, endpoints: 2 })), { color: false });
-  assert.match(text, /! Partial run: Artillery exited before sending a request/);
+  assert.match(text, /! Did not complete: Artillery exited with code 1 after 0s \(see artillery\.log\)/);
   assert.match(text, /! No requests were sent, so there is nothing to measure or judge\./);
   assert.match(text, /Latency\s+no responses/);
   assert.doesNotMatch(text, /Endpoints/);

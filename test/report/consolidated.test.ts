@@ -16,16 +16,25 @@ test('one row per scenario with verdict, requests, throughput, p95, errors and d
   const results = suite();
   const { text, json } = renderConsolidated(results, { color: false });
   assert.equal(json.rows.length, 3);
-  assert.equal(json.status, 'failed');
-  assert.deepEqual(json.counts, { passed: 2, failed: 1, errored: 0, inconclusive: 0 });
+  assert.equal(json.status, 'interrupted', 'never greener than its worst part');
+  assert.deepEqual(json.counts, { passed: 1, failed: 1, errored: 0, inconclusive: 0, interrupted: 1 });
   const spike = json.rows.find((row) => row.scenario === 'spike');
   assert.equal(spike?.requests, results[1]?.totals.requests);
   assert.equal(spike?.p95Ms, results[1]?.totals.latency?.p95);
   assert.deepEqual(spike?.failedCriteria, ['p95 < 3s', 'error rate < 1%', 'POST /api/v1/chat p99 < 5s']);
-  assert.match(text, /^loadspec summary — 3 scenarios: 2 passed, 1 failed/);
+  assert.match(text, /^loadspec summary — 3 scenarios: 1 passed, 1 failed, 1 interrupted/);
   assert.match(text, /spike\s+FAILED\s+[\d,]+\s+[\d.]+ req\/s\s+3\.\d\ds\s+[\d.]+%\s+2m 00s\s+p95 < 3s; error rate < 1%/);
-  assert.match(text, /endurance\s+PASSED.*1m 10s of 2m 00s \(partial\)/);
-  assert.equal(text.trimEnd().split('\n').at(-1), 'Overall: FAILED');
+  assert.match(text, /endurance\s+INTERRUPTED.*1m 10s of 2m 00s \(interrupted\)/);
+  assert.equal(text.trimEnd().split('\n').at(-1), 'Overall: INTERRUPTED');
+});
+
+test('a scenario that did not run is a failed row of its own, in the text, Markdown and JUnit', () => {
+  const results = [syntheticRunResult({ minutes: 2, endpoints: 3, scenario: 'smoke' })];
+  const { text, markdown, json } = renderConsolidated(results, { color: false }, [{ scenario: 'missing', reason: 'the target is not healthy' }]);
+  assert.equal(json.status, 'errored');
+  assert.match(text, /missing\s+ERRORED.*not run\s+not run: the target is not healthy/);
+  assert.match(markdown, /\| missing \| 💥 errored \|/);
+  assert.equal(text.trimEnd().split('\n').at(-1), 'Overall: ERRORED');
 });
 
 test('an errored scenario makes the whole suite errored; no scenarios is not a pass', () => {
@@ -40,7 +49,7 @@ test('writeConsolidated writes Markdown, JSON and a JUnit file with a testsuite 
     const paths = await writeConsolidated(suite(), dir);
     assert.deepEqual(paths.map((path) => path.slice(dir.length + 1)), ['consolidated.md', 'consolidated.json', 'junit.xml']);
     const markdown = await readFile(join(dir, 'consolidated.md'), 'utf8');
-    assert.match(markdown, /^### ❌ loadspec: failed \(3 scenarios: 2 passed, 1 failed\)/);
+    assert.match(markdown, /^### ⏹️ loadspec: interrupted \(3 scenarios: 1 passed, 1 failed, 1 interrupted\)/);
     assert.match(markdown, /\| spike \| ❌ failed \|/);
     const json = JSON.parse(await readFile(join(dir, 'consolidated.json'), 'utf8')) as { rows: unknown[] };
     assert.equal(json.rows.length, 3);

@@ -20,7 +20,8 @@ test('the verdict heading and a criteria table with observed and limit come firs
 
 test('partial and zero-success runs are flagged above the tables', () => {
   const partial = renderMarkdown(syntheticRunResult({ minutes: 2, endpoints: 2, partial: true }));
-  assert.match(partial, /^### ✅ endurance: PASSED.*\n\n> ⚠️ \*\*Partial run: interrupted by SIGINT/);
+  assert.match(partial, /^### ⏹️ endurance: INTERRUPTED.*\n\n> 🛑 \*\*Interrupted: interrupted by Ctrl-C \(SIGINT\)/);
+  assert.doesNotMatch(partial, /✅ endurance/);
   assert.match(partial, /\| 1m 10s of 2m 00s \|/);
   const zero = renderMarkdown(syntheticRunResult({ minutes: 1, endpoints: 2, zeroSuccess: true }));
   assert.match(zero, /^### 💥 endurance: ERRORED — No request succeeded/);

@@ -70,7 +70,7 @@ describe('mergeRunResults', () => {
     const spike = shard('1/1', one.windows, { meta: { scenario: 'spike' } });
     assert.throws(() => mergeRunResults([one, spike]), (e: unknown) => e instanceof MergeError && /different scenarios \(steady, spike\)/.test(e.message));
     const future = { ...two, schemaVersion: 3 } as unknown as RunResult;
-    assert.throws(() => mergeRunResults([one, future]), /steady \(shard 2\/2\): its summary has schema version 2/);
+    assert.throws(() => mergeRunResults([one, future]), /steady \(shard 2\/2\): its summary has schema version 3/);
     assert.throws(() => mergeRunResults([]), /nothing to merge/);
   });
 });

@@ -4,21 +4,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readRunDirectory } from '../../src/results/run-directory.ts';
-import { range, windowOf } from './windows.ts';
 
 const T0 = 1_795_716_000_000;
 
 describe('readRunDirectory', () => {
-  it('reads windows in time order and skips the truncated last line a killed run leaves', async () => {
+  it('folds every worker\'s record into windows and names the file whose last line a kill cut short', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-read-'));
-    const later = windowOf(T0 + 10_000, { 'GET /a': { latencies: range(5) } });
-    const first = windowOf(T0, { 'GET /a': { latencies: range(3) } });
-    writeFileSync(path.join(dir, 'windows.jsonl'), `${JSON.stringify(later)}\n${JSON.stringify(first)}\n`);
-    appendFileSync(path.join(dir, 'windows.jsonl'), JSON.stringify(first).slice(0, 40));
+    const line = (w: string, t: number, requests: number): string =>
+      JSON.stringify({ w, t, first: t, last: t + 500, c: { 'http.requests': requests, 'vusers.created': 1 }, h: {} });
+    writeFileSync(path.join(dir, 'seconds-w1.jsonl'), `${line('w1', T0 + 12_000, 5)}\n${line('w1', T0, 3)}\n`);
+    appendFileSync(path.join(dir, 'seconds-w1.jsonl'), line('w1', T0 + 13_000, 9).slice(0, 40));
+    writeFileSync(path.join(dir, 'seconds-w2.jsonl'), `${line('w2', T0 + 1_000, 4)}\n`);
     writeFileSync(path.join(dir, 'events.jsonl'), '{"type":"plugin-loaded","time":1,"name":"recorder"}\n{"type":"phaseStar');
 
     const run = await readRunDirectory(dir);
-    assert.deepEqual(run.windows.map((w) => w.start), [T0, T0 + 10_000]);
+    assert.deepEqual(run.windows.map((w) => [w.start, w.requests]), [[T0, 7], [T0 + 10_000, 5]]);
+    assert.deepEqual(run.recordFiles, ['seconds-w1.jsonl', 'seconds-w2.jsonl']);
+    assert.deepEqual(run.damaged, { 'seconds-w1.jsonl': 1 });
     assert.deepEqual(run.events, [{ type: 'plugin-loaded', time: 1, name: 'recorder' }]);
     assert.equal(run.skippedLines, 2);
     assert.equal(run.slowRequests, null, 'no slow-requests.jsonl');
