@@ -302,7 +302,7 @@ test('a disk that fills up mid-run is one sentence and exit 4, and the record wr
     spawnSync('umount', ['-l', mountPoint]);
   });
   try {
-    const { file } = await setUp(target, { phaseS: 30, cap: '25s' });
+    const { file } = await setUp(target, { phaseS: 30, cap: '12s' });
     const run = await runCli(['run', file, '--results', mountPoint, '--no-monitor'], { env: ENV });
     assert.equal(run.code, 4, run.stdout + run.stderr);
     assert.match(run.stdout + run.stderr, /the disk is full \(ENOSPC\)|cannot write .*ENOSPC/);
