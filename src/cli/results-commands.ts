@@ -159,6 +159,7 @@ export function mergeCommand(dirs: string[], outDir: string | undefined, out: Ou
     const verdict = judge({
       criteria,
       totals: merged.totals,
+      expect4xx: thresholds.options.expect4xx === true,
       meta: merged.meta,
       untrusted: await damagedShards(runs),
       parts: runs.map((r) => r.result),

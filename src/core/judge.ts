@@ -8,7 +8,9 @@
  * 1. interrupted (Ctrl-C, SIGTERM): `interrupted`, never a pass, whatever the criteria
  *    say (they are still judged on what was gathered, and shown);
  * 2. a record that cannot be trusted (a plugin did not load, the recorder broke): `errored`;
- * 3. no request at all: `errored`;
+ * 3. no request at all: `errored`; nearly every response (REFUSED_SHARE) a 4xx: `errored`
+ *    too, because the target refused the requests and nothing was tested (a wrong API
+ *    key: every answer 401) — unless `thresholds.errors.expect4xx` says 4xx is the point;
  * 4. a merge missing a shard, or with a part that errored: `errored`;
  * 5. a saturated load generator: `inconclusive`;
  * 6. a crash that left passing numbers behind: `errored`;
@@ -22,9 +24,29 @@ import { decideVerdict } from '../thresholds/verdict.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { ExitCodeValue } from './exit-codes.ts';
 
+/** Share of responses that are 4xx from which a run counts as refused by the target. */
+export const REFUSED_SHARE = 0.9;
+
+const STATUS_TEXT: Record<string, string> = { '400': 'Bad Request', '401': 'Unauthorized', '403': 'Forbidden', '404': 'Not Found', '405': 'Method Not Allowed', '422': 'Unprocessable Entity', '429': 'Too Many Requests' };
+
+/** Why (nearly) every response being 4xx means nothing was tested, or null. */
+export function refusedByTarget(totals: { responses?: number; codes?: Record<string, number> }): string | null {
+  const responses = totals.responses ?? 0;
+  const fourxx = Object.entries(totals.codes ?? {}).filter(([code]) => /^4\d\d$/.test(code)).sort((a, b) => b[1] - a[1]);
+  const refused = fourxx.reduce((sum, [, n]) => sum + n, 0);
+  if (responses === 0 || refused < responses * REFUSED_SHARE) return null;
+  const [top] = fourxx;
+  const name = (code: string): string => `${code}${STATUS_TEXT[code] ? ` ${STATUS_TEXT[code]}` : ''}`;
+  const what = fourxx.length === 1 && refused === responses && top ? `every response was ${name(top[0])}` : `${Math.round((refused / responses) * 100)}% of responses were 4xx (${fourxx.map(([code, n]) => `${name(code)} ×${n}`).join(', ')})`;
+  const hint = top && (top[0] === '401' || top[0] === '403') ? 'check the API key (LOADSPEC_API_KEY, or the variable config.plugins.api-key.env names)' : 'check the target URL, the paths and the request bodies';
+  return `${what}: the target refused the requests, so the run tested nothing; ${hint}, or set config.plugins.thresholds.errors.expect4xx: true if these answers are what the test is for`;
+}
+
 export interface JudgeInput {
   criteria: readonly CriterionResult[];
-  totals: { requests: number };
+  totals: { requests: number; responses?: number; codes?: Record<string, number> };
+  /** `thresholds.errors.expect4xx`: 4xx answers are what the test is for. */
+  expect4xx?: boolean;
   meta: Pick<RunMeta, 'completion' | 'stopReason' | 'interruptedBy'>;
   /** Set when a criterion marked `abort` stopped the run. */
   aborted?: { criterion: string; time: number } | null;
@@ -57,6 +79,8 @@ export function judge(input: JudgeInput): Verdict {
     const reason = meta.completion === 'complete' ? 'no request was sent (see artillery.log)' : `no request was sent before the run stopped (${stop})`;
     return { ...base, status: 'errored', reason };
   }
+  const refused = input.expect4xx === true ? null : refusedByTarget(input.totals);
+  if (refused !== null) return { ...base, status: 'errored', reason: refused };
   const missing = input.missingShards ?? [];
   if (missing.length > 0) {
     const which = missing.length === 1 ? `shard ${missing[0]} is missing` : `shards ${missing.join(', ')} are missing`;

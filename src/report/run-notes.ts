@@ -5,6 +5,7 @@
  */
 import { formatCount, formatDuration } from './format.ts';
 import type { RunMeta, RunResult, TrafficSummary } from '../results/types.ts';
+import { refusedByTarget } from '../core/judge.ts';
 
 export interface RunNote {
   level: 'info' | 'warning' | 'error';
@@ -62,6 +63,8 @@ export function runNotes(result: RunResult): RunNote[] {
       text: `The record has unreadable lines (${damaged.map(([file, n]) => `${file}: ${n}`).join(', ')}), skipped: a process was killed while writing, or the disk filled up.`,
     });
   }
+  const refused = result.verdict.status === 'errored' ? refusedByTarget(totals) : null;
+  if (refused !== null) notes.push({ level: 'error', text: `${refused.charAt(0).toUpperCase()}${refused.slice(1)}.` });
   if (totals.requests === 0) {
     notes.push({ level: 'error', text: 'No requests were sent, so there is nothing to measure or judge.' });
   } else if (nothingSucceeded(totals)) {

@@ -141,6 +141,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
   const verdict = judge({
     criteria,
     totals: base.totals,
+    expect4xx: thresholds.options.expect4xx === true,
     meta,
     aborted,
     untrusted: untrustedRecord(input, events, base.totals.requests),

@@ -69,6 +69,7 @@ export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | nu
   };
   const options: EvaluationOptions = {
     count4xx: errorsSection['count4xx'] === true,
+    expect4xx: errorsSection['expect4xx'] === true,
     slowThresholdMs,
     degradation: {
       baselinePct: option(degradation['baseline'], readPercent, defaults.baselinePct, 'degradation.baseline'),

@@ -153,6 +153,8 @@ export interface ParsedCriterionWithOptions {
 export interface EvaluationOptions {
   /** Count 4xx responses as failed requests (default false). */
   count4xx: boolean;
+  /** 4xx answers are what the test is for: a run of (nearly) only 4xx is still judged (default false). */
+  expect4xx?: boolean;
   /** Slow-request threshold in ms, only used in messages; null when unknown. */
   slowThresholdMs: number | null;
   degradation: {

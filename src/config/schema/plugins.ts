@@ -11,7 +11,7 @@ export const UNIQUE_USERS_DEFAULTS = { prefix: 'loadtest_user_', variable: 'user
 export const API_KEY_DEFAULTS = { header: 'X-API-Key', env: 'LOADSPEC_API_KEY' } as const;
 export const SLOW_REQUESTS_DEFAULTS = { threshold: '3s', consoleLinesPerSecond: 5 } as const;
 export const THRESHOLDS_DEFAULTS = {
-  errors: { count4xx: false },
+  errors: { count4xx: false, expect4xx: false },
   degradation: { baseline: 10, compare: 10, warmup: 0 },
 } as const;
 
@@ -67,7 +67,10 @@ export const ThresholdsPlugin = Section(
   {
     criteria: Type.Array(Criterion, { minItems: 1, description: 'Pass/fail criteria for the run. Required.' }),
     errors: Type.Optional(Section(
-      { count4xx: Type.Optional(Type.Boolean({ description: `Count 4xx responses as errors. Default: ${THRESHOLDS_DEFAULTS.errors.count4xx}.` })) },
+      {
+        count4xx: Type.Optional(Type.Boolean({ description: `Count 4xx responses as errors. Default: ${THRESHOLDS_DEFAULTS.errors.count4xx}.` })),
+        expect4xx: Type.Optional(Type.Boolean({ description: `4xx answers are what the test is for: a run in which 90% or more of the responses are 4xx is still judged on its criteria instead of being refused as "the target refused the requests". Default: ${THRESHOLDS_DEFAULTS.errors.expect4xx}.` })),
+      },
       'What counts as an error.',
     )),
     degradation: Type.Optional(Section(
