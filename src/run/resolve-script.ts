@@ -7,6 +7,7 @@
  */
 import { parseDuration } from '../config/durations.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
+import { thinkVariablesInSeconds } from '../config/think-variables.ts';
 import type { PhaseRecord } from '../results/types.ts';
 import { parseCriterion } from '../thresholds/parse.ts';
 import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
@@ -81,6 +82,17 @@ export function plannedPhases(phases: PhaseSpec[]): PlannedPhase[] {
   });
 }
 
+/**
+ * A phase of `arrivalRate: 0` (no ramp) is documented as a hold of `duration`, but
+ * Artillery's work division skips it ("Unknown phase spec definition"), so the
+ * next phase would start early. As a `pause` every worker waits it out.
+ */
+export function holdAsPause(phase: PhaseSpec): PhaseSpec {
+  const idle = phase.pause === undefined && phase.arrivalCount === undefined && phase.arrivalRate === 0 && !phase.rampTo;
+  if (!idle || phase.duration === undefined) return phase;
+  return { ...(phase.name === undefined ? {} : { name: phase.name }), pause: phase.duration };
+}
+
 /** Splits `total` into `count` whole parts that differ by at most one; part `index` (1-based). */
 export function shareOf(total: number, index: number, count: number): number {
   const base = Math.floor(total / count);
@@ -140,8 +152,15 @@ export function resolveArtilleryScript(
 
   const config = (script.config ??= {});
   config.target = options.target;
-  const phaseSpecs = (config.phases ?? []).map((p) => (options.shard ? shardPhase(p, options.shard) : p));
+  const phaseSpecs = (config.phases ?? []).map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
   config.phases = phaseSpecs;
+  // `artillery run -e <name>` replaces config.phases with an environment's: holds there are pauses too.
+  const environments = config['environments'];
+  if (typeof environments === 'object' && environments !== null) {
+    for (const env of Object.values(environments as Record<string, { phases?: PhaseSpec[] }>)) {
+      if (Array.isArray(env?.phases)) env.phases = env.phases.map(holdAsPause);
+    }
+  }
   const phases = plannedPhases(phaseSpecs);
   const arrivalsEndS = phases.reduce((sum, p) => sum + p.durationS, 0);
   const capS = parseDuration(loadspec?.duration) ?? arrivalsEndS + DEFAULT_DRAIN_S;
@@ -161,6 +180,8 @@ export function resolveArtilleryScript(
   const ours = ['recorder', 'slow-requests', 'generator-health', 'unique-users', 'api-key', 'thresholds'];
   const expected = ours.filter((name) => name in plugins);
 
+  // Before the picks are compiled: their branches are flows like any other.
+  thinkVariablesInSeconds(script.scenarios, config['variables']);
   compileWeightedPick(script);
 
   const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? 3;

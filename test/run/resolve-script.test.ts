@@ -69,3 +69,26 @@ test('the expect plugin is quiet unless the file asks otherwise', () => {
   const chatty = resolveArtilleryScript({ config: { phases: [{ duration: 1, arrivalRate: 1 }], plugins: { expect: { outputFormat: 'json' } } }, scenarios: [] }, { target: 'http://127.0.0.1:9' });
   assert.deepEqual((chatty.script.config as { plugins: Record<string, unknown> }).plugins['expect'], { outputFormat: 'json' });
 });
+
+test('a hold (arrivalRate: 0 for a duration) runs as a pause, in the plan too', () => {
+  const hold: ScenarioScript = {
+    config: { phases: [{ duration: 2, arrivalRate: 1 }, { name: 'hold', duration: '3s', arrivalRate: 0 }, { duration: 2, arrivalRate: 0, rampTo: 4 }] },
+    scenarios: [{ flow: [{ get: { url: '/' } }] }],
+  };
+  const resolved = resolveArtilleryScript(hold, { target: 'http://127.0.0.1:9' });
+  const phases = (resolved.script.config as { phases: Record<string, unknown>[] }).phases;
+  assert.deepEqual(phases, [{ duration: 2, arrivalRate: 1 }, { name: 'hold', pause: '3s' }, { duration: 2, arrivalRate: 0, rampTo: 4 }]);
+  assert.deepEqual(resolved.phases.map((p) => [p.name, p.offsetS, p.durationS]), [['phase 1', 0, 2], ['hold', 2, 3], ['phase 3', 5, 2]]);
+  assert.equal(resolved.sendsLoad, true);
+});
+
+test('a think that waits for a variable of bare seconds is given its unit, so Artillery does not read milliseconds', () => {
+  const thinking: ScenarioScript = {
+    config: { phases: [{ duration: 1, arrivalCount: 1 }], variables: { thinkSeconds: 1.5 } },
+    scenarios: [{ flow: [{ get: { url: '/' } }, { think: '{{ thinkSeconds }}', jitter: '50%' }] }],
+  };
+  const resolved = resolveArtilleryScript(thinking, { target: 'http://127.0.0.1:9' });
+  const flow = (resolved.script['scenarios'] as { flow: Record<string, unknown>[] }[])[0]?.flow;
+  assert.deepEqual(flow?.[1], { think: '{{ thinkSeconds }}s', jitter: '50%' });
+  assert.deepEqual((thinking.scenarios?.[0] as { flow: unknown[] }).flow[1], { think: '{{ thinkSeconds }}', jitter: '50%' }, 'the loaded script is left as written');
+});

@@ -1,0 +1,99 @@
+/**
+ * Rules about the merged script (a scenario file and its includes together): that
+ * the phases create virtual users at all, and that criteria name endpoints some
+ * flow calls. The data may be partly invalid, so every access is guarded.
+ */
+import type { Issue } from './explain.ts';
+import { formatPath, type PathSegment } from './path.ts';
+import { HTTP_METHODS } from './schema/steps.ts';
+import { forEachStep } from './checks.ts';
+import { editDistance } from './suggest.ts';
+import { endpointName } from '../../plugins/shared/endpoint.ts';
+import { parseCriterion } from '../thresholds/parse.ts';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const EXAMPLE_PHASES = '"phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virtual users a second for a minute)';
+
+/** True when a phase as written creates virtual users (Artillery runs it as neither a pause nor a skipped phase). */
+export function phaseCreatesUsers(phase: unknown): boolean {
+  if (!isRecord(phase) || phase['pause'] !== undefined) return false;
+  return ['arrivalRate', 'rampTo', 'arrivalCount'].some((key) => typeof phase[key] === 'number' && (phase[key] as number) > 0);
+}
+
+/** A file without phases, or whose phases create nobody, would run and send nothing. */
+export function checkSendsLoad(data: unknown): Issue[] {
+  const config = isRecord(data) ? data['config'] : undefined;
+  if (!isRecord(config)) {
+    return [{ path: [], at: 'missing', message: `the file sends nothing: it has no "config:" with phases; add config.phases, e.g. ${EXAMPLE_PHASES}, or, for a file of shared flows, list it under "include:" of a scenario file next to it` }];
+  }
+  const phases = config['phases'];
+  if (phases === undefined) {
+    return [{ path: ['config'], at: 'key', message: `the file sends nothing: add config.phases, e.g. ${EXAMPLE_PHASES}` }];
+  }
+  if (!Array.isArray(phases) || phases.length === 0 || phases.some(phaseCreatesUsers)) return [];
+  return [{
+    path: ['config', 'phases'],
+    at: 'key',
+    message: 'the file sends nothing: every phase in config.phases is a pause or has "arrivalRate: 0"; give one phase an arrivalRate or arrivalCount above 0',
+  }];
+}
+
+/** Every `METHOD /path` the flows call, named as the recorder names them (from the URL template, query removed). */
+export function calledEndpoints(scenarios: unknown): string[] {
+  const found = new Set<string>();
+  if (!Array.isArray(scenarios)) return [];
+  scenarios.forEach((scenario: unknown, index) => {
+    if (!isRecord(scenario)) return;
+    forEachStep(scenario['flow'], ['scenarios', index, 'flow'], (step) => {
+      for (const method of HTTP_METHODS) {
+        const request = step[method];
+        if (!isRecord(request)) continue;
+        const url = request['url'] ?? request['uri'];
+        if (typeof url === 'string') found.add(endpointName(method, url));
+      }
+    });
+  });
+  return [...found];
+}
+
+/** The endpoint closest to `wanted`, preferring the same path with another method. */
+function nearestEndpoint(wanted: string, endpoints: readonly string[]): string | undefined {
+  const path = wanted.slice(wanted.indexOf(' ') + 1);
+  const samePath = endpoints.filter((e) => e.slice(e.indexOf(' ') + 1) === path);
+  if (samePath.length > 0) return samePath[0];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of endpoints) {
+    const distance = editDistance(wanted, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(wanted.length / 4)) ? best : undefined;
+}
+
+/**
+ * Criteria `of METHOD /path` where no flow calls that endpoint would judge nothing.
+ * Criteria that do not parse are left to checkCriteria.
+ */
+export function checkCriterionEndpoints(thresholds: unknown, endpoints: readonly string[], base: PathSegment[]): Issue[] {
+  if (!isRecord(thresholds) || !Array.isArray(thresholds['criteria'])) return [];
+  const issues: Issue[] = [];
+  thresholds['criteria'].forEach((item: unknown, index) => {
+    const text = typeof item === 'string' ? item : isRecord(item) && typeof item['expect'] === 'string' ? item['expect'] : undefined;
+    if (text === undefined) return;
+    const parsed = parseCriterion(text);
+    if (!parsed.ok) return;
+    const wanted = parsed.criterion.endpoint;
+    if (wanted === null || endpoints.includes(wanted)) return;
+    const path: PathSegment[] = typeof item === 'string' ? [...base, 'criteria', index] : [...base, 'criteria', index, 'expect'];
+    const near = nearestEndpoint(wanted, endpoints);
+    const listed = endpoints.length === 0 ? 'the flows call no endpoint' : `the flows call ${endpoints.join(', ')}`;
+    const advice = near !== undefined ? `did you mean "${near}"? (${listed})` : `name one the flows call (${listed})`;
+    issues.push({ path, at: 'value', message: `${formatPath(path)}: no flow calls ${wanted}, so "${text.trim()}" would judge nothing; ${advice}` });
+  });
+  return issues;
+}

@@ -1,0 +1,101 @@
+/**
+ * `think: "{{ thinkSeconds }}"` with `config.variables.thinkSeconds: 1.5`: Artillery
+ * renders the template to the string "1.5" and, as it is not a whole number, reads
+ * it as 1.5 milliseconds. loadspec means seconds: the value is checked where the
+ * variable is written, and the compiled step says `"{{ thinkSeconds }}s"` so that
+ * Artillery waits 1.5 s. Values with a unit ("1.5s", "500ms") pass through as written.
+ */
+import { forEachStep } from './checks.ts';
+import { parseDuration } from './durations.ts';
+import type { Issue } from './explain.ts';
+import { formatPath, type PathSegment } from './path.ts';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const VARIABLE_TEMPLATE = /^\s*\{\{\s*([A-Za-z_][\w]*)\s*\}\}\s*$/;
+const BARE_NUMBER = /^\s*\d+(\.\d+)?\s*$/;
+
+/** The variable a think step is exactly a template of (`"{{ name }}"`), if any. */
+export function thinkVariable(think: unknown): string | undefined {
+  return typeof think === 'string' ? VARIABLE_TEMPLATE.exec(think)?.[1] : undefined;
+}
+
+/** A number of seconds without a unit: the values Artillery would misread when fractional. */
+const isBare = (value: unknown): boolean => (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && BARE_NUMBER.test(value));
+
+/** Seconds a value means as a think time (bare numbers are seconds), or undefined when it is none. */
+function thinkSeconds(value: unknown): number | undefined {
+  if (isBare(value)) return Number(value);
+  return typeof value === 'string' ? parseDuration(value) : undefined;
+}
+
+/** A variable's value(s): a list gives each virtual user one of its items. */
+const valuesOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+interface ThinkUse {
+  step: Record<string, unknown>;
+  path: PathSegment[];
+  name: string;
+}
+
+function thinkUses(scenarios: unknown, variables: Record<string, unknown>): ThinkUse[] {
+  const uses: ThinkUse[] = [];
+  if (!Array.isArray(scenarios)) return uses;
+  scenarios.forEach((scenario: unknown, index) => {
+    if (!isRecord(scenario)) return;
+    forEachStep(scenario['flow'], ['scenarios', index, 'flow'], (step, path) => {
+      const name = thinkVariable(step['think']);
+      if (name !== undefined && Object.hasOwn(variables, name)) uses.push({ step, path: [...path, 'think'], name });
+    });
+  });
+  return uses;
+}
+
+/**
+ * Values of config.variables that a think step waits for but that are no time; placed
+ * at the variable. `where` names the step for the sentence (by default its path).
+ */
+export function checkThinkVariables(scenarios: unknown, variables: unknown, where: (path: PathSegment[]) => string = formatPath): Issue[] {
+  if (!isRecord(variables)) return [];
+  const issues: Issue[] = [];
+  const reported = new Set<string>();
+  for (const use of thinkUses(scenarios, variables)) {
+    if (reported.has(use.name)) continue;
+    const value = variables[use.name];
+    const list = valuesOf(value);
+    const at = (i: number): PathSegment[] => (Array.isArray(value) ? ['config', 'variables', use.name, i] : ['config', 'variables', use.name]);
+    const bad = list.findIndex((item) => {
+      const seconds = thinkSeconds(item);
+      return seconds === undefined || !(seconds > 0);
+    });
+    const mixed = list.some(isBare) && list.some((item) => !isBare(item));
+    if (bad === -1 && !mixed) continue;
+    reported.add(use.name);
+    const variable = formatPath(at(bad === -1 ? 0 : bad));
+    const step = `the think step at ${where(use.path)}`;
+    const shown = JSON.stringify(list[bad === -1 ? 0 : bad]);
+    const message =
+      bad === -1
+        ? `${formatPath(['config', 'variables', use.name])} mixes numbers and durations, and ${step} waits for it; write every item with its unit, e.g. "1.5s"`
+        : `${variable} is ${shown}, but ${step} waits for it; write seconds above zero (e.g. 10 or 1.5) or a duration like "500ms"`;
+    issues.push({ path: at(bad === -1 ? 0 : bad), at: 'value', message });
+  }
+  return issues;
+}
+
+/**
+ * Rewrites, in place, each think step that waits for a variable holding bare
+ * numbers to `"{{ name }}s"`, so Artillery reads seconds ("1.5s") and not
+ * milliseconds ("1.5"). Returns how many steps were rewritten.
+ */
+export function thinkVariablesInSeconds(scenarios: unknown, variables: unknown): number {
+  if (!isRecord(variables)) return 0;
+  let count = 0;
+  for (const use of thinkUses(scenarios, variables)) {
+    if (!valuesOf(variables[use.name]).every(isBare)) continue;
+    use.step['think'] = `{{ ${use.name} }}s`;
+    count += 1;
+  }
+  return count;
+}
