@@ -10,6 +10,7 @@ import { compileWeightedPick } from '../config/weighted-pick.ts';
 import { thinkVariablesInSeconds } from '../config/think-variables.ts';
 import type { PhaseRecord } from '../results/types.ts';
 import { parseCriterion } from '../thresholds/parse.ts';
+import { TARGET_AUTHORIZATION_ENV } from './target-url.ts';
 import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
 
 /** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */
@@ -141,9 +142,32 @@ function withoutThroughputAborts(thresholds: unknown): unknown {
   };
 }
 
+/** Artillery's own User-Agent, which it only sends when no default headers are set. */
+const ARTILLERY_USER_AGENT = 'Artillery (https://artillery.io)';
+
+/**
+ * Sends the target's credentials from the child's environment: an Authorization
+ * header in the default headers Artillery reads (config.http.defaults, else
+ * config.defaults), unless the file sets one itself.
+ */
+function authorizeFromEnvironment(config: NonNullable<ScenarioScript['config']>): void {
+  type Defaults = { headers?: Record<string, string> };
+  const http = (config['http'] ??= {}) as { defaults?: Defaults };
+  const legacy = config['defaults'] as Defaults | undefined;
+  const defaults = http.defaults?.headers !== undefined || legacy?.headers === undefined ? (http.defaults ??= {}) : legacy;
+  const headers = (defaults.headers ??= { 'user-agent': ARTILLERY_USER_AGENT });
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) return;
+  headers['authorization'] = `{{ $env.${TARGET_AUTHORIZATION_ENV} }}`;
+}
+
 export function resolveArtilleryScript(
   source: ScenarioScript,
-  options: { target: string; shard?: { index: number; count: number } | undefined },
+  options: {
+    target: string;
+    shard?: { index: number; count: number } | undefined;
+    /** The target's credentials travel in the child's environment (TARGET_AUTHORIZATION_ENV), not in `target`. */
+    authorizeFromEnvironment?: boolean;
+  },
 ): ResolvedScript {
   const script = structuredClone(source) as ScenarioScript;
   const loadspec = script.loadspec;
@@ -152,6 +176,7 @@ export function resolveArtilleryScript(
 
   const config = (script.config ??= {});
   config.target = options.target;
+  if (options.authorizeFromEnvironment === true) authorizeFromEnvironment(config);
   const phaseSpecs = (config.phases ?? []).map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
   config.phases = phaseSpecs;
   // `artillery run -e <name>` replaces config.phases with an environment's: holds there are pauses too.
