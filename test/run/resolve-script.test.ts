@@ -92,3 +92,19 @@ test('a think that waits for a variable of bare seconds is given its unit, so Ar
   assert.deepEqual(flow?.[1], { think: '{{ thinkSeconds }}s', jitter: '50%' });
   assert.deepEqual((thinking.scenarios?.[0] as { flow: unknown[] }).flow[1], { think: '{{ thinkSeconds }}', jitter: '50%' }, 'the loaded script is left as written');
 });
+
+test('credentials from the environment: an Authorization template in the headers Artillery reads, none in the file', () => {
+  const base = (): ScenarioScript => ({ config: { phases: [{ duration: 1, arrivalRate: 1 }] }, scenarios: [] });
+  const fresh = resolveArtilleryScript(base(), { target: 'http://127.0.0.1:9', authorizeFromEnvironment: true });
+  assert.deepEqual((fresh.script.config as { http: unknown }).http, {
+    defaults: { headers: { 'user-agent': 'Artillery (https://artillery.io)', authorization: '{{ $env.LOADSPEC_TARGET_AUTHORIZATION }}' } },
+  });
+  const legacy = base();
+  (legacy.config as Record<string, unknown>)['defaults'] = { headers: { 'x-team': 'a' } };
+  const resolved = resolveArtilleryScript(legacy, { target: 'http://127.0.0.1:9', authorizeFromEnvironment: true });
+  assert.deepEqual((resolved.script.config as { defaults: unknown }).defaults, { headers: { 'x-team': 'a', authorization: '{{ $env.LOADSPEC_TARGET_AUTHORIZATION }}' } });
+  const own = base();
+  (own.config as Record<string, unknown>)['http'] = { defaults: { headers: { Authorization: 'Bearer x' } } };
+  const kept = resolveArtilleryScript(own, { target: 'http://127.0.0.1:9', authorizeFromEnvironment: true });
+  assert.deepEqual((kept.script.config as { http: unknown }).http, { defaults: { headers: { Authorization: 'Bearer x' } } });
+});
