@@ -7,7 +7,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
-import { calledEndpoints, checkCriterionEndpoints, checkSendsLoad } from './script-checks.ts';
+import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad } from './script-checks.ts';
 import { checkThinkVariables } from './think-variables.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
@@ -137,7 +137,7 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   errors.push(...merged.errors);
   const config = isRecord(merged.script.config) ? merged.script.config : {};
   const plugins = isRecord(config['plugins']) ? config['plugins'] : {};
-  for (const issue of checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios'])) {
+  for (const issue of [...checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios']), ...checkRequestTimeouts(merged.script.scenarios)]) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
   }
   const stepAt = (valuePath: PathSegment[]): string => {

@@ -97,3 +97,25 @@ export function checkCriterionEndpoints(thresholds: unknown, endpoints: readonly
   });
   return issues;
 }
+
+/**
+ * A request's own `timeout:` is replaced by config.http.timeout in Artillery 2.0.34's
+ * HTTP engine (measured: `timeout: 2` still waited 8 s), so it would be silently ignored.
+ */
+export function checkRequestTimeouts(scenarios: unknown): Issue[] {
+  const issues: Issue[] = [];
+  if (!Array.isArray(scenarios)) return issues;
+  scenarios.forEach((scenario: unknown, index) => {
+    if (!isRecord(scenario)) return;
+    forEachStep(scenario['flow'], ['scenarios', index, 'flow'], (step, path) => {
+      for (const method of HTTP_METHODS) {
+        const request = step[method];
+        if (!isRecord(request) || request['timeout'] === undefined) continue;
+        const where: PathSegment[] = [...path, method, 'timeout'];
+        const seconds = typeof request['timeout'] === 'number' ? request['timeout'] : 10;
+        issues.push({ path: where, at: 'key', message: `${formatPath(where)} would be ignored: Artillery gives every request config.http.timeout; remove it and set "http: { timeout: ${seconds} }" under config` });
+      }
+    });
+  });
+  return issues;
+}

@@ -52,3 +52,11 @@ describe('criteria speak about endpoints the flows call', () => {
     ]);
   });
 });
+
+describe('a request\'s own timeout, which Artillery replaces with config.http.timeout', () => {
+  it('is refused with what to write instead', async () => {
+    assert.deepEqual(await errorsOf('request-timeout.yml'), [
+      `${shown('request-timeout.yml')}:9:20 scenarios[0].flow[0].get.timeout would be ignored: Artillery gives every request config.http.timeout; remove it and set "http: { timeout: 2 }" under config`,
+    ]);
+  });
+});
