@@ -39,6 +39,10 @@ interface ThinkUse {
   name: string;
 }
 
+/** A value rendered when the run starts (itself a template): unknown at validation. */
+const isTemplated = (value: unknown): boolean => valuesOf(value).some((item) => typeof item === 'string' && item.includes('{{'));
+
+/** Think steps that wait for a variable whose value config.variables gives. */
 function thinkUses(scenarios: unknown, variables: Record<string, unknown>): ThinkUse[] {
   const uses: ThinkUse[] = [];
   if (!Array.isArray(scenarios)) return uses;
@@ -46,7 +50,7 @@ function thinkUses(scenarios: unknown, variables: Record<string, unknown>): Thin
     if (!isRecord(scenario)) return;
     forEachStep(scenario['flow'], ['scenarios', index, 'flow'], (step, path) => {
       const name = thinkVariable(step['think']);
-      if (name !== undefined && Object.hasOwn(variables, name)) uses.push({ step, path: [...path, 'think'], name });
+      if (name !== undefined && Object.hasOwn(variables, name) && !isTemplated(variables[name])) uses.push({ step, path: [...path, 'think'], name });
     });
   });
   return uses;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { shownErrors } from '../helpers/config-errors.ts';
-import { thinkVariablesInSeconds } from '../../src/config/think-variables.ts';
+import { checkThinkVariables, thinkVariablesInSeconds } from '../../src/config/think-variables.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/config/think/', import.meta.url));
 const shown = (name: string) => path.relative(process.cwd(), path.join(fixtures, name));
@@ -36,5 +36,13 @@ describe('think times from config.variables', () => {
     assert.equal(count, 2);
     assert.deepEqual(scenarios[0]?.flow.map((s) => ('think' in s ? s.think : 'loop')), ['{{ a }}s', 'loop', '{{ c }}', '{{ unknown }}']);
     assert.deepEqual(scenarios[0]?.flow[1], { loop: [{ pick: [{ weight: 1, flow: [{ think: '{{ b }}s' }] }] }], count: 2 });
+  });
+
+  it('leaves a variable whose value is itself a template alone: it is only known when the run starts', () => {
+    const scenarios = [{ flow: [{ think: '{{ d }}' }] }];
+    const variables = { d: '{{ $randomNumber(1, 3) }}' };
+    assert.deepEqual(checkThinkVariables(scenarios, variables), []);
+    assert.equal(thinkVariablesInSeconds(scenarios, variables), 0);
+    assert.deepEqual(scenarios[0]?.flow[0], { think: '{{ d }}' });
   });
 });
