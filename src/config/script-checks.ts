@@ -26,7 +26,7 @@ export function phaseCreatesUsers(phase: unknown): boolean {
 export function checkSendsLoad(data: unknown): Issue[] {
   const config = isRecord(data) ? data['config'] : undefined;
   if (!isRecord(config)) {
-    return [{ path: [], at: 'missing', message: `the file sends nothing: it has no "config:" with phases; add config.phases, e.g. ${EXAMPLE_PHASES}, or, for a file of shared flows, list it under "include:" of a scenario file next to it` }];
+    return [{ path: [], at: 'missing', message: `the file sends nothing: it has no "config:" with phases; add config.phases, e.g. ${EXAMPLE_PHASES}, or, if it holds shared flows, run a scenario file that includes it (list it under "include:")` }];
   }
   const phases = config['phases'];
   if (phases === undefined) {

@@ -11,7 +11,7 @@ const errorsOf = (name: string) => shownErrors(path.join(fixtures, name));
 describe('a file that would send nothing is refused', () => {
   it('has no config at all', async () => {
     assert.deepEqual(await errorsOf('sends/no-config.yml'), [
-      `${shown('sends/no-config.yml')}:1:1 the file sends nothing: it has no "config:" with phases; add config.phases, e.g. "phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virtual users a second for a minute), or, for a file of shared flows, list it under "include:" of a scenario file next to it`,
+      `${shown('sends/no-config.yml')}:1:1 the file sends nothing: it has no "config:" with phases; add config.phases, e.g. "phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virtual users a second for a minute), or, if it holds shared flows, run a scenario file that includes it (list it under "include:")`,
     ]);
   });
 
