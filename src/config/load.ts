@@ -8,7 +8,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
 import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad } from './script-checks.ts';
-import { checkThinkVariables } from './think-variables.ts';
+import { checkVariableValues } from './variable-values.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
 import { formatPath, type PathSegment, type ValuePath } from './path.ts';
@@ -144,7 +144,7 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
     const at = merged.source.locate(valuePath);
     return `${path.relative(path.dirname(mainFile), at.file)}:${at.line}:${at.col}`;
   };
-  for (const issue of checkThinkVariables(merged.script.scenarios, config['variables'], stepAt)) {
+  for (const issue of checkVariableValues(merged.script.scenarios, config['variables'], stepAt)) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
   }
   // Criteria live in the scenario file; what they may name comes from every file's flows.

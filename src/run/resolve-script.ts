@@ -7,7 +7,7 @@
  */
 import { parseDuration } from '../config/durations.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
-import { thinkVariablesInSeconds } from '../config/think-variables.ts';
+import { thinkVariablesInSeconds } from '../config/variable-values.ts';
 import type { PhaseRecord } from '../results/types.ts';
 import { parseCriterion } from '../thresholds/parse.ts';
 import { TARGET_AUTHORIZATION_ENV } from './target-url.ts';

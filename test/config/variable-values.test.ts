@@ -3,12 +3,12 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { shownErrors } from '../helpers/config-errors.ts';
-import { checkThinkVariables, thinkVariablesInSeconds } from '../../src/config/think-variables.ts';
+import { checkVariableValues, thinkVariablesInSeconds } from '../../src/config/variable-values.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/config/think/', import.meta.url));
 const shown = (name: string) => path.relative(process.cwd(), path.join(fixtures, name));
 
-describe('think times from config.variables', () => {
+describe('think times and loop counts from config.variables', () => {
   it('checks the value at the variable, naming the think step of the included flow', async () => {
     const file = shown('bad-values.yml');
     assert.deepEqual(await shownErrors(path.join(fixtures, 'bad-values.yml')), [
@@ -41,8 +41,14 @@ describe('think times from config.variables', () => {
   it('leaves a variable whose value is itself a template alone: it is only known when the run starts', () => {
     const scenarios = [{ flow: [{ think: '{{ d }}' }] }];
     const variables = { d: '{{ $randomNumber(1, 3) }}' };
-    assert.deepEqual(checkThinkVariables(scenarios, variables), []);
+    assert.deepEqual(checkVariableValues(scenarios, variables), []);
     assert.equal(thinkVariablesInSeconds(scenarios, variables), 0);
     assert.deepEqual(scenarios[0]?.flow[0], { think: '{{ d }}' });
+  });
+
+  it('checks a loop count from a variable at the variable: Artillery would run the loop 0 times', async () => {
+    assert.deepEqual(await shownErrors(path.join(fixtures, 'bad-count.yml')), [
+      `${shown('bad-count.yml')}:6:22 config.variables.sessionRequests is "six", but the loop at bad-count.yml:13:16 repeats that many times; write a whole number of 1 or more`,
+    ]);
   });
 });
