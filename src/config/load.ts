@@ -7,7 +7,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
-import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad } from './script-checks.ts';
+import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkSlowRequestEndpoints } from './script-checks.ts';
 import { checkVariableValues } from './variable-values.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
@@ -152,7 +152,10 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   const thresholdsPath = ['config', 'plugins', 'thresholds'];
   const thresholds = isRecord(plugins['thresholds']) ? plugins['thresholds'] : undefined;
   errors.push(...toErrors(main, checkCriteria(thresholds, thresholdsPath, endpoints)));
-  if (!errors.some((e) => /^scenarios/.test(e.path))) errors.push(...toErrors(main, checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
+  if (!errors.some((e) => /^scenarios/.test(e.path))) {
+    errors.push(...toErrors(main, checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
+    errors.push(...toErrors(main, checkSlowRequestEndpoints(plugins['slow-requests'], endpoints, ['config', 'plugins', 'slow-requests'])));
+  }
   if (!errors.some((e) => e.file === mainFile && /^config(\.phases|$)/.test(e.path))) errors.push(...toErrors(main, checkSendsLoad(data)));
   if (merged.script.scenarios.length === 0 && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });

@@ -90,11 +90,31 @@ export function checkCriterionEndpoints(thresholds: unknown, endpoints: readonly
     const wanted = parsed.criterion.endpoint;
     if (wanted === null || endpoints.includes(wanted)) return;
     const path: PathSegment[] = typeof item === 'string' ? [...base, 'criteria', index] : [...base, 'criteria', index, 'expect'];
-    const near = nearestEndpoint(wanted, endpoints);
-    const listed = endpoints.length === 0 ? 'the flows call no endpoint' : `the flows call ${endpoints.join(', ')}`;
-    const advice = near !== undefined ? `did you mean "${near}"? (${listed})` : `name one the flows call (${listed})`;
-    issues.push({ path, at: 'value', message: `${formatPath(path)}: no flow calls ${wanted}, so "${text.trim()}" would judge nothing; ${advice}` });
+    issues.push({ path, at: 'value', message: `${formatPath(path)}: no flow calls ${wanted}, so "${text.trim()}" would judge nothing; ${advice(wanted, endpoints)}` });
   });
+  return issues;
+}
+
+/** `did you mean "POST /x"? (the flows call ...)`, or which endpoints to choose from. */
+function advice(wanted: string, endpoints: readonly string[]): string {
+  const near = nearestEndpoint(wanted, endpoints);
+  const listed = endpoints.length === 0 ? 'the flows call no endpoint' : `the flows call ${endpoints.join(', ')}`;
+  return near !== undefined ? `did you mean "${near}"? (${listed})` : `name one the flows call (${listed})`;
+}
+
+/** Slow-request thresholds for an endpoint no flow calls would never apply. */
+export function checkSlowRequestEndpoints(section: unknown, endpoints: readonly string[], base: PathSegment[]): Issue[] {
+  if (!isRecord(section) || !isRecord(section['endpoints'])) return [];
+  const issues: Issue[] = [];
+  for (const key of Object.keys(section['endpoints'])) {
+    // Keys that are not METHOD /path are the plugin's own message.
+    const match = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(key);
+    if (match === null) continue;
+    const wanted = endpointName(match[1] ?? '', match[2] ?? '/');
+    if (endpoints.includes(wanted)) continue;
+    const path = [...base, 'endpoints', key];
+    issues.push({ path, at: 'key', message: `${formatPath([...base, 'endpoints'])} has "${key}", which no flow calls, so its threshold would never apply; ${advice(wanted, endpoints)}` });
+  }
   return issues;
 }
 

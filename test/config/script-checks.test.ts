@@ -41,14 +41,15 @@ describe('phases Artillery cannot run', () => {
 });
 
 describe('criteria speak about endpoints the flows call', () => {
-  it('refuses unknown endpoints with a did-you-mean over included flows and pick branches, method included', async () => {
+  it('refuses criteria and slow-request thresholds on unknown endpoints, with a did-you-mean over included flows and pick branches, method included', async () => {
     const file = shown('criteria/unknown-endpoints.yml');
     const called = '(the flows call GET /health, POST /api/v1/chat, GET /api/v1/reminders)';
     assert.deepEqual(await errorsOf('criteria/unknown-endpoints.yml'), [
-      `${file}:12:11 config.plugins.thresholds.criteria[2]: no flow calls POST /api/v1/chats, so "p95 of POST /api/v1/chats < 3s" would judge nothing; did you mean "POST /api/v1/chat"? ${called}`,
-      `${file}:13:19 config.plugins.thresholds.criteria[3].expect: no flow calls GET /api/v1/chat, so "error rate of GET /api/v1/chat < 1%" would judge nothing; did you mean "POST /api/v1/chat"? ${called}`,
-      `${file}:14:11 config.plugins.thresholds.criteria[4]: write the endpoint as METHOD /path, e.g. "GET /api/v1/reminders" (got "/api/v1/reminders")`,
-      `${file}:15:11 config.plugins.thresholds.criteria[5]: no flow calls DELETE /nothing/like/this, so "p99 of DELETE /nothing/like/this < 1s" would judge nothing; name one the flows call ${called}`,
+      `${file}:11:9 config.plugins.slow-requests.endpoints has "GET /api/v1/reminder", which no flow calls, so its threshold would never apply; did you mean "GET /api/v1/reminders"? ${called}`,
+      `${file}:16:11 config.plugins.thresholds.criteria[2]: no flow calls POST /api/v1/chats, so "p95 of POST /api/v1/chats < 3s" would judge nothing; did you mean "POST /api/v1/chat"? ${called}`,
+      `${file}:17:19 config.plugins.thresholds.criteria[3].expect: no flow calls GET /api/v1/chat, so "error rate of GET /api/v1/chat < 1%" would judge nothing; did you mean "POST /api/v1/chat"? ${called}`,
+      `${file}:18:11 config.plugins.thresholds.criteria[4]: write the endpoint as METHOD /path, e.g. "GET /api/v1/reminders" (got "/api/v1/reminders")`,
+      `${file}:19:11 config.plugins.thresholds.criteria[5]: no flow calls DELETE /nothing/like/this, so "p99 of DELETE /nothing/like/this < 1s" would judge nothing; name one the flows call ${called}`,
     ]);
   });
 });
