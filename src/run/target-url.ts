@@ -10,16 +10,17 @@ export function stripCredentials(target: string): string {
   }
 }
 
-/** One sentence when `value` is not an http(s) URL, else null. */
+/** One sentence when `value` is not an http(s) URL, else null. A `user:password@` in it is shown as `***@`. */
 export function describeBadTarget(value: string, source: string): string | null {
+  const shown = value.replace(/^([^/]*\/\/)[^/@]*@/, '$1***@');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `${source} "${value}" is not a URL; write it like http://127.0.0.1:8000`;
+    return `${source} "${shown}" is not a URL; write it like http://127.0.0.1:8000`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `${source} "${value}" must start with http:// or https://`;
+    return `${source} "${shown}" must start with http:// or https://`;
   }
   return null;
 }

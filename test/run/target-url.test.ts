@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitCredentials } from '../../src/run/target-url.ts';
+import { describeBadTarget, splitCredentials } from '../../src/run/target-url.ts';
 import { mask } from '../../src/run/artillery-process.ts';
 
 test('a target with user:password is split into a bare URL, the Basic header Artillery would send, and what to mask', () => {
@@ -23,4 +23,9 @@ test('mask hides a secret as written, JSON-escaped, \\u-escaped and URL- or form
   const forms = [secret, JSON.stringify(secret).slice(1, -1), JSON.stringify(secret).slice(1, -1).replace('é', '\\u00e9'), encodeURIComponent(secret), encodeURIComponent(secret).replace('%20', '+'), encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())];
   for (const form of forms) assert.equal(mask(`before ${form} after`, [secret]), 'before *** after', form);
   assert.equal(mask('nothing secret here', [secret, '']), 'nothing secret here');
+});
+
+test('a target that is no URL is named without its user:password', () => {
+  assert.equal(describeBadTarget('http://me:pw@127.0.0.1:port', '--target'), '--target "http://***@127.0.0.1:port" is not a URL; write it like http://127.0.0.1:8000');
+  assert.equal(describeBadTarget('ftp://me:pw@127.0.0.1', 'TARGET_URL'), 'TARGET_URL "ftp://***@127.0.0.1" must start with http:// or https://');
 });
