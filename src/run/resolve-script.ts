@@ -86,10 +86,12 @@ export function plannedPhases(phases: PhaseSpec[]): PlannedPhase[] {
 /**
  * A phase of `arrivalRate: 0` (no ramp) is documented as a hold of `duration`, but
  * Artillery's work division skips it ("Unknown phase spec definition"), so the
- * next phase would start early. As a `pause` every worker waits it out.
+ * next phase would start early. As a `pause` every worker waits it out. The same
+ * holds for a shard's share of zero users (`arrivalCount: 0`, `maxVusers: 0`).
  */
 export function holdAsPause(phase: PhaseSpec): PhaseSpec {
-  const idle = phase.pause === undefined && phase.arrivalCount === undefined && phase.arrivalRate === 0 && !phase.rampTo;
+  const noArrivals = phase.arrivalCount === undefined ? phase.arrivalRate === 0 && !phase.rampTo : phase.arrivalCount === 0;
+  const idle = phase.pause === undefined && (noArrivals || phase.maxVusers === 0);
   if (!idle || phase.duration === undefined) return phase;
   return { ...(phase.name === undefined ? {} : { name: phase.name }), pause: phase.duration };
 }

@@ -108,3 +108,14 @@ test('credentials from the environment: an Authorization template in the headers
   const kept = resolveArtilleryScript(own, { target: 'http://127.0.0.1:9', authorizeFromEnvironment: true });
   assert.deepEqual((kept.script.config as { http: unknown }).http, { defaults: { headers: { Authorization: 'Bearer x' } } });
 });
+
+test('a shard whose share of a phase is nobody pauses for that phase, so its later phases keep their times', () => {
+  const small: ScenarioScript = {
+    config: { phases: [{ name: 'one', duration: 2, arrivalRate: 1 }, { name: 'two', duration: 2, arrivalRate: 6 }] },
+    scenarios: [{ flow: [{ get: { url: '/' } }] }],
+  };
+  const resolved = resolveArtilleryScript(small, { target: 'http://127.0.0.1:9', shard: { index: 3, count: 3 } });
+  const phases = (resolved.script.config as { phases: Record<string, unknown>[] }).phases;
+  assert.deepEqual(phases, [{ name: 'one', pause: 2 }, { name: 'two', duration: 2, arrivalRate: 2 }]);
+  assert.equal(resolved.sendsLoad, true);
+});
