@@ -45,6 +45,10 @@ export function checkPhases(phases: unknown, base: PathSegment[]): Issue[] {
     if (arrivals.length === 0) {
       issues.push({ path, at: 'missing', message: `${where} creates no virtual users; add "arrivalRate" (new users per second) or "arrivalCount" (users in total), or make it "pause: ${String(phase['duration'])}"` });
     }
+    if (has('rampTo') && !has('arrivalRate') && !has('arrivalCount')) {
+      // Artillery's phaser has no phase kind for a ramp without its start rate and stops the run.
+      issues.push({ path: [...path, 'rampTo'], at: 'key', message: `${where} has "rampTo" without "arrivalRate"; write the rate the ramp starts from, e.g. "arrivalRate: 0" to ramp up from no users` });
+    }
     if (has('arrivalCount') && (has('arrivalRate') || has('rampTo'))) {
       const other = has('arrivalRate') ? 'arrivalRate' : 'rampTo';
       issues.push({ path: [...path, 'arrivalCount'], at: 'key', message: `${where} has both "arrivalCount" and "${other}"; use arrivalCount (users in total) or arrivalRate/rampTo (users per second), not both` });
@@ -53,14 +57,15 @@ export function checkPhases(phases: unknown, base: PathSegment[]): Issue[] {
   return issues;
 }
 
-export function checkCriteria(thresholds: unknown, base: PathSegment[]): Issue[] {
+/** `endpoints`: what the flows call, so a path written without its method is told the right one. */
+export function checkCriteria(thresholds: unknown, base: PathSegment[], endpoints: readonly string[] = []): Issue[] {
   if (!isRecord(thresholds) || !Array.isArray(thresholds['criteria'])) return [];
   const issues: Issue[] = [];
   thresholds['criteria'].forEach((item: unknown, index) => {
     const text = typeof item === 'string' ? item : isRecord(item) && typeof item['expect'] === 'string' ? item['expect'] : undefined;
     if (text === undefined) return;
     const path: PathSegment[] = typeof item === 'string' ? [...base, 'criteria', index] : [...base, 'criteria', index, 'expect'];
-    const parsed = parseCriterion(text);
+    const parsed = parseCriterion(text, { endpoints });
     if (!parsed.ok) {
       issues.push({ path, at: 'value', message: `${formatPath(path)}: ${parsed.message}` });
     } else if (isRecord(item) && item['abort'] === true && parsed.criterion.kind === 'degradation') {

@@ -7,6 +7,8 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
+import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkSlowRequestEndpoints } from './script-checks.ts';
+import { checkVariableValues } from './variable-values.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
 import { formatPath, type PathSegment, type ValuePath } from './path.ts';
@@ -62,7 +64,6 @@ function fileIssues(kind: FileKind, data: Data): Issue[] {
   if (config['payload'] !== undefined) issues.push(...checkPayloads(config['payload'], ['config', 'payload']));
   if (isRecord(config['plugins'])) {
     issues.push(...checkPluginNames(config['plugins'], ['config', 'plugins']));
-    issues.push(...checkCriteria(config['plugins']['thresholds'], ['config', 'plugins', 'thresholds']));
   }
   return issues;
 }
@@ -136,9 +137,26 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   errors.push(...merged.errors);
   const config = isRecord(merged.script.config) ? merged.script.config : {};
   const plugins = isRecord(config['plugins']) ? config['plugins'] : {};
-  for (const issue of checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios'])) {
+  for (const issue of [...checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios']), ...checkRequestTimeouts(merged.script.scenarios)]) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
   }
+  const stepAt = (valuePath: PathSegment[]): string => {
+    const at = merged.source.locate(valuePath);
+    return `${path.relative(path.dirname(mainFile), at.file)}:${at.line}:${at.col}`;
+  };
+  for (const issue of checkVariableValues(merged.script.scenarios, config['variables'], stepAt)) {
+    errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
+  }
+  // Criteria live in the scenario file; what they may name comes from every file's flows.
+  const endpoints = calledEndpoints(merged.script.scenarios);
+  const thresholdsPath = ['config', 'plugins', 'thresholds'];
+  const thresholds = isRecord(plugins['thresholds']) ? plugins['thresholds'] : undefined;
+  errors.push(...toErrors(main, checkCriteria(thresholds, thresholdsPath, endpoints)));
+  if (!errors.some((e) => /^scenarios/.test(e.path))) {
+    errors.push(...toErrors(main, checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
+    errors.push(...toErrors(main, checkSlowRequestEndpoints(plugins['slow-requests'], endpoints, ['config', 'plugins', 'slow-requests'])));
+  }
+  if (!errors.some((e) => e.file === mainFile && /^config(\.phases|$)/.test(e.path))) errors.push(...toErrors(main, checkSendsLoad(data)));
   if (merged.script.scenarios.length === 0 && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }

@@ -1,6 +1,9 @@
 /** The `validate` sub-command's core: check several scenario files, report every problem of each. */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ConfigError } from './errors.ts';
 import { loadScenarioFile } from './load.ts';
+import { readYamlFile } from './read-yaml.ts';
 
 export interface FileValidation {
   /** The scenario file as given (errors carry absolute paths; formatConfigError shows them relative). */
@@ -9,9 +12,67 @@ export interface FileValidation {
   errors: ConfigError[];
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The data of a YAML file, or undefined when it cannot be read. */
+async function dataOf(file: string): Promise<unknown> {
+  const read = await readYamlFile(file);
+  return read.ok ? read.yaml.data : undefined;
+}
+
+/**
+ * Scenario files next to `file` or one folder up that list it under `include:`
+ * (configs/smoke.yml includes configs/flows/api-user.yml).
+ */
+async function includersOf(file: string): Promise<string[]> {
+  const folders = [...new Set([path.dirname(file), path.dirname(path.dirname(file))])];
+  const found: string[] = [];
+  for (const folder of folders) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names.filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+      const candidate = path.join(folder, name);
+      if (candidate === file) continue;
+      const data = await dataOf(candidate);
+      const list = isRecord(data) && Array.isArray(data['include']) ? data['include'] : [];
+      if (list.some((entry: unknown) => typeof entry === 'string' && path.resolve(folder, entry) === file)) found.push(candidate);
+    }
+  }
+  return found;
+}
+
+/**
+ * A file of shared flows (scenarios, no phases) sends nothing by itself: it is checked
+ * as the scenario files that include it use it, and only the problems inside it are its own.
+ * Undefined when `file` is not such a file.
+ */
+async function validateSharedFlows(file: string): Promise<ConfigError[] | undefined> {
+  const data = await dataOf(file);
+  if (!isRecord(data) || !Array.isArray(data['scenarios'])) return undefined;
+  if (isRecord(data['config']) && data['config']['phases'] !== undefined) return undefined;
+  const includers = await includersOf(file);
+  if (includers.length === 0) return undefined;
+  const seen = new Set<string>();
+  const errors: ConfigError[] = [];
+  for (const includer of includers) {
+    const loaded = await loadScenarioFile(includer);
+    for (const error of loaded.ok ? [] : loaded.errors) {
+      const key = `${error.line}:${error.col} ${error.message}`;
+      if (error.file !== file || seen.has(key)) continue;
+      seen.add(key);
+      errors.push(error);
+    }
+  }
+  return errors.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
 export async function validateFiles(paths: string[]): Promise<FileValidation[]> {
   const results: FileValidation[] = [];
   for (const file of paths) {
+    const shared = await validateSharedFlows(path.resolve(file));
+    if (shared !== undefined) {
+      results.push({ file, errors: shared });
+      continue;
+    }
     const loaded = await loadScenarioFile(file);
     results.push({ file, errors: loaded.ok ? [] : loaded.errors });
   }

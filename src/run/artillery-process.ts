@@ -61,9 +61,28 @@ function childEnvironment(extra: Record<string, string>): Record<string, string 
   return env;
 }
 
+/** A secret as Artillery may print it: as is, JSON-escaped (in a JSON string), URL-encoded (in a query or form). */
+function encodings(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  let url: string;
+  try {
+    url = encodeURIComponent(secret);
+  } catch {
+    // A lone surrogate has no URL form.
+    return [secret, json];
+  }
+  const form = url.replace(/%20/g, '+');
+  // Escaped by hand in JSON output, e.g. non-ASCII as \uXXXX.
+  const ascii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const lower = url.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+  return [secret, json, ascii, url, form, lower, encodeURI(secret)];
+}
+
 export function mask(text: string, secrets: string[]): string {
+  // Longest first, so a form that contains another is masked whole.
+  const forms = [...new Set(secrets.filter((s) => s.length > 0).flatMap(encodings))].sort((a, b) => b.length - a.length);
   let out = text;
-  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('***');
+  for (const form of forms) out = out.split(form).join('***');
   return out;
 }
 

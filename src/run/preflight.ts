@@ -8,7 +8,8 @@ import { startDemoTarget } from '../target/server.ts';
 import type { DemoTarget } from '../target/server.ts';
 import { parseDurationMs } from '../config/durations.ts';
 import { checkHealth } from './health-check.ts';
-import { describeBadTarget } from './target-url.ts';
+import { describeBadTarget, splitCredentials, stripCredentials } from './target-url.ts';
+import { mask } from './artillery-process.ts';
 import type { ScenarioScript } from './resolve-script.ts';
 
 export type Preflight =
@@ -48,6 +49,14 @@ export async function preflight(
     };
   }
 
+  const badKey = apiKey === undefined ? null : describeBadHeaderValue(apiKey);
+  if (badKey !== null) {
+    return {
+      ok: false,
+      reason: `the API key variable ${apiKeyEnv} holds ${badKey}, which no HTTP header can carry, so every request would fail (ERR_INVALID_CHAR); set it to the key alone, e.g. export ${apiKeyEnv}="$(tr -d '\\r\\n' < key-file)"`,
+    };
+  }
+
   // With no target at all, the bundled demo target makes the first run work anywhere;
   // it and Artillery then share a key generated for this run.
   let demo: DemoTarget | null = null;
@@ -67,7 +76,22 @@ export async function preflight(
   });
   if (!healthy.healthy) {
     await demo?.stop();
-    return { ok: false, reason: healthy.reason };
+    // The reason names the health URL, which may hold the target's user:password.
+    return { ok: false, reason: mask(healthy.reason.split(healthUrl).join(stripCredentials(healthUrl)), splitCredentials(target).secrets) };
   }
   return { ok: true, target, apiKey, apiKeyEnv, healthUrl, demo };
+}
+
+/**
+ * What in a header value Node refuses to send (it allows tab, printable ASCII and
+ * Latin-1), named without showing the value; null when it can be sent.
+ */
+export function describeBadHeaderValue(value: string): string | null {
+  const chars = [...value];
+  const index = chars.findIndex((c) => /[^\t\x20-\x7e\x80-\xff]/.test(c));
+  if (index === -1) return null;
+  const c = chars[index] as string;
+  const code = `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = c === '\n' ? 'a line break' : c === '\r' ? 'a carriage return' : (c.codePointAt(0) ?? 0) <= 0xff ? `a control character (${code})` : `a character outside Latin-1 (${code})`;
+  return `${what} at character ${index + 1} of ${chars.length}`;
 }

@@ -7,8 +7,10 @@
  */
 import { parseDuration } from '../config/durations.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
+import { thinkVariablesInSeconds } from '../config/variable-values.ts';
 import type { PhaseRecord } from '../results/types.ts';
 import { parseCriterion } from '../thresholds/parse.ts';
+import { TARGET_AUTHORIZATION_ENV } from './target-url.ts';
 import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
 
 /** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */
@@ -81,6 +83,19 @@ export function plannedPhases(phases: PhaseSpec[]): PlannedPhase[] {
   });
 }
 
+/**
+ * A phase of `arrivalRate: 0` (no ramp) is documented as a hold of `duration`, but
+ * Artillery's work division skips it ("Unknown phase spec definition"), so the
+ * next phase would start early. As a `pause` every worker waits it out. The same
+ * holds for a shard's share of zero users (`arrivalCount: 0`, `maxVusers: 0`).
+ */
+export function holdAsPause(phase: PhaseSpec): PhaseSpec {
+  const noArrivals = phase.arrivalCount === undefined ? phase.arrivalRate === 0 && !phase.rampTo : phase.arrivalCount === 0;
+  const idle = phase.pause === undefined && (noArrivals || phase.maxVusers === 0);
+  if (!idle || phase.duration === undefined) return phase;
+  return { ...(phase.name === undefined ? {} : { name: phase.name }), pause: phase.duration };
+}
+
 /** Splits `total` into `count` whole parts that differ by at most one; part `index` (1-based). */
 export function shareOf(total: number, index: number, count: number): number {
   const base = Math.floor(total / count);
@@ -129,9 +144,32 @@ function withoutThroughputAborts(thresholds: unknown): unknown {
   };
 }
 
+/** Artillery's own User-Agent, which it only sends when no default headers are set. */
+const ARTILLERY_USER_AGENT = 'Artillery (https://artillery.io)';
+
+/**
+ * Sends the target's credentials from the child's environment: an Authorization
+ * header in the default headers Artillery reads (config.http.defaults, else
+ * config.defaults), unless the file sets one itself.
+ */
+function authorizeFromEnvironment(config: NonNullable<ScenarioScript['config']>): void {
+  type Defaults = { headers?: Record<string, string> };
+  const http = (config['http'] ??= {}) as { defaults?: Defaults };
+  const legacy = config['defaults'] as Defaults | undefined;
+  const defaults = http.defaults?.headers !== undefined || legacy?.headers === undefined ? (http.defaults ??= {}) : legacy;
+  const headers = (defaults.headers ??= { 'user-agent': ARTILLERY_USER_AGENT });
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) return;
+  headers['authorization'] = `{{ $env.${TARGET_AUTHORIZATION_ENV} }}`;
+}
+
 export function resolveArtilleryScript(
   source: ScenarioScript,
-  options: { target: string; shard?: { index: number; count: number } | undefined },
+  options: {
+    target: string;
+    shard?: { index: number; count: number } | undefined;
+    /** The target's credentials travel in the child's environment (TARGET_AUTHORIZATION_ENV), not in `target`. */
+    authorizeFromEnvironment?: boolean;
+  },
 ): ResolvedScript {
   const script = structuredClone(source) as ScenarioScript;
   const loadspec = script.loadspec;
@@ -140,8 +178,16 @@ export function resolveArtilleryScript(
 
   const config = (script.config ??= {});
   config.target = options.target;
-  const phaseSpecs = (config.phases ?? []).map((p) => (options.shard ? shardPhase(p, options.shard) : p));
+  if (options.authorizeFromEnvironment === true) authorizeFromEnvironment(config);
+  const phaseSpecs = (config.phases ?? []).map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
   config.phases = phaseSpecs;
+  // `artillery run -e <name>` replaces config.phases with an environment's: holds there are pauses too.
+  const environments = config['environments'];
+  if (typeof environments === 'object' && environments !== null) {
+    for (const env of Object.values(environments as Record<string, { phases?: PhaseSpec[] }>)) {
+      if (Array.isArray(env?.phases)) env.phases = env.phases.map(holdAsPause);
+    }
+  }
   const phases = plannedPhases(phaseSpecs);
   const arrivalsEndS = phases.reduce((sum, p) => sum + p.durationS, 0);
   const capS = parseDuration(loadspec?.duration) ?? arrivalsEndS + DEFAULT_DRAIN_S;
@@ -161,6 +207,8 @@ export function resolveArtilleryScript(
   const ours = ['recorder', 'slow-requests', 'generator-health', 'unique-users', 'api-key', 'thresholds'];
   const expected = ours.filter((name) => name in plugins);
 
+  // Before the picks are compiled: their branches are flows like any other.
+  thinkVariablesInSeconds(script.scenarios, config['variables']);
   compileWeightedPick(script);
 
   const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? 3;

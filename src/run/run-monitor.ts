@@ -7,6 +7,8 @@ import { parseDuration } from '../config/durations.ts';
 import { MONITOR_DEFAULTS } from '../config/schema/monitor.ts';
 import type { MonitorConfig } from '../config/schema/monitor.ts';
 import { startMonitor } from '../monitor/monitor.ts';
+import { mask } from './artillery-process.ts';
+import { splitCredentials } from './target-url.ts';
 import type { MonitorData, MonitorOptions, TargetSources } from '../monitor/types.ts';
 
 export const RUN_MONITOR_INTERVAL_S = 5;
@@ -55,6 +57,14 @@ export function startRunMonitor(input: RunMonitorInput): { stop(): Promise<Monit
   const options = runMonitorOptions(input);
   if (options === null) return null;
   const monitor = startMonitor(options);
-  if (input.onWarning) monitor.on('warning', input.onWarning);
-  return monitor;
+  // Warnings name URLs of the target, which may hold its user:password.
+  const secrets = splitCredentials(input.target).secrets;
+  const onWarning = input.onWarning;
+  if (onWarning) monitor.on('warning', (message) => onWarning(mask(message, secrets)));
+  return {
+    async stop() {
+      const data = await monitor.stop();
+      return { ...data, warnings: data.warnings.map((w) => mask(w, secrets)) };
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { loadScenarioFile } from '../config/load.ts';
 import type { ConfigError } from '../config/load.ts';
 import type { RunResult } from '../results/types.ts';
 import { createRunDirectory } from './run-directory.ts';
-import { stripCredentials } from './target-url.ts';
+import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from './target-url.ts';
 import { preflight } from './preflight.ts';
 import { startArtillery } from './artillery-process.ts';
 import { resolveArtilleryScript } from './resolve-script.ts';
@@ -94,7 +94,9 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
 
   try {
     const runDir = await createRunDirectory(path.resolve(options.resultsRoot), scenario);
-    const resolved = resolveArtilleryScript(script, { target, shard: options.shard });
+    // script.json holds the target without user:password; the header travels in the child's environment.
+    const credentials = splitCredentials(target);
+    const resolved = resolveArtilleryScript(script, { target: credentials.url, shard: options.shard, authorizeFromEnvironment: credentials.authorization !== null });
     const scriptPath = path.join(runDir, 'script.json');
     await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
 
@@ -119,12 +121,13 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     // The recorder stops Artillery when this process is no longer its parent (no orphan keeps loading the target).
     const childEnv: Record<string, string> = { LOADSPEC_RUN_DIR: runDir, LOADSPEC_RUNNER_PID: String(process.pid) };
     if (apiKey) childEnv[apiKeyEnv] = apiKey;
+    if (credentials.authorization) childEnv[TARGET_AUTHORIZATION_ENV] = credentials.authorization;
     if (options.shard) childEnv.LOADSPEC_SHARD = `${options.shard.index}/${options.shard.count}`;
     const artillery = startArtillery({
       scriptPath,
       runDir,
       env: childEnv,
-      secrets: apiKey ? [apiKey] : [],
+      secrets: [...(apiKey ? [apiKey] : []), ...credentials.secrets],
       capMs: resolved.capS * 1000,
       killGraceMs: 15_000,
       extraArgs: options.artilleryArgs ?? [],

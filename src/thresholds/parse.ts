@@ -37,7 +37,13 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 const fail = (message: string): ParseResult => ({ ok: false, message });
 
-export function parseCriterion(input: string): ParseResult {
+/** What the caller knows about the scenario, for better advice. */
+export interface ParseOptions {
+  /** The `METHOD /path` endpoints the flows call: a path written without its method gets the method the flows use. */
+  endpoints?: readonly string[];
+}
+
+export function parseCriterion(input: string, options: ParseOptions = {}): ParseResult {
   const written = input.trim().replace(/\s+/g, ' ');
   if (written === '') return fail(`the criterion is empty; ${GRAMMAR}`);
   const text = spokenDuration(written);
@@ -52,7 +58,7 @@ export function parseCriterion(input: string): ParseResult {
   if (left === '') return fail(`"${text}" does not say what to measure before "${opMatch[1]}"; ${GRAMMAR}`);
   if (right === '') return fail(`"${text}" has no limit after "${opMatch[1]}"; ${GRAMMAR}`);
 
-  const subject = readSubject(left);
+  const subject = readSubject(left, options.endpoints ?? []);
   if (!subject.ok) return subject;
   const { metric, endpoint, label } = subject;
   if (op === '==' && metric.equality !== true) {
@@ -159,7 +165,7 @@ function missingOperator(text: string): string {
 
 type Subject = { ok: true; metric: MetricDef; endpoint: string | null; label: string } | { ok: false; message: string };
 
-function readSubject(left: string): Subject {
+function readSubject(left: string, endpoints: readonly string[]): Subject {
   const [namePart = '', ...endpointParts] = left.split(/\s+of\s+/i);
   let name = namePart.toLowerCase();
   let endpointText = endpointParts.join(' of ');
@@ -175,15 +181,24 @@ function readSubject(left: string): Subject {
   if (metric.perEndpoint === false) {
     return { ok: false, message: `${name} is sampled from the target as a whole, not per endpoint; remove "of ${endpointText}"` };
   }
-  const endpoint = readEndpoint(endpointText);
+  const endpoint = readEndpoint(endpointText, endpoints);
   if (!endpoint.ok) return endpoint;
   return { ok: true, metric, endpoint: endpoint.value, label: `${name} of ${endpoint.value}` };
 }
 
-function readEndpoint(text: string): { ok: true; value: string } | { ok: false; message: string } {
+/** How to write `text` as an endpoint: with the method(s) the flows call that path with, if any. */
+function endpointHint(text: string, endpoints: readonly string[]): string {
+  const path = text.trim();
+  if (!path.startsWith('/')) return 'e.g. "POST /api/v1/chat"';
+  const called = endpoints.filter((e) => e.slice(e.indexOf(' ') + 1) === path);
+  if (called.length > 0) return `e.g. ${called.map((e) => `"${e}"`).join(' or ')}`;
+  return `with the method the flow uses, e.g. "GET ${path}" or "POST ${path}"`;
+}
+
+function readEndpoint(text: string, endpoints: readonly string[]): { ok: true; value: string } | { ok: false; message: string } {
   const match = /^(\S+) (\S+)$/.exec(text.trim());
   if (!match) {
-    const hint = text.trim().startsWith('/') ? `e.g. "GET ${text.trim()}"` : 'e.g. "POST /api/v1/chat"';
+    const hint = endpointHint(text, endpoints);
     return { ok: false, message: `write the endpoint as METHOD /path, ${hint} (got "${text}")` };
   }
   const method = (match[1] ?? '').toUpperCase();

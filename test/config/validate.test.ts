@@ -19,4 +19,17 @@ describe('validateFiles', () => {
     const results = await validateFiles(names.map((name) => path.join(configs, name)));
     for (const result of results) assert.deepEqual(result.errors, [], result.file);
   });
+
+  it('checks a file of shared flows as the scenario files next to it include it', async () => {
+    const configs = fileURLToPath(new URL('../../configs/', import.meta.url));
+    const [result] = await validateFiles([path.join(configs, 'flows', 'api-user.yml')]);
+    assert.deepEqual(result?.errors, []);
+  });
+
+  it('reports only the problems inside a shared file, once, from each file that includes it', async () => {
+    const shared = path.join(fixtures, 'shared', 'broken-flows.yml');
+    const [result] = await validateFiles([shared]);
+    assert.ok((result?.errors.length ?? 0) > 0);
+    for (const error of result?.errors ?? []) assert.equal(error.file, shared);
+  });
 });

@@ -69,3 +69,53 @@ test('the expect plugin is quiet unless the file asks otherwise', () => {
   const chatty = resolveArtilleryScript({ config: { phases: [{ duration: 1, arrivalRate: 1 }], plugins: { expect: { outputFormat: 'json' } } }, scenarios: [] }, { target: 'http://127.0.0.1:9' });
   assert.deepEqual((chatty.script.config as { plugins: Record<string, unknown> }).plugins['expect'], { outputFormat: 'json' });
 });
+
+test('a hold (arrivalRate: 0 for a duration) runs as a pause, in the plan too', () => {
+  const hold: ScenarioScript = {
+    config: { phases: [{ duration: 2, arrivalRate: 1 }, { name: 'hold', duration: '3s', arrivalRate: 0 }, { duration: 2, arrivalRate: 0, rampTo: 4 }] },
+    scenarios: [{ flow: [{ get: { url: '/' } }] }],
+  };
+  const resolved = resolveArtilleryScript(hold, { target: 'http://127.0.0.1:9' });
+  const phases = (resolved.script.config as { phases: Record<string, unknown>[] }).phases;
+  assert.deepEqual(phases, [{ duration: 2, arrivalRate: 1 }, { name: 'hold', pause: '3s' }, { duration: 2, arrivalRate: 0, rampTo: 4 }]);
+  assert.deepEqual(resolved.phases.map((p) => [p.name, p.offsetS, p.durationS]), [['phase 1', 0, 2], ['hold', 2, 3], ['phase 3', 5, 2]]);
+  assert.equal(resolved.sendsLoad, true);
+});
+
+test('a think that waits for a variable of bare seconds is given its unit, so Artillery does not read milliseconds', () => {
+  const thinking: ScenarioScript = {
+    config: { phases: [{ duration: 1, arrivalCount: 1 }], variables: { thinkSeconds: 1.5 } },
+    scenarios: [{ flow: [{ get: { url: '/' } }, { think: '{{ thinkSeconds }}', jitter: '50%' }] }],
+  };
+  const resolved = resolveArtilleryScript(thinking, { target: 'http://127.0.0.1:9' });
+  const flow = (resolved.script['scenarios'] as { flow: Record<string, unknown>[] }[])[0]?.flow;
+  assert.deepEqual(flow?.[1], { think: '{{ thinkSeconds }}s', jitter: '50%' });
+  assert.deepEqual((thinking.scenarios?.[0] as { flow: unknown[] }).flow[1], { think: '{{ thinkSeconds }}', jitter: '50%' }, 'the loaded script is left as written');
+});
+
+test('credentials from the environment: an Authorization template in the headers Artillery reads, none in the file', () => {
+  const base = (): ScenarioScript => ({ config: { phases: [{ duration: 1, arrivalRate: 1 }] }, scenarios: [] });
+  const fresh = resolveArtilleryScript(base(), { target: 'http://127.0.0.1:9', authorizeFromEnvironment: true });
+  assert.deepEqual((fresh.script.config as { http: unknown }).http, {
+    defaults: { headers: { 'user-agent': 'Artillery (https://artillery.io)', authorization: '{{ $env.LOADSPEC_TARGET_AUTHORIZATION }}' } },
+  });
+  const legacy = base();
+  (legacy.config as Record<string, unknown>)['defaults'] = { headers: { 'x-team': 'a' } };
+  const resolved = resolveArtilleryScript(legacy, { target: 'http://127.0.0.1:9', authorizeFromEnvironment: true });
+  assert.deepEqual((resolved.script.config as { defaults: unknown }).defaults, { headers: { 'x-team': 'a', authorization: '{{ $env.LOADSPEC_TARGET_AUTHORIZATION }}' } });
+  const own = base();
+  (own.config as Record<string, unknown>)['http'] = { defaults: { headers: { Authorization: 'Bearer x' } } };
+  const kept = resolveArtilleryScript(own, { target: 'http://127.0.0.1:9', authorizeFromEnvironment: true });
+  assert.deepEqual((kept.script.config as { http: unknown }).http, { defaults: { headers: { Authorization: 'Bearer x' } } });
+});
+
+test('a shard whose share of a phase is nobody pauses for that phase, so its later phases keep their times', () => {
+  const small: ScenarioScript = {
+    config: { phases: [{ name: 'one', duration: 2, arrivalRate: 1 }, { name: 'two', duration: 2, arrivalRate: 6 }] },
+    scenarios: [{ flow: [{ get: { url: '/' } }] }],
+  };
+  const resolved = resolveArtilleryScript(small, { target: 'http://127.0.0.1:9', shard: { index: 3, count: 3 } });
+  const phases = (resolved.script.config as { phases: Record<string, unknown>[] }).phases;
+  assert.deepEqual(phases, [{ name: 'one', pause: 2 }, { name: 'two', duration: 2, arrivalRate: 2 }]);
+  assert.equal(resolved.sendsLoad, true);
+});

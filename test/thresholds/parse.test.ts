@@ -83,7 +83,7 @@ describe('parseCriterion: mistakes come back as one sentence with what to write'
     ['p95 =< 3s', /write "<=" instead of "=<"/],
     ['p95 < 3s in 1m', /"in every 1m"/],
     ['p95 < 3s per request', /unexpected "per request"/],
-    ['p95 of /chat < 3s', /METHOD \/path, e\.g\. "GET \/chat"/],
+    ['p95 of /chat < 3s', /METHOD \/path, with the method the flow uses, e\.g\. "GET \/chat" or "POST \/chat"/],
     ['p95 of FETCH /chat < 3s', /unknown HTTP method "FETCH"/],
     ['p95 of GET /search?q=x < 3s', /without their query string: write "GET \/search"/],
     ['p95 < 5m', /write 300s/],
@@ -101,4 +101,12 @@ describe('parseCriterion: mistakes come back as one sentence with what to write'
       assert.doesNotMatch(message, /\n|undefined|\[object/);
     });
   }
+});
+
+describe('parseCriterion with the endpoints the flows call', () => {
+  it('tells a path written without its method the method the flows use', () => {
+    const result = parseCriterion('p95 of /api/v1/chat < 3s', { endpoints: ['GET /health', 'POST /api/v1/chat'] });
+    assert.equal(result.ok, false);
+    assert.equal(result.ok ? '' : result.message, 'write the endpoint as METHOD /path, e.g. "POST /api/v1/chat" (got "/api/v1/chat")');
+  });
 });

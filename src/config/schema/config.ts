@@ -29,7 +29,7 @@ function configProperties() {
     processor: Type.Optional(Type.String({ minLength: 1, description: 'JavaScript/TypeScript file with functions used by flows, relative to the scenario file. Default: none.' })),
     plugins: Type.Optional(Plugins),
     ensure: Type.Optional(EnsurePlugin),
-    timeout: Type.Optional(Seconds('Request timeout in seconds (prefer `http.timeout`). Default: 10.')),
+    timeout: Type.Optional(Seconds('Request timeout in seconds, as `http.timeout` (prefer that). Default: none, so a request fails after 8 s with ERR_SOCKET_TIMEOUT.')),
     statsInterval: Type.Optional(Type.Integer({ minimum: 1, description: 'Seconds between intermediate reports. Default: 10.', 'x-expect': 'a whole number of seconds, 1 or more' })),
     includeFiles: Type.Optional(Type.Array(Type.String(), { description: 'Extra files shipped with distributed runs. Default: none.' })),
   } satisfies TProperties;

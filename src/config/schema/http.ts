@@ -17,7 +17,7 @@ export const HttpDefaults = Section(
 
 export const HttpConfig = Section(
   {
-    timeout: Type.Optional(Seconds('Seconds to wait for a response before the request fails with ETIMEDOUT. Default: 10.')),
+    timeout: Type.Optional(Seconds('Seconds to wait for a response before the request fails: with ETIMEDOUT below 8, with ERR_SOCKET_TIMEOUT from 8 on (the connection idle limit of Artillery, never under 8 s). Default: none, so a request fails after 8 s with ERR_SOCKET_TIMEOUT.')),
     maxSockets: Type.Optional(PositiveInteger('Most TCP connections one virtual user opens at once. Default: unlimited.')),
     pool: Type.Optional(PositiveInteger('Share one pool of this many connections among all virtual users instead of one per user. Default: off.')),
     extendedMetrics: Type.Optional(Type.Boolean({ description: 'Also record DNS, TCP, TLS and download timings. Default: false.' })),

@@ -13,8 +13,8 @@ export const Phase = Section(
   {
     name: Type.Optional(Type.String({ description: 'Phase name shown in reports, e.g. "ramp up". Default: none.' })),
     duration: Type.Optional(Duration('How long the phase creates virtual users: seconds, or "30s", "5m", "1h". Required unless `pause` is set.', { wholeSeconds: true })),
-    arrivalRate: Type.Optional(Rate('New virtual users per second (at the start of a ramp). Default: none.')),
-    rampTo: Type.Optional(Rate('Arrival rate (users/s) reached at the end of the phase, ramping linearly from `arrivalRate` (default 0).')),
+    arrivalRate: Type.Optional(Rate('New virtual users per second (at the start of a ramp). `arrivalRate: 0` without `rampTo` is a pause of `duration`. Default: none.')),
+    rampTo: Type.Optional(Rate('Arrival rate (users/s) reached at the end of the phase, ramping linearly from `arrivalRate`, which must be set too (`arrivalRate: 0` ramps up from no users).')),
     arrivalCount: Type.Optional(Type.Integer({ minimum: 1, description: 'Total virtual users spread evenly over `duration` (instead of `arrivalRate`). Default: none.', 'x-expect': 'a whole number of 1 or more' })),
     maxVusers: Type.Optional(Type.Integer({ minimum: 1, description: 'Cap on virtual users active at once during this phase. Default: no cap.', 'x-expect': 'a whole number of 1 or more' })),
     pause: Type.Optional(Duration('A phase that creates no users for this long: seconds, or "30s", "5m". Default: none.', { wholeSeconds: true })),

@@ -35,7 +35,7 @@ const ENDPOINT_KEY = '^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /\\S*$';
 
 export const SlowRequestsPlugin = Section(
   {
-    threshold: Type.Optional(Duration(`Requests slower than this are logged: seconds, or "500ms", "3s". Default: "${SLOW_REQUESTS_DEFAULTS.threshold}".`)),
+    threshold: Type.Optional(Duration(`Requests slower than this are logged: seconds, or "500ms", "3s". A request that fails without a response (a timeout) after waiting longer counts as slow too, besides failed. Default: "${SLOW_REQUESTS_DEFAULTS.threshold}".`)),
     endpoints: Type.Optional(Type.Record(Type.String(), Duration('Slow-request threshold for this endpoint.'), {
       propertyNames: { pattern: ENDPOINT_KEY, 'x-expect': 'an endpoint written as METHOD /path, e.g. "POST /api/v1/chat"' },
       description: 'Thresholds per endpoint, keyed "METHOD /path" (e.g. "GET /api/items"). Default: none.',

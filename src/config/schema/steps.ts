@@ -52,7 +52,7 @@ export const Request = Section(
     ifTrue: Type.Optional(Type.String({ minLength: 1, description: 'Send the request only when this expression is true, e.g. "userId". Default: always.' })),
     followRedirect: Type.Optional(Type.Boolean({ description: 'Follow redirects. Default: true.' })),
     gzip: Type.Optional(Type.Boolean({ description: 'Ask for and decompress gzip responses. Default: true.' })),
-    timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Seconds before this request times out. Default: `config.http.timeout`.' })),
+    timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Not supported: Artillery 2.0.34 gives every request `config.http.timeout`, so a file that sets a request\'s own is refused; set `config.http.timeout`.' })),
     setContentLengthHeader: Type.Optional(Type.Boolean({ description: 'Send Content-Length with multipart uploads. Default: false.' })),
     ...Hooks,
   },

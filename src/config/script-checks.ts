@@ -1,0 +1,141 @@
+/**
+ * Rules about the merged script (a scenario file and its includes together): that
+ * the phases create virtual users at all, and that criteria name endpoints some
+ * flow calls. The data may be partly invalid, so every access is guarded.
+ */
+import type { Issue } from './explain.ts';
+import { formatPath, type PathSegment } from './path.ts';
+import { HTTP_METHODS } from './schema/steps.ts';
+import { forEachStep } from './checks.ts';
+import { editDistance } from './suggest.ts';
+import { endpointName } from '../../plugins/shared/endpoint.ts';
+import { parseCriterion } from '../thresholds/parse.ts';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const EXAMPLE_PHASES = '"phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virtual users a second for a minute)';
+
+/** True when a phase as written creates virtual users (Artillery runs it as neither a pause nor a skipped phase). */
+export function phaseCreatesUsers(phase: unknown): boolean {
+  if (!isRecord(phase) || phase['pause'] !== undefined) return false;
+  return ['arrivalRate', 'rampTo', 'arrivalCount'].some((key) => typeof phase[key] === 'number' && (phase[key] as number) > 0);
+}
+
+/** A file without phases, or whose phases create nobody, would run and send nothing. */
+export function checkSendsLoad(data: unknown): Issue[] {
+  const config = isRecord(data) ? data['config'] : undefined;
+  if (!isRecord(config)) {
+    return [{ path: [], at: 'missing', message: `the file sends nothing: it has no "config:" with phases; add config.phases, e.g. ${EXAMPLE_PHASES}, or, if it holds shared flows, run a scenario file that includes it (list it under "include:")` }];
+  }
+  const phases = config['phases'];
+  if (phases === undefined) {
+    return [{ path: ['config'], at: 'key', message: `the file sends nothing: add config.phases, e.g. ${EXAMPLE_PHASES}` }];
+  }
+  if (!Array.isArray(phases) || phases.length === 0 || phases.some(phaseCreatesUsers)) return [];
+  return [{
+    path: ['config', 'phases'],
+    at: 'key',
+    message: 'the file sends nothing: every phase in config.phases is a pause or has "arrivalRate: 0"; give one phase an arrivalRate or arrivalCount above 0',
+  }];
+}
+
+/** Every `METHOD /path` the flows call, named as the recorder names them (from the URL template, query removed). */
+export function calledEndpoints(scenarios: unknown): string[] {
+  const found = new Set<string>();
+  if (!Array.isArray(scenarios)) return [];
+  scenarios.forEach((scenario: unknown, index) => {
+    if (!isRecord(scenario)) return;
+    forEachStep(scenario['flow'], ['scenarios', index, 'flow'], (step) => {
+      for (const method of HTTP_METHODS) {
+        const request = step[method];
+        if (!isRecord(request)) continue;
+        const url = request['url'] ?? request['uri'];
+        if (typeof url === 'string') found.add(endpointName(method, url));
+      }
+    });
+  });
+  return [...found];
+}
+
+/** The endpoint closest to `wanted`, preferring the same path with another method. */
+function nearestEndpoint(wanted: string, endpoints: readonly string[]): string | undefined {
+  const path = wanted.slice(wanted.indexOf(' ') + 1);
+  const samePath = endpoints.filter((e) => e.slice(e.indexOf(' ') + 1) === path);
+  if (samePath.length > 0) return samePath[0];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of endpoints) {
+    const distance = editDistance(wanted, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(wanted.length / 4)) ? best : undefined;
+}
+
+/**
+ * Criteria `of METHOD /path` where no flow calls that endpoint would judge nothing.
+ * Criteria that do not parse are left to checkCriteria.
+ */
+export function checkCriterionEndpoints(thresholds: unknown, endpoints: readonly string[], base: PathSegment[]): Issue[] {
+  if (!isRecord(thresholds) || !Array.isArray(thresholds['criteria'])) return [];
+  const issues: Issue[] = [];
+  thresholds['criteria'].forEach((item: unknown, index) => {
+    const text = typeof item === 'string' ? item : isRecord(item) && typeof item['expect'] === 'string' ? item['expect'] : undefined;
+    if (text === undefined) return;
+    const parsed = parseCriterion(text);
+    if (!parsed.ok) return;
+    const wanted = parsed.criterion.endpoint;
+    if (wanted === null || endpoints.includes(wanted)) return;
+    const path: PathSegment[] = typeof item === 'string' ? [...base, 'criteria', index] : [...base, 'criteria', index, 'expect'];
+    issues.push({ path, at: 'value', message: `${formatPath(path)}: no flow calls ${wanted}, so "${text.trim()}" would judge nothing; ${advice(wanted, endpoints)}` });
+  });
+  return issues;
+}
+
+/** `did you mean "POST /x"? (the flows call ...)`, or which endpoints to choose from. */
+function advice(wanted: string, endpoints: readonly string[]): string {
+  const near = nearestEndpoint(wanted, endpoints);
+  const listed = endpoints.length === 0 ? 'the flows call no endpoint' : `the flows call ${endpoints.join(', ')}`;
+  return near !== undefined ? `did you mean "${near}"? (${listed})` : `name one the flows call (${listed})`;
+}
+
+/** Slow-request thresholds for an endpoint no flow calls would never apply. */
+export function checkSlowRequestEndpoints(section: unknown, endpoints: readonly string[], base: PathSegment[]): Issue[] {
+  if (!isRecord(section) || !isRecord(section['endpoints'])) return [];
+  const issues: Issue[] = [];
+  for (const key of Object.keys(section['endpoints'])) {
+    // Keys that are not METHOD /path are the plugin's own message.
+    const match = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(key);
+    if (match === null) continue;
+    const wanted = endpointName(match[1] ?? '', match[2] ?? '/');
+    if (endpoints.includes(wanted)) continue;
+    const path = [...base, 'endpoints', key];
+    issues.push({ path, at: 'key', message: `${formatPath([...base, 'endpoints'])} has "${key}", which no flow calls, so its threshold would never apply; ${advice(wanted, endpoints)}` });
+  }
+  return issues;
+}
+
+/**
+ * A request's own `timeout:` is replaced by config.http.timeout in Artillery 2.0.34's
+ * HTTP engine (measured: `timeout: 2` still waited 8 s), so it would be silently ignored.
+ */
+export function checkRequestTimeouts(scenarios: unknown): Issue[] {
+  const issues: Issue[] = [];
+  if (!Array.isArray(scenarios)) return issues;
+  scenarios.forEach((scenario: unknown, index) => {
+    if (!isRecord(scenario)) return;
+    forEachStep(scenario['flow'], ['scenarios', index, 'flow'], (step, path) => {
+      for (const method of HTTP_METHODS) {
+        const request = step[method];
+        if (!isRecord(request) || request['timeout'] === undefined) continue;
+        const where: PathSegment[] = [...path, method, 'timeout'];
+        const seconds = typeof request['timeout'] === 'number' ? request['timeout'] : 10;
+        issues.push({ path: where, at: 'key', message: `${formatPath(where)} would be ignored: Artillery gives every request config.http.timeout; remove it and set "http: { timeout: ${seconds} }" under config` });
+      }
+    });
+  });
+  return issues;
+}
