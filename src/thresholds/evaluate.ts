@@ -154,13 +154,10 @@ function fromSpan(span: SpanTraffic): Observed {
   return { ...span, rps: throughputOf(span) };
 }
 
-function fromSummary(summary: TrafficSummary | undefined, options: EvaluationOptions): Observed | null {
+/** A summary's `errors` and `failures` already follow the failure rule (results/traffic-summary.ts). */
+function fromSummary(summary: TrafficSummary | undefined, _options: EvaluationOptions): Observed | null {
   if (!summary || summary.requests === 0) return null;
-  const errors = { ...summary.errors };
-  if (options.count4xx) {
-    for (const [code, count] of Object.entries(summary.codes)) if (code.startsWith('4')) errors[`http.${code}`] = count;
-  }
-  return { ...summary, errors, rps: summary.rps };
+  return { ...summary, rps: summary.rps };
 }
 
 function noDataReason(criterion: WindowedCriterion, run: RunData): string {

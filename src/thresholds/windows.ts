@@ -6,6 +6,7 @@
 import type { DDSketch } from '@artilleryio/sketches-js';
 import { decodeSketch, latencyStats, newSketch } from '../results/sketch.ts';
 import type { EndpointWindow, LatencyStats, RunWindow } from '../results/types.ts';
+import { addCounts, failureKinds } from '../results/traffic-summary.ts';
 import { RECORDING_PERIOD_S } from './criterion.ts';
 import type { LatencyStat } from './criterion.ts';
 
@@ -33,6 +34,8 @@ export function combineWindows(windows: readonly RunWindow[], endpoint: string |
     latency: null,
   };
   let merged: DDSketch | null = null;
+  const errors: Record<string, number> = {};
+  const codes: Record<string, number> = {};
   for (const window of windows) {
     const traffic = endpoint === null ? window : window.endpoints[endpoint];
     if (!traffic) continue;
@@ -43,12 +46,12 @@ export function combineWindows(windows: readonly RunWindow[], endpoint: string |
       merged ??= newSketch();
       merged.merge(sketch);
     }
-    for (const [kind, count] of Object.entries(traffic.errors)) addError(span, kind, count);
-    if (!count4xx) continue;
-    for (const [code, count] of Object.entries(traffic.codes)) {
-      if (code.startsWith('4')) addError(span, `http.${code}`, count);
-    }
+    addCounts(errors, traffic.errors);
+    addCounts(codes, traffic.codes);
   }
+  // The one failure rule (a 4xx that also failed a check counts once).
+  span.errors = failureKinds(errors, codes, count4xx);
+  for (const count of Object.values(span.errors)) span.failures += count;
   span.latency = latencyStats(merged);
   return span;
 }
@@ -67,11 +70,6 @@ function decoded(traffic: RunWindow | EndpointWindow): DDSketch | null {
     decodedSketches.set(traffic, sketch);
   }
   return sketch;
-}
-
-function addError(span: SpanTraffic, kind: string, count: number): void {
-  span.errors[kind] = (span.errors[kind] ?? 0) + count;
-  span.failures += count;
 }
 
 /**

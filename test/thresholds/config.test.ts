@@ -12,12 +12,12 @@ describe('parseThresholdsConfig', () => {
       config.criteria.map(({ criterion, name, abort, graceS }) => [criterion.text, name, abort, graceS]),
       [['p95 < 3s', null, false, 30], ['error rate < 1%', 'Few errors', true, 60]],
     );
-    assert.deepEqual(config.options, { count4xx: false, slowThresholdMs: null, degradation: { baselinePct: 10, comparePct: 10, warmupS: 0 } });
+    assert.deepEqual(config.options, { count4xx: false, expect4xx: false, slowThresholdMs: null, degradation: { baselinePct: 10, comparePct: 10, warmupS: 0 } });
   });
 
   it('reads errors and degradation options', () => {
-    const config = parseThresholdsConfig({ criteria: [], errors: { count4xx: true }, degradation: { baseline: 20, compare: '5%', warmup: '2m' } }, 3000);
-    assert.deepEqual(config.options, { count4xx: true, slowThresholdMs: 3000, degradation: { baselinePct: 20, comparePct: 5, warmupS: 120 } });
+    const config = parseThresholdsConfig({ criteria: [], errors: { count4xx: true, expect4xx: true }, degradation: { baseline: 20, compare: '5%', warmup: '2m' } }, 3000);
+    assert.deepEqual(config.options, { count4xx: true, expect4xx: true, slowThresholdMs: 3000, degradation: { baselinePct: 20, comparePct: 5, warmupS: 120 } });
   });
 
   it('never throws: bad entries become sentences and are left out', () => {
