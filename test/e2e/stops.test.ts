@@ -175,6 +175,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       assert.equal(summary.verdict.status, 'interrupted');
       assert.ok(summary.verdict.criteria.length > 0, 'the criteria were still judged');
       assertAccountedFor(target, summary, signal);
+      const shown = [...output.matchAll(/\| (\d+) requests \|/g)].map((m) => Number(m[1]));
+      assert.ok(shown.length > 0, 'the status line was printed');
+      assert.ok(Math.max(...shown) <= summary.totals.requests, `the final ${summary.totals.requests} requests are never below the ${Math.max(...shown)} the status line showed`);
       assert.match(output, /Verdict: INTERRUPTED/);
       assert.doesNotMatch(output, /Verdict: PASSED/);
       const markdown = await readFile(path.join(dir, 'summary.md'), 'utf8');
