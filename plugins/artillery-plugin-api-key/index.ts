@@ -10,6 +10,7 @@
 import type { ArtilleryScript } from '../shared/artillery.ts';
 import { artilleryGlobal } from '../shared/artillery.ts';
 import { pluginSection, stringSetting } from '../shared/plugin-config.ts';
+import { API_KEY_DEFAULTS } from '../../src/core/defaults.ts';
 import { recordPluginLoaded } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
 import { addDefaultHeader, isValidHeaderName } from './default-headers.ts';
@@ -23,8 +24,8 @@ const EXIT_ENV_MISSING = 3;
 export class Plugin {
   constructor(script: ArtilleryScript) {
     const section = pluginSection(script, PLUGIN_NAME);
-    const header = stringSetting(section, 'header', 'X-API-Key');
-    const envName = stringSetting(section, 'env', 'LOADSPEC_API_KEY');
+    const header = stringSetting(section, 'header', API_KEY_DEFAULTS.header);
+    const envName = stringSetting(section, 'env', API_KEY_DEFAULTS.env);
     const value = process.env[envName];
     const problem = !isValidHeaderName(header)
       ? { code: EXIT_INVALID_CONFIG, text: `api-key: "${header}" is not a valid HTTP header name; requests are sent without an API key.` }

@@ -1,5 +1,6 @@
 /** The plugin's settings, read from `config.plugins.slow-requests`, with one sentence per problem. */
 import { parseDurationMs } from '../../src/config/durations.ts';
+import { SLOW_REQUESTS_DEFAULTS, SLOW_THRESHOLD_MS } from '../../src/core/defaults.ts';
 import type { PluginSection } from '../shared/plugin-config.ts';
 import { endpointName } from '../shared/endpoint.ts';
 
@@ -12,8 +13,8 @@ export interface SlowRequestSettings {
   consoleLinesPerSecond: number;
 }
 
-export const DEFAULT_THRESHOLD_MS = 3000;
-export const DEFAULT_CONSOLE_LINES_PER_SECOND = 5;
+export const DEFAULT_THRESHOLD_MS = SLOW_THRESHOLD_MS;
+export const DEFAULT_CONSOLE_LINES_PER_SECOND: number = SLOW_REQUESTS_DEFAULTS.consoleLinesPerSecond;
 
 function durationMs(value: unknown, where: string, problems: string[]): number | undefined {
   const ms = parseDurationMs(value);

@@ -19,6 +19,7 @@ import type { RunWindow } from '../../src/results/types.ts';
 import { AbortWatch } from '../../src/thresholds/abort-watch.ts';
 import type { AbortDecision } from '../../src/thresholds/abort-watch.ts';
 import { parseDurationMs } from '../../src/config/durations.ts';
+import { SLOW_THRESHOLD_MS } from '../../src/core/defaults.ts';
 import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
 import type { ThresholdsConfig } from '../../src/thresholds/config.ts';
 import { decideVerdict, evaluateCriteria } from '../../src/thresholds/evaluate.ts';
@@ -45,7 +46,6 @@ const EXIT_FAILED = 1;
 
 /** How long cleanup waits for the recorder's end of the run (it normally comes first). */
 const END_WAIT_MS = 2000;
-const DEFAULT_SLOW_MS = 3000;
 
 export class Plugin {
   #config: ThresholdsConfig | null = null;
@@ -66,7 +66,7 @@ export class Plugin {
     if (isWorker()) return;
     recordPluginLoaded(PLUGIN_NAME);
     // Same source and default as the recorder, which counts the slow requests.
-    const slowMs = parseDurationMs(pluginSection(script, 'slow-requests')['threshold']) ?? DEFAULT_SLOW_MS;
+    const slowMs = parseDurationMs(pluginSection(script, 'slow-requests')['threshold']) ?? SLOW_THRESHOLD_MS;
     const config = parseThresholdsConfig(pluginSection(script, PLUGIN_NAME), slowMs);
     this.#config = config;
     for (const error of config.errors) console.error(`thresholds: ${error} (the run will be marked failed)`);

@@ -10,6 +10,7 @@
 import type { ArtilleryScript, HookDone, ScenarioHook, VUContext } from '../shared/artillery.ts';
 import { attachScenarioHook } from '../shared/hooks.ts';
 import { pluginSection, stringSetting } from '../shared/plugin-config.ts';
+import { UNIQUE_USERS_DEFAULTS } from '../../src/core/defaults.ts';
 import { recordPluginLoaded } from '../shared/run-files.ts';
 import { isWorker, workerNumber } from '../shared/side.ts';
 import { shardIndex, userIdSequence } from './user-ids.ts';
@@ -28,9 +29,9 @@ export class Plugin {
       return;
     }
     const section = pluginSection(script, PLUGIN_NAME);
-    const variable = stringSetting(section, 'variable', 'userId');
+    const variable = stringSetting(section, 'variable', UNIQUE_USERS_DEFAULTS.variable);
     const nextId = userIdSequence({
-      prefix: stringSetting(section, 'prefix', 'loadtest_user_'),
+      prefix: stringSetting(section, 'prefix', UNIQUE_USERS_DEFAULTS.prefix),
       worker: workerNumber(script),
       shard: shardIndex(process.env['LOADSPEC_SHARD']),
     });

@@ -87,11 +87,14 @@ export function mergeWindows(windows: readonly RunWindow[]): RunWindow[] {
 }
 
 /**
- * Whether the shards counted 4xx as failures. A RunResult does not store the option,
- * but it shows: with it, failures exceed what the windows recorded as errors exactly
- * when there were 4xx responses. Shards without 4xx cannot tell, and do not need to.
+ * Whether the shards counted 4xx as failures: `meta.rules` says so (schema version 2).
+ * A version-1 result does not store the option, but it shows: with it, failures exceed
+ * what the windows recorded as errors exactly when there were 4xx responses.
  */
 export function inferCount4xx(results: readonly RunResult[]): boolean {
+  // Version 2 results say which rules they were judged with.
+  const stated = results.map((r) => r.meta.rules?.count4xx).filter((v): v is boolean => v !== undefined);
+  if (stated.length > 0) return stated.some(Boolean);
   return results.some((r) => {
     let recorded = 0;
     for (const w of r.windows) for (const n of Object.values(w.errors)) recorded += n;

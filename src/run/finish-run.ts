@@ -125,6 +125,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
     actualDurationS: Math.round((input.endedAt - manifest.startedAt) / 100) / 10,
     ...ending,
     load: { plannedUsers: manifest.plannedUsers, startedUsers },
+    rules: { count4xx: thresholds.options.count4xx, expect4xx: thresholds.options.expect4xx === true, slowThresholdMs: manifest.slowThresholdS * 1000 },
     ...(Object.keys(recorded.damaged).length > 0 ? { damagedRecord: recorded.damaged } : {}),
     ...(input.exit === null ? { rebuilt: true } : {}),
     ...(manifest.shard ? { shard: `${manifest.shard.index}/${manifest.shard.count}` } : {}),

@@ -4,6 +4,7 @@
  * health. A failure is one sentence and no load at all.
  */
 import { randomBytes } from 'node:crypto';
+import { API_KEY_DEFAULTS } from '../core/defaults.ts';
 import { startDemoTarget } from '../target/server.ts';
 import type { DemoTarget } from '../target/server.ts';
 import { parseDurationMs } from '../config/durations.ts';
@@ -40,12 +41,12 @@ export async function preflight(
   }
 
   const apiKeyPlugin = script.config?.plugins?.['api-key'];
-  const apiKeyEnv = apiKeyPlugin?.env ?? 'LOADSPEC_API_KEY';
+  const apiKeyEnv = apiKeyPlugin?.env ?? API_KEY_DEFAULTS.env;
   let apiKey = apiKeyPlugin ? options.env[apiKeyEnv] : undefined;
   if (explicitTarget !== undefined && apiKeyPlugin && !apiKey) {
     return {
       ok: false,
-      reason: `the API key variable ${apiKeyEnv} is not set, so requests would go out without the ${apiKeyPlugin.header ?? 'X-API-Key'} header; set it (export ${apiKeyEnv}=...) or remove config.plugins.api-key from ${configFile}`,
+      reason: `the API key variable ${apiKeyEnv} is not set, so requests would go out without the ${apiKeyPlugin.header ?? API_KEY_DEFAULTS.header} header; set it (export ${apiKeyEnv}=...) or remove config.plugins.api-key from ${configFile}`,
     };
   }
 

@@ -6,6 +6,7 @@
  * travels in the child's environment).
  */
 import { parseDuration } from '../config/durations.ts';
+import { SLOW_THRESHOLD_MS } from '../core/defaults.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
 import { thinkVariablesInSeconds } from '../config/variable-values.ts';
 import type { PhaseRecord } from '../results/types.ts';
@@ -211,7 +212,7 @@ export function resolveArtilleryScript(
   thinkVariablesInSeconds(script.scenarios, config['variables']);
   compileWeightedPick(script);
 
-  const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? 3;
+  const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? SLOW_THRESHOLD_MS / 1000;
   const sendsLoad = phaseSpecs.some((p) => [p.arrivalRate, p.arrivalCount, p.rampTo].some((v) => typeof v === 'number' && v > 0) && p.pause === undefined);
   return { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad };
 }

@@ -1,19 +1,15 @@
 /**
  * `config.plugins`: loadspec's own plugins are validated here; any other key is a
  * third-party (or built-in Artillery) plugin and is passed to Artillery untouched.
- * The `*_DEFAULTS` constants are what the plugins use when a key is left out.
+ * The defaults come from src/core/defaults.ts, which the plugins use when a key is left out.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Duration, Percent, Section } from './common.ts';
 import { ExpectPlugin } from './expect.ts';
 
-export const UNIQUE_USERS_DEFAULTS = { prefix: 'loadtest_user_', variable: 'userId' } as const;
-export const API_KEY_DEFAULTS = { header: 'X-API-Key', env: 'LOADSPEC_API_KEY' } as const;
-export const SLOW_REQUESTS_DEFAULTS = { threshold: '3s', consoleLinesPerSecond: 5 } as const;
-export const THRESHOLDS_DEFAULTS = {
-  errors: { count4xx: false, expect4xx: false },
-  degradation: { baseline: 10, compare: 10, warmup: 0 },
-} as const;
+import { API_KEY_DEFAULTS, SLOW_REQUESTS_DEFAULTS, THRESHOLDS_DEFAULTS, UNIQUE_USERS_DEFAULTS } from '../../core/defaults.ts';
+
+export { API_KEY_DEFAULTS, SLOW_REQUESTS_DEFAULTS, THRESHOLDS_DEFAULTS, UNIQUE_USERS_DEFAULTS };
 
 export const UniqueUsersPlugin = Section(
   {

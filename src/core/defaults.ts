@@ -1,0 +1,14 @@
+/**
+ * Every default a key left out of a scenario file gets, in one place: the schema states
+ * them in its descriptions (and so in the README's YAML reference), the plugins and the
+ * runner use them. Plain values, so plugins can import them without the schema library.
+ */
+export const UNIQUE_USERS_DEFAULTS = { prefix: 'loadtest_user_', variable: 'userId' } as const;
+export const API_KEY_DEFAULTS = { header: 'X-API-Key', env: 'LOADSPEC_API_KEY' } as const;
+export const SLOW_REQUESTS_DEFAULTS = { threshold: '3s', consoleLinesPerSecond: 5 } as const;
+/** `SLOW_REQUESTS_DEFAULTS.threshold` in milliseconds. */
+export const SLOW_THRESHOLD_MS = 3000;
+export const THRESHOLDS_DEFAULTS = {
+  errors: { count4xx: false, expect4xx: false },
+  degradation: { baseline: 10, compare: 10, warmup: 0 },
+} as const;
