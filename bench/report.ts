@@ -14,7 +14,7 @@ import { compareRuns, renderComparison } from '../src/report/compare.ts';
 import { renderConsolidated } from '../src/report/consolidated.ts';
 import { renderConsoleSummary } from '../src/report/console-summary.ts';
 import { writeAllReports } from '../src/report/write-all.ts';
-import type { RunResult } from '../src/results/types.ts';
+import type { RunResult } from '../src/core/types.ts';
 import { syntheticRunResult } from '../test/fixtures/synthetic-run.ts';
 
 const GOAL_MS = 1000;

@@ -19,7 +19,7 @@ import { combineExitCodes } from '../../src/cli/program.ts';
 import { renderConsolidated, writeConsolidated } from '../../src/report/consolidated.ts';
 import { appendStepSummary } from '../../src/report/markdown.ts';
 import { readRunResult } from '../../src/results/run-result-file.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 import { ExitCode } from '../../src/core/exit-codes.ts';
 import type { ExitCodeValue } from '../../src/core/exit-codes.ts';
 

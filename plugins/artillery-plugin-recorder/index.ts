@@ -2,7 +2,7 @@
  * artillery-plugin-recorder: records the run as it goes into the run directory
  * ($LOADSPEC_RUN_DIR, else ./loadspec-run-<timestamp>):
  *   seconds-w<N>.jsonl  what worker N measured, one line per second (counts, latency
- *                       sketches, per endpoint; see src/results/seconds.ts)
+ *                       sketches, per endpoint; see src/core/seconds.ts)
  *   events.jsonl        plugin-loaded, phaseStarted/phaseCompleted, done, interrupted
  * Always enabled by the runner; with a plain `artillery run`:
  *

@@ -13,17 +13,17 @@
  *   stops the run the way SIGTERM does, so no orphan keeps loading the target.
  *
  * The windows on disk are not written here: the runner folds the workers' files with
- * the same function (src/results/seconds.ts), so live and final numbers agree.
+ * the same function (src/core/seconds.ts), so live and final numbers agree.
  */
 import path from 'node:path';
-import { liveWindows } from '../../src/results/live-windows.ts';
-import { WindowFolder, isSecondLine, secondsFileName } from '../../src/results/seconds.ts';
-import type { SecondLine } from '../../src/results/seconds.ts';
-import { METRIC_PREFIX } from '../../src/results/metric-names.ts';
-import { encodeSketch } from '../../src/results/sketch.ts';
-import { parseDuration } from '../../src/config/durations.ts';
+import { liveWindows } from '../../src/core/live-windows.ts';
+import { WindowFolder, isSecondLine, secondsFileName } from '../../src/core/seconds.ts';
+import type { SecondLine } from '../../src/core/seconds.ts';
+import { METRIC_PREFIX } from '../../src/core/metric-names.ts';
+import { encodeSketch } from '../../src/core/sketch.ts';
+import { parseDuration } from '../../src/core/durations.ts';
 import { appendJsonLine } from '../shared/run-files.ts';
-import { readPayload } from '../../src/results/to-window.ts';
+import { readPayload } from '../../src/core/to-window.ts';
 import { openRecordChannel } from './record-channel.ts';
 import type { RecordChannel, RecordMessage } from './record-channel.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Worker side of the record (src/results/seconds.ts): one worker's counters and latency
+ * Worker side of the record (src/core/seconds.ts): one worker's counters and latency
  * sketches for the second in progress, appended to `seconds-w<worker>.jsonl` when the
  * second is over and, within a busy second, every FLUSH_MS (a line is a delta: a
  * second may have two), with a synchronous write, so what is on disk survives
@@ -16,9 +16,9 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { DDSketch } from '@artilleryio/sketches-js';
-import { encodeSketch, newSketch } from '../../src/results/sketch.ts';
-import { secondsFileName } from '../../src/results/seconds.ts';
-import type { SecondLine } from '../../src/results/seconds.ts';
+import { encodeSketch, newSketch } from '../../src/core/sketch.ts';
+import { secondsFileName } from '../../src/core/seconds.ts';
+import type { SecondLine } from '../../src/core/seconds.ts';
 
 /** Longest time a measurement waits in memory. */
 export const FLUSH_MS = 500;

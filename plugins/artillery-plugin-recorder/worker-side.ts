@@ -1,7 +1,7 @@
 /**
  * Worker side: per-endpoint counts, status codes, failures and latency, written with
  * every counter Artillery itself keeps into this worker's per-second record
- * (second-recorder.ts, src/results/seconds.ts), which the runner folds into windows.
+ * (second-recorder.ts, src/core/seconds.ts), which the runner folds into windows.
  *
  * Why this shape (cost per request matters: see DESIGN.md):
  * - No afterResponse hook: any scenario-level afterResponse makes Artillery buffer
@@ -23,12 +23,12 @@ import type { ArtilleryScript, HookDone, ScenarioHook, VUContext } from '../shar
 import { annotateEndpoints, endpointOfRequest } from '../shared/endpoint-annotation.ts';
 import { attachScenarioHook } from '../shared/hooks.ts';
 import { failedCheckKind } from './failed-check.ts';
-import { metricName } from '../../src/results/metric-names.ts';
+import { metricName } from '../../src/core/metric-names.ts';
 import { appendJsonLine, runDirectory } from '../shared/run-files.ts';
 import { mirrorArtilleryMetrics } from './artillery-metrics-mirror.ts';
 import { openRecordChannel } from './record-channel.ts';
 import { SecondRecorder } from './second-recorder.ts';
-import { secondsFileName } from '../../src/results/seconds.ts';
+import { secondsFileName } from '../../src/core/seconds.ts';
 
 const HOOK_NAME = 'loadspecRecorder_attach';
 const ON_ERROR_HOOK_NAME = 'loadspecRecorder_onError';

@@ -1,5 +1,5 @@
 /** The plugin's settings, read from `config.plugins.slow-requests`, with one sentence per problem. */
-import { parseDurationMs } from '../../src/config/durations.ts';
+import { parseDurationMs } from '../../src/core/durations.ts';
 import { SLOW_REQUESTS_DEFAULTS, SLOW_THRESHOLD_MS } from '../../src/core/defaults.ts';
 import type { PluginSection } from '../shared/plugin-config.ts';
 import { endpointName } from '../shared/endpoint.ts';

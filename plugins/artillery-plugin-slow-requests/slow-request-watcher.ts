@@ -19,8 +19,8 @@ import type { JsonLinesWriter } from '../shared/json-lines-writer.ts';
 import type { PhaseTracker } from '../shared/phase-channel.ts';
 import type { ConsoleLimiter } from './console-limiter.ts';
 import type { SlowRequestSettings } from './settings.ts';
-import type { SlowRequest } from '../../src/results/types.ts';
-import { SLOW_COUNTER_PREFIX } from '../../src/results/metric-names.ts';
+import type { SlowRequest } from '../../src/core/types.ts';
+import { SLOW_COUNTER_PREFIX } from '../../src/core/metric-names.ts';
 
 /** Bound for the in-flight map (a guard against leaks; never reached in practice). */
 const MAX_IN_FLIGHT = 100_000;

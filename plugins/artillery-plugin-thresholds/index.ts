@@ -9,16 +9,16 @@
  *           - p95 < 3s
  *           - { expect: "error rate < 1%", abort: true, grace: 30s }
  *
- * Main process only. It reads the windows the recorder plugin announces (src/results/live-windows.ts),
+ * Main process only. It reads the windows the recorder plugin announces (src/core/live-windows.ts),
  * stops a run whose `abort` criterion has failed for its grace period, prints PASS/FAIL lines and sets
  * Artillery's suggested exit code. The runner re-judges the run from the files and owns the exit code.
  */
 import path from 'node:path';
-import { liveWindows } from '../../src/results/live-windows.ts';
-import type { RunWindow } from '../../src/results/types.ts';
+import { liveWindows } from '../../src/core/live-windows.ts';
+import type { RunWindow } from '../../src/core/types.ts';
 import { AbortWatch } from '../../src/thresholds/abort-watch.ts';
 import type { AbortDecision } from '../../src/thresholds/abort-watch.ts';
-import { parseDurationMs } from '../../src/config/durations.ts';
+import { parseDurationMs } from '../../src/core/durations.ts';
 import { SLOW_THRESHOLD_MS } from '../../src/core/defaults.ts';
 import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
 import type { ThresholdsConfig } from '../../src/thresholds/config.ts';

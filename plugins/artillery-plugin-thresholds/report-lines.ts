@@ -1,5 +1,5 @@
 /** The lines the plugin prints: one per criterion and the verdict, readable in a CI log. */
-import type { CriterionResult, Verdict } from '../../src/results/types.ts';
+import type { CriterionResult, Verdict } from '../../src/core/types.ts';
 
 const LABEL: Record<CriterionResult['status'], string> = { passed: 'PASS', failed: 'FAIL', 'no-data': 'NO DATA' };
 

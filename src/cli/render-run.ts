@@ -5,7 +5,7 @@
 import type { EventEmitter } from 'node:events';
 import type { RunEvents } from '../run/run-scenario.ts';
 import type { Progress } from '../run/progress.ts';
-import { formatDuration } from '../config/durations.ts';
+import { formatDuration } from '../core/durations.ts';
 
 export interface Output {
   write(text: string): void;

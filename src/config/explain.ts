@@ -9,7 +9,7 @@
  * value against that branch alone.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseDuration } from './durations.ts';
+import { parseDuration } from '../core/durations.ts';
 import { includedFileJsonSchema, scenarioFileJsonSchema } from './json-schema.ts';
 import { formatPath, fromPointer, valueAt, type PathSegment } from './path.ts';
 import { STEP_NAMES } from './schema/steps.ts';

@@ -12,7 +12,7 @@
  * is not a number 0 times, and one of -1 forever, so the value must be a whole number of 1 or more.
  */
 import { forEachStep } from './checks.ts';
-import { parseDuration } from './durations.ts';
+import { parseDuration } from '../core/durations.ts';
 import type { Issue } from './explain.ts';
 import { formatPath, type PathSegment } from './path.ts';
 

@@ -19,7 +19,7 @@
  * A run stopped at its duration cap is judged on all its data by rule 7; its
  * completion (`capped`) says how much of the planned load was sent.
  */
-import type { CriterionResult, RunMeta, RunResult, Verdict } from '../results/types.ts';
+import type { CriterionResult, RunMeta, RunResult, Verdict } from './types.ts';
 import { decideVerdict } from '../thresholds/verdict.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { ExitCodeValue } from './exit-codes.ts';

@@ -30,7 +30,7 @@
  * for 6 s took 13.4 s; 200 looping users without think time stretched a 10 s phase to 13.7 s;
  * smoke phases (2 users/s) end within 20 ms of plan even with the machine at 100%.
  */
-import type { PhaseRecord, RunWindow } from '../results/types.ts';
+import type { PhaseRecord, RunWindow } from '../core/types.ts';
 import type { MonitorSample } from './types.ts';
 
 export const SATURATION_CPU_PERCENT = 90;

@@ -6,7 +6,7 @@
 import { formatChange, formatCount, formatFraction, formatMs, formatRate, formatTime } from './format.ts';
 import { painter } from './paint.ts';
 import { renderTextTable } from './text-table.ts';
-import type { RunResult } from '../results/types.ts';
+import type { RunResult } from '../core/types.ts';
 
 export interface CompareOptions {
   /** A change worse than this many percent of the baseline is a regression. */

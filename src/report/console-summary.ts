@@ -8,7 +8,7 @@ import { painter } from './paint.ts';
 import type { Paint } from './paint.ts';
 import { errorsByCount, runNotes } from './run-notes.ts';
 import { renderTextTable } from './text-table.ts';
-import type { CriterionResult, RunResult, VerdictStatus } from '../results/types.ts';
+import type { CriterionResult, RunResult, VerdictStatus } from '../core/types.ts';
 
 export interface ConsoleOptions {
   /** ANSI colours and emoji; the caller decides (TTY and NO_COLOR). */

@@ -10,7 +10,7 @@ import { formatCount, formatDuration, formatFraction, formatMs, formatRate } fro
 import { renderJUnit } from './junit.ts';
 import { painter } from './paint.ts';
 import { renderTextTable } from './text-table.ts';
-import type { Completion, RunResult, VerdictStatus } from '../results/types.ts';
+import type { Completion, RunResult, VerdictStatus } from '../core/types.ts';
 
 export interface ConsolidatedRow {
   scenario: string;

@@ -3,7 +3,7 @@
  * so a criterion reads the same wherever CI shows it.
  */
 import { formatInUnit } from './format.ts';
-import type { CriterionResult, Verdict } from '../results/types.ts';
+import type { CriterionResult, Verdict } from '../core/types.ts';
 
 export function criterionLabel(status: CriterionResult['status']): 'PASS' | 'FAIL' | 'NO DATA' {
   return status === 'passed' ? 'PASS' : status === 'failed' ? 'FAIL' : 'NO DATA';

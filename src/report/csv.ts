@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { LatencyStats, RunResult, RunWindow } from '../results/types.ts';
+import type { LatencyStats, RunResult, RunWindow } from '../core/types.ts';
 
 type Cell = string | number;
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { observedVsLimit } from './criteria-lines.ts';
 import { escapeXml } from './escape.ts';
 import { runNotes } from './run-notes.ts';
-import type { RunResult } from '../results/types.ts';
+import type { RunResult } from '../core/types.ts';
 
 interface TestCase {
   name: string;

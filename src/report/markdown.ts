@@ -8,7 +8,7 @@ import { criterionIcon, criterionLabel, verdictSentence } from './criteria-lines
 import { escapeMarkdownCell } from './escape.ts';
 import { formatCount, formatDuration, formatFraction, formatInUnit, formatMs, formatRate, formatTime } from './format.ts';
 import { runNotes } from './run-notes.ts';
-import type { RunResult, VerdictStatus } from '../results/types.ts';
+import type { RunResult, VerdictStatus } from '../core/types.ts';
 
 const VERDICT_ICONS: Record<VerdictStatus, string> = {
   passed: '✅',

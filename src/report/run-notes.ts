@@ -4,7 +4,7 @@
  * figures that describe only part of the run, or none of it.
  */
 import { formatCount, formatDuration } from './format.ts';
-import type { RunMeta, RunResult, TrafficSummary } from '../results/types.ts';
+import type { RunMeta, RunResult, TrafficSummary } from '../core/types.ts';
 import { refusedByTarget } from '../core/judge.ts';
 
 export interface RunNote {

@@ -6,7 +6,7 @@ import { writeCsvReports } from './csv.ts';
 import { writeHtml } from './html/render-html.ts';
 import { writeJUnit } from './junit.ts';
 import { writeMarkdown } from './markdown.ts';
-import type { RunResult } from '../results/types.ts';
+import type { RunResult } from '../core/types.ts';
 
 /** Writes report.html, stats.csv, stats_history.csv, failures.csv, junit.xml and summary.md; returns their paths. */
 export async function writeAllReports(result: RunResult, dir: string): Promise<string[]> {

@@ -6,8 +6,8 @@
 import type { RecordedEvent, RecordedRun } from './recorded-run.ts';
 import { addCounts, summarizeTraffic } from './traffic-summary.ts';
 import type { TrafficCounts } from './traffic-summary.ts';
-import { RUN_RESULT_SCHEMA_VERSION } from './types.ts';
-import type { EndpointSummary, PhaseRecord, RunMeta, RunResult, RunWindow } from './types.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
+import type { EndpointSummary, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
 
 export type BuiltRunResult = Omit<RunResult, 'verdict' | 'monitor'>;
 

@@ -4,13 +4,13 @@
  * on Artillery's 10 s periods and their sketches merged, then totals and endpoints
  * are recomputed with the same rules as a single run.
  */
-import { encodeSketch } from './sketch.ts';
-import { mergeSketches, latencyStats } from './sketch.ts';
+import { encodeSketch } from '../core/sketch.ts';
+import { mergeSketches, latencyStats } from '../core/sketch.ts';
 import { slowestOf } from './recorded-run.ts';
 import { measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals } from './build-run-result.ts';
 import { addCounts } from './traffic-summary.ts';
-import { RUN_RESULT_SCHEMA_VERSION } from './types.ts';
-import type { Completion, EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from './types.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
+import type { Completion, EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
 
 export type MergedRunResult = Omit<RunResult, 'verdict'>;

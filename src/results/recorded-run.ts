@@ -8,9 +8,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonLines } from './json-lines.ts';
-import { foldSeconds, isSecondLine, isSecondsFile } from './seconds.ts';
-import type { SecondLine } from './seconds.ts';
-import type { RunWindow, SlowRequest } from './types.ts';
+import { foldSeconds, isSecondLine, isSecondsFile } from '../core/seconds.ts';
+import type { SecondLine } from '../core/seconds.ts';
+import type { RunWindow, SlowRequest } from '../core/types.ts';
 
 /** One line of events.jsonl: `type` and `time` always, the rest depends on the type. */
 export interface RecordedEvent {

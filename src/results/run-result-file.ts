@@ -1,8 +1,8 @@
 /** summary.json: writing a RunResult, and reading one back only if we understand its schema. */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RUN_RESULT_SCHEMA_VERSION } from './types.ts';
-import type { RunResult } from './types.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
+import type { RunResult } from '../core/types.ts';
 
 export const SUMMARY_FILE = 'summary.json';
 

@@ -6,12 +6,12 @@
  */
 import { readRunDirectory, buildRunResult, writeRunResult } from '../results/run-directory.ts';
 import type { RecordedEvent } from '../results/run-directory.ts';
-import type { Completion, RunMeta, RunResult, PhaseRecord, RunWindow } from '../results/types.ts';
+import type { Completion, RunMeta, RunResult, PhaseRecord, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
 import { judgeGeneratorSaturation } from '../monitor/saturation.ts';
 import { parseThresholdsConfig } from '../thresholds/config.ts';
 import { evaluateCriteria } from '../thresholds/evaluate.ts';
-import { formatDuration } from '../config/durations.ts';
+import { formatDuration } from '../core/durations.ts';
 import { writeAllReports } from '../report/write-all.ts';
 import { judge, exitCodeOf } from '../core/judge.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';

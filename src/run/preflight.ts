@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { API_KEY_DEFAULTS } from '../core/defaults.ts';
 import { startDemoTarget } from '../target/server.ts';
 import type { DemoTarget } from '../target/server.ts';
-import { parseDurationMs } from '../config/durations.ts';
+import { parseDurationMs } from '../core/durations.ts';
 import { checkHealth } from './health-check.ts';
 import { describeBadTarget, splitCredentials, stripCredentials } from './target-url.ts';
 import { mask } from './artillery-process.ts';

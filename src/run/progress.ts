@@ -7,10 +7,10 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DDSketch } from '@artilleryio/sketches-js';
-import { ERROR_METRIC_PREFIX } from '../results/metric-names.ts';
-import { isSecondLine, isSecondsFile, windowStartOf } from '../results/seconds.ts';
-import type { SecondLine } from '../results/seconds.ts';
-import { decodeSketch, latencyStats, newSketch } from '../results/sketch.ts';
+import { ERROR_METRIC_PREFIX } from '../core/metric-names.ts';
+import { isSecondLine, isSecondsFile, windowStartOf } from '../core/seconds.ts';
+import type { SecondLine } from '../core/seconds.ts';
+import { decodeSketch, latencyStats, newSketch } from '../core/sketch.ts';
 import { JsonlTail } from './jsonl-tail.ts';
 import type { PlannedPhase } from './resolve-script.ts';
 

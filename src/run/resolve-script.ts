@@ -5,11 +5,11 @@
  * run directory as script.json, so it must never hold a secret (the API key only
  * travels in the child's environment).
  */
-import { parseDuration } from '../config/durations.ts';
+import { parseDuration } from '../core/durations.ts';
 import { SLOW_THRESHOLD_MS } from '../core/defaults.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
 import { thinkVariablesInSeconds } from '../config/variable-values.ts';
-import type { PhaseRecord } from '../results/types.ts';
+import type { PhaseRecord } from '../core/types.ts';
 import { parseCriterion } from '../thresholds/parse.ts';
 import { TARGET_AUTHORIZATION_ENV } from './target-url.ts';
 import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';

@@ -3,7 +3,7 @@
  * alongside the run, as `loadspec.monitor` says (defaults: every 5 s, JSON and Prometheus
  * metrics of the demo target's shape), collected into the RunResult.
  */
-import { parseDuration } from '../config/durations.ts';
+import { parseDuration } from '../core/durations.ts';
 import { MONITOR_DEFAULTS } from '../config/schema/monitor.ts';
 import type { MonitorConfig } from '../config/schema/monitor.ts';
 import { startMonitor } from '../monitor/monitor.ts';

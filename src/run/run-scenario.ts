@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { EventEmitter } from 'node:events';
 import { loadScenarioFile } from '../config/load.ts';
 import type { ConfigError } from '../config/load.ts';
-import type { RunResult } from '../results/types.ts';
+import type { RunResult } from '../core/types.ts';
 import { createRunDirectory } from './run-directory.ts';
 import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from './target-url.ts';
 import { preflight } from './preflight.ts';

@@ -3,7 +3,7 @@
  * numbers every report shows); windowed, `after` and degradation values are rebuilt from the
  * recorded windows by merging their sketches. Nothing here prints.
  */
-import type { CriterionResult, LatencyStats, RunResult, RunWindow, TrafficSummary } from '../results/types.ts';
+import type { CriterionResult, LatencyStats, RunResult, RunWindow, TrafficSummary } from '../core/types.ts';
 import { DEFAULT_EVALUATION_OPTIONS, isMonitorCriterion } from './criterion.ts';
 import type { Criterion, DegradationCriterion, EvaluationOptions, MonitorCriterion, ParsedCriterionWithOptions } from './criterion.ts';
 import { evaluateMonitorCriterion } from './monitor-criteria.ts';

@@ -6,7 +6,7 @@
  */
 import type { MonitorData, MonitorSample } from '../monitor/types.ts';
 import { nearestRank } from '../monitor/summary.ts';
-import type { CriterionResult, RunResult } from '../results/types.ts';
+import type { CriterionResult, RunResult } from '../core/types.ts';
 import type {
   CacheHitRateCriterion,
   EvaluationOptions,

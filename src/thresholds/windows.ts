@@ -4,8 +4,8 @@
  * through sketches, never averaged from percentiles.
  */
 import type { DDSketch } from '@artilleryio/sketches-js';
-import { decodeSketch, latencyStats, newSketch } from '../results/sketch.ts';
-import type { EndpointWindow, LatencyStats, RunWindow } from '../results/types.ts';
+import { decodeSketch, latencyStats, newSketch } from '../core/sketch.ts';
+import type { EndpointWindow, LatencyStats, RunWindow } from '../core/types.ts';
 import { addCounts, failureKinds } from '../results/traffic-summary.ts';
 import { RECORDING_PERIOD_S } from './criterion.ts';
 import type { LatencyStat } from './criterion.ts';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { artifactName, findShardRuns, loadspecMerge, mergeAndJudge, parsePlan } from '../../.github/scripts/merge-and-judge.ts';
 import type { PlannedScenario } from '../../.github/scripts/merge-and-judge.ts';
 import { syntheticRunResult } from '../fixtures/synthetic-run.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 const CRITERIA = { criteria: ['p95 < 3s', 'error rate < 1%'] };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DURATION_PATTERN, formatDuration, parseDuration, parseDurationMs } from '../../src/config/durations.ts';
+import { DURATION_PATTERN, formatDuration, parseDuration, parseDurationMs } from '../../src/core/durations.ts';
 
 describe('parseDuration', () => {
   it('reads numbers as seconds and units as Artillery does', () => {

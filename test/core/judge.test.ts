@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { judge, exitCodeOf } from '../../src/core/judge.ts';
-import type { CriterionResult, RunMeta } from '../../src/results/types.ts';
+import type { CriterionResult, RunMeta } from '../../src/core/types.ts';
 
 const pass: CriterionResult = { text: 'p95 < 3s', status: 'passed', observed: 100, limit: 3000, unit: 'ms', message: '' };
 const fail: CriterionResult = { ...pass, status: 'failed', observed: 4000 };

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 test('a target that degrades during the run fails the degradation criterion with exit 1', { timeout: 120_000 }, async () => {
   // +600 ms per minute of uptime: ~0 ms extra in the first window, ~300 ms in the last.

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli, REPO_ROOT } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 const SMOKE = path.join(REPO_ROOT, 'configs/smoke.yml');
 const API_KEY = 'e2e-key-for-expect-test';

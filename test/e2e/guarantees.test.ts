@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli, startCli } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'loadspec-guarantees-'));

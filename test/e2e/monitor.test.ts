@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 async function runScenarioFile(yaml: string, target: string, extra: string[] = []): Promise<{ code: number | null; output: string; summary: RunResult }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-e2e-monitor-'));

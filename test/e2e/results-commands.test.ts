@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.ts';
 import { syntheticRunResult } from '../fixtures/synthetic-run.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 async function savedRun(root: string, name: string, result: RunResult): Promise<string> {
   const dir = path.join(root, name);

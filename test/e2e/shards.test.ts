@@ -14,9 +14,9 @@ import { parse, stringify } from 'yaml';
 import { runCli, REPO_ROOT } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
 import type { DemoTarget } from '../../src/target/server.ts';
-import { latencyStats, mergeSketches } from '../../src/results/sketch.ts';
+import { latencyStats, mergeSketches } from '../../src/core/sketch.ts';
 import { mergeRunResults } from '../../src/results/merge-run-results.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 import { resolveArtilleryScript } from '../../src/run/resolve-script.ts';
 import type { ScenarioScript } from '../../src/run/resolve-script.ts';
 

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { CLI, REPO_ROOT, runCli, startCli } from '../helpers/run-cli.ts';
 import { startCountingTarget } from '../helpers/counting-target.ts';
 import type { CountingTarget } from '../helpers/counting-target.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 const ENV = { LOADSPEC_API_KEY: undefined, TARGET_URL: undefined, npm_lifecycle_event: undefined };
 

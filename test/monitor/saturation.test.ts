@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { judgeGeneratorSaturation } from '../../src/monitor/saturation.ts';
-import type { PhaseRecord, RunWindow } from '../../src/results/types.ts';
+import type { PhaseRecord, RunWindow } from '../../src/core/types.ts';
 import { sample } from './samples.ts';
 
 const T0 = 1_700_000_000_000;

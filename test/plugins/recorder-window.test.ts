@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { SecondRecorder } from '../../plugins/artillery-plugin-recorder/second-recorder.ts';
-import { foldSeconds } from '../../src/results/seconds.ts';
-import type { SecondLine } from '../../src/results/seconds.ts';
-import { metricName, parseMetricName } from '../../src/results/metric-names.ts';
-import { readPayload, toRunWindow } from '../../src/results/to-window.ts';
-import { decodeSketch, encodeSketch, newSketch } from '../../src/results/sketch.ts';
+import { foldSeconds } from '../../src/core/seconds.ts';
+import type { SecondLine } from '../../src/core/seconds.ts';
+import { metricName, parseMetricName } from '../../src/core/metric-names.ts';
+import { readPayload, toRunWindow } from '../../src/core/to-window.ts';
+import { decodeSketch, encodeSketch, newSketch } from '../../src/core/sketch.ts';
 
 const PERIOD = 1_795_716_000_000;
 

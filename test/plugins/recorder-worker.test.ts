@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { beforeEach, describe, it } from 'node:test';
 import type { ArtilleryScript } from '../../plugins/shared/artillery.ts';
 import { installWorkerSide } from '../../plugins/artillery-plugin-recorder/worker-side.ts';
-import { parseMetricName } from '../../src/results/metric-names.ts';
+import { parseMetricName } from '../../src/core/metric-names.ts';
 
 type Hook = (...args: unknown[]) => void;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildRunResult } from '../../src/results/run-directory.ts';
 import type { RecordedRun } from '../../src/results/run-directory.ts';
-import type { RunWindow } from '../../src/results/types.ts';
+import type { RunWindow } from '../../src/core/types.ts';
 import { meta, range, T0, windowOf } from './windows.ts';
 
 

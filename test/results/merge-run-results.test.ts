@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildRunResult, mergeRunResults, MergeError } from '../../src/results/run-directory.ts';
-import { decodeSketch } from '../../src/results/sketch.ts';
-import type { RunMeta, RunResult, RunWindow } from '../../src/results/types.ts';
+import { decodeSketch } from '../../src/core/sketch.ts';
+import type { RunMeta, RunResult, RunWindow } from '../../src/core/types.ts';
 import { meta, range, T0, windowOf } from './windows.ts';
 
 function shard(label: string, windows: RunWindow[], options: { count4xx?: boolean; meta?: Partial<RunMeta> } = {}): RunResult {

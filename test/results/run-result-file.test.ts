@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildRunResult, readRunResult, writeRunResult } from '../../src/results/run-directory.ts';
-import type { RunResult } from '../../src/results/types.ts';
+import type { RunResult } from '../../src/core/types.ts';
 import { meta, range, windowOf } from './windows.ts';
 
 const result = (): RunResult => ({

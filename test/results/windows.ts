@@ -1,6 +1,6 @@
 /** Synthetic recorded windows for the results tests: latencies given as raw values. */
-import { encodeSketch, latencyStats, newSketch } from '../../src/results/sketch.ts';
-import type { EndpointWindow, RunMeta, RunWindow } from '../../src/results/types.ts';
+import { encodeSketch, latencyStats, newSketch } from '../../src/core/sketch.ts';
+import type { EndpointWindow, RunMeta, RunWindow } from '../../src/core/types.ts';
 
 export const T0 = 1_795_716_000_000;
 

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { finishRun } from '../../src/run/finish-run.ts';
 import type { FinishInput } from '../../src/run/finish-run.ts';
-import { encodeSketch, newSketch } from '../../src/results/sketch.ts';
-import { metricName } from '../../src/results/metric-names.ts';
-import type { SecondLine } from '../../src/results/seconds.ts';
+import { encodeSketch, newSketch } from '../../src/core/sketch.ts';
+import { metricName } from '../../src/core/metric-names.ts';
+import type { SecondLine } from '../../src/core/seconds.ts';
 import { ExitCode } from '../../src/core/exit-codes.ts';
 
 const STARTED_AT = 1_795_716_000_000;

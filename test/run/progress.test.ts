@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RecordTotals } from '../../src/run/progress.ts';
-import { encodeSketch, newSketch } from '../../src/results/sketch.ts';
-import { metricName } from '../../src/results/metric-names.ts';
-import type { SecondLine } from '../../src/results/seconds.ts';
+import { encodeSketch, newSketch } from '../../src/core/sketch.ts';
+import { metricName } from '../../src/core/metric-names.ts';
+import type { SecondLine } from '../../src/core/seconds.ts';
 
 const T = 1_795_716_000_000;
 

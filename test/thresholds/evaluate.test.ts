@@ -5,7 +5,7 @@ import type { EvaluationOptions, ParsedCriterionWithOptions } from '../../src/th
 import { decideVerdict, evaluateCriteria } from '../../src/thresholds/evaluate.ts';
 import type { RunData } from '../../src/thresholds/evaluate.ts';
 import { parseCriterion } from '../../src/thresholds/parse.ts';
-import type { CriterionResult, TrafficSummary } from '../../src/results/types.ts';
+import type { CriterionResult, TrafficSummary } from '../../src/core/types.ts';
 import { buildRun, times } from './run-builder.ts';
 
 const CHAT = 'POST /api/v1/chat';

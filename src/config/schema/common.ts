@@ -10,7 +10,7 @@
  * - `x-fraction-hint`: advice added when a fraction is given where a whole number belongs.
  */
 import { Type, type TProperties, type TSchema, type ObjectOptions } from '@sinclair/typebox';
-import { DURATION_HINT, DURATION_PATTERN } from '../durations.ts';
+import { DURATION_HINT, DURATION_PATTERN } from '../../core/durations.ts';
 
 /** A section whose keys we know: an unknown key is an error (with a "did you mean"). */
 export function Section<T extends TProperties>(properties: T, description: string, options: ObjectOptions = {}) {

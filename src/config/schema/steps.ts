@@ -4,7 +4,7 @@
  * speaks about that step only, instead of ajv's "must match a schema in anyOf".
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DURATION_PATTERN } from '../durations.ts';
+import { DURATION_PATTERN } from '../../core/durations.ts';
 import { Expectations } from './expect.ts';
 import { AnyValue, FunctionNames, PositiveInteger, Section, StringMap, TEMPLATE_PATTERN, WEIGHT_HINT } from './common.ts';
 

@@ -2,7 +2,7 @@
  * What the HTML report's charts show, as plain data: the page script only draws
  * these specs with uPlot, so every number comes from the RunResult here, typed.
  */
-import type { RunResult } from '../../results/types.ts';
+import type { RunResult } from '../../core/types.ts';
 import type { PhaseBand, ReportCharts } from './chart-spec.ts';
 import { monitorCharts } from './monitor-charts.ts';
 import { runCharts } from './run-charts.ts';

@@ -3,7 +3,7 @@
  * what the target reports about itself (DB pool, cache).
  */
 import type { MonitorSample } from '../../monitor/types.ts';
-import type { RunResult } from '../../results/types.ts';
+import type { RunResult } from '../../core/types.ts';
 import { COLORS } from './chart-spec.ts';
 import type { ChartSeries, ChartSpec } from './chart-spec.ts';
 

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeHtml, jsonForScript } from '../escape.ts';
-import type { RunResult } from '../../results/types.ts';
+import type { RunResult } from '../../core/types.ts';
 import { reportCharts } from './chart-data.ts';
 import {
   chartsSection,

@@ -2,7 +2,7 @@
  * Charts of the run itself, from its ~10 s windows: throughput, latency percentiles,
  * errors and active users, with the criteria's limits and worst windows drawn in.
  */
-import type { CriterionResult, RunResult, RunWindow } from '../../results/types.ts';
+import type { CriterionResult, RunResult, RunWindow } from '../../core/types.ts';
 import { errorsByCount } from '../run-notes.ts';
 import { COLORS, LIMIT_DASH, PALETTE } from './chart-spec.ts';
 import type { ChartAxis, ChartSeries, ChartSpec, Highlight } from './chart-spec.ts';

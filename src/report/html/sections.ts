@@ -15,7 +15,7 @@ import {
   formatTime,
 } from '../format.ts';
 import { errorsByCount, runNotes } from '../run-notes.ts';
-import type { RunResult } from '../../results/types.ts';
+import type { RunResult } from '../../core/types.ts';
 import type { ChartSpec } from './chart-data.ts';
 
 interface Column {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeHtml } from '../../../src/report/html/render-html.ts';
 import { formatMs } from '../../../src/report/format.ts';
-import type { RunResult } from '../../../src/results/types.ts';
+import type { RunResult } from '../../../src/core/types.ts';
 import { ensureChromium } from '../../helpers/ensure-chromium.ts';
 import { loadPage } from '../../helpers/headless-chromium.ts';
 import type { LoadedPage } from '../../helpers/headless-chromium.ts';
