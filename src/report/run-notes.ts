@@ -47,11 +47,6 @@ export function completionNote(meta: RunMeta): RunNote {
   }
 }
 
-/** One word for how a run ended, as tables show it. */
-export function completionLabel(meta: Pick<RunMeta, 'completion'>): string {
-  return meta.completion;
-}
-
 export function runNotes(result: RunResult): RunNote[] {
   const notes: RunNote[] = [];
   const { meta, totals } = result;

@@ -116,6 +116,16 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
   return check();
 }
 
+/** The CLI running the looping scenario, once the target has seen 30 requests, and its Artillery process. */
+async function runUnderLoad(target: CountingTarget): Promise<{ run: ReturnType<typeof startCli>; results: string; artillery: number }> {
+  const { file, results } = await setUp(target);
+  const run = startCli(['run', file, '--results', results, '--no-monitor'], { env: ENV });
+  assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
+  const artillery = artilleryPidOf(run.child.pid ?? 0);
+  assert.ok(artillery !== null, 'found the Artillery process');
+  return { run, results, artillery };
+}
+
 test('a run that ends by itself keeps every request, and says complete', { timeout: 90_000 }, async () => {
   const target = await startCountingTarget();
   try {
@@ -193,11 +203,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 test('an Artillery that is killed keeps everything up to its last half second, and is exit 4', { timeout: 90_000 }, async () => {
   const target = await startCountingTarget();
   try {
-    const { file, results } = await setUp(target);
-    const run = startCli(['run', file, '--results', results, '--no-monitor'], { env: ENV });
-    assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
-    const pid = artilleryPidOf(run.child.pid ?? 0);
-    assert.ok(pid !== null, 'found the Artillery process');
+    const { run, results, artillery: pid } = await runUnderLoad(target);
     process.kill(pid, 'SIGKILL');
     const done = await run.done;
     assert.equal(done.code, 4, done.stdout + done.stderr);
@@ -214,11 +220,7 @@ test('an Artillery that is killed keeps everything up to its last half second, a
 test('a killed runner leaves no orphan: Artillery stops within 2 s and loadspec report rebuilds the run', { timeout: 90_000 }, async () => {
   const target = await startCountingTarget();
   try {
-    const { file, results } = await setUp(target);
-    const run = startCli(['run', file, '--results', results, '--no-monitor'], { env: ENV });
-    assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
-    const artillery = artilleryPidOf(run.child.pid ?? 0);
-    assert.ok(artillery !== null, 'found the Artillery process');
+    const { run, results, artillery } = await runUnderLoad(target);
     run.child.kill('SIGKILL');
     const killedAt = Date.now();
     assert.ok(await until(() => !alive(artillery), 10_000), 'Artillery exited');
