@@ -6,7 +6,7 @@
  *  - emits the histogram `loadspec.generator.event_loop_delay_ms` (the interval's p99
  *    lateness of timers), merged by Artillery like any metric, and
  *  - appends a line to `$LOADSPEC_RUN_DIR/generator-health.jsonl`, which the runner's
- *    monitor reads while the run goes (src/monitor/generator-health-file.ts).
+ *    monitor reads while the run goes (format: src/core/generator-health.ts).
  * The main process records `plugin-loaded`. Usable with a plain `artillery run`:
  *
  *   config:
@@ -22,8 +22,8 @@ import { attachScenarioHook } from '../shared/hooks.ts';
 import { pluginSection } from '../shared/plugin-config.ts';
 import { appendJsonLine, recordPluginLoaded, runDirectory } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
-import { GENERATOR_HEALTH_FILE } from '../../src/monitor/generator-health-file.ts';
-import type { GeneratorHealthLine } from '../../src/monitor/generator-health-file.ts';
+import { GENERATOR_HEALTH_FILE } from '../../src/core/generator-health.ts';
+import type { GeneratorHealthLine } from '../../src/core/generator-health.ts';
 import { EventLoopProbe } from './event-loop-probe.ts';
 
 export const PLUGIN_NAME = 'generator-health';

@@ -17,14 +17,14 @@
  * console and JSON look as without it.
  * Requests at or above `config.plugins.slow-requests.threshold` (default 3 s) count as
  * slow. In workers it also registers the draw functions of compiled `pick` steps
- * (src/config/weighted-pick.ts).
+ * (src/config/weighted-pick.ts compiles it; src/core/weighted-pick.ts draws).
  */
 import path from 'node:path';
 import type { ArtilleryScript } from '../shared/artillery.ts';
 import { artilleryGlobal } from '../shared/artillery.ts';
 import { runDirectory } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
-import { registerWeightedPicks } from '../../src/config/weighted-pick.ts';
+import { registerWeightedPicks } from '../../src/core/weighted-pick.ts';
 import { MainRecorder } from './main-side.ts';
 import { installWorkerSide } from './worker-side.ts';
 

@@ -16,13 +16,13 @@
 import path from 'node:path';
 import { liveWindows } from '../../src/core/live-windows.ts';
 import type { RunWindow } from '../../src/core/types.ts';
-import { AbortWatch } from '../../src/thresholds/abort-watch.ts';
-import type { AbortDecision } from '../../src/thresholds/abort-watch.ts';
+import { AbortWatch } from '../../src/core/criteria/abort-watch.ts';
+import type { AbortDecision } from '../../src/core/criteria/abort-watch.ts';
 import { parseDurationMs } from '../../src/core/durations.ts';
 import { SLOW_THRESHOLD_MS } from '../../src/core/defaults.ts';
-import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
-import type { ThresholdsConfig } from '../../src/thresholds/config.ts';
-import { decideVerdict, evaluateCriteria } from '../../src/thresholds/evaluate.ts';
+import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
+import type { ThresholdsConfig } from '../../src/core/criteria/config.ts';
+import { decideVerdict, evaluateCriteria } from '../../src/core/criteria/evaluate.ts';
 import { artilleryGlobal } from '../shared/artillery.ts';
 import type { ArtilleryEvents, ArtilleryScript } from '../shared/artillery.ts';
 import { pluginSection } from '../shared/plugin-config.ts';

@@ -13,7 +13,7 @@ import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { renderRunEvents } from './render-run.ts';
 import type { Output } from './render-run.ts';
 import { formatConfigError, loadScenarioFile } from '../config/load.ts';
-import { closest } from '../config/suggest.ts';
+import { closest } from '../core/suggest.ts';
 import { checkResultsRoot } from '../run/results-root.ts';
 import { validateFiles } from '../config/validate.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';

@@ -3,13 +3,13 @@
  * criterion text parses, near-misses of our plugin names. Each returns Issues for
  * one file's data; the data may be partly invalid, so every access is guarded.
  */
-import { parseCriterion } from '../thresholds/parse.ts';
+import { parseCriterion } from '../core/criteria/parse.ts';
 import type { Issue } from './explain.ts';
 import { formatPath, type PathSegment } from './path.ts';
 import { OUR_PLUGINS } from './schema/plugins.ts';
 import { HTTP_METHODS } from './schema/steps.ts';
-import { closest } from './suggest.ts';
-import { isMonitorCriterion } from '../thresholds/criterion.ts';
+import { closest } from '../core/suggest.ts';
+import { isMonitorCriterion } from '../core/criteria/criterion.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

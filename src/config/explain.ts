@@ -13,7 +13,7 @@ import { parseDuration } from '../core/durations.ts';
 import { includedFileJsonSchema, scenarioFileJsonSchema } from './json-schema.ts';
 import { formatPath, fromPointer, valueAt, type PathSegment } from './path.ts';
 import { STEP_NAMES } from './schema/steps.ts';
-import { closest, didYouMean } from './suggest.ts';
+import { closest, didYouMean } from '../core/suggest.ts';
 
 /** One problem found in one file, before it is given a line and column. */
 export interface Issue {

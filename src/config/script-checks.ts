@@ -7,9 +7,9 @@ import type { Issue } from './explain.ts';
 import { formatPath, type PathSegment } from './path.ts';
 import { HTTP_METHODS } from './schema/steps.ts';
 import { forEachStep } from './checks.ts';
-import { editDistance } from './suggest.ts';
+import { editDistance } from '../core/suggest.ts';
 import { endpointName } from '../../plugins/shared/endpoint.ts';
-import { parseCriterion } from '../thresholds/parse.ts';
+import { parseCriterion } from '../core/criteria/parse.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -29,6 +29,8 @@
  * self-describing and needs no processor file.
  */
 
+import { drawStepName, pickVar } from '../core/weighted-pick.ts';
+
 /** One branch of a `pick` step as written in YAML. */
 export interface PickBranch {
   /** Relative weight, > 0 (branches with weight 0 never run). */
@@ -39,26 +41,12 @@ export interface PickBranch {
   flow: unknown[];
 }
 
-/** What a compiled draw step's name says: `loadspecPick<id>(<w1>,<w2>,...)`. */
-export interface CompiledPick {
-  weights: number[];
-  /** One context variable per branch, set to [1] (chosen) or [] (not chosen). */
-  vars: string[];
-}
-
-const PICK_NAME = /^loadspecPick(\d+)\(([^()]*)\)$/;
-
-const pickVar = (id: number, branch: number): string => `_loadspecPick${id}_${branch}`;
-
 export class WeightedPickError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'WeightedPickError';
   }
 }
-
-const CHOSEN: readonly number[] = Object.freeze([1]);
-const NOT_CHOSEN: readonly number[] = Object.freeze([]);
 
 type Step = Record<string, unknown>;
 
@@ -103,7 +91,7 @@ export function compileWeightedPick<T>(script: T): T {
       const branches = parseBranches(step['pick'], where);
       counter += 1;
       const id = counter;
-      const draw: Step = { function: `loadspecPick${id}(${branches.map((b) => b.weight).join(',')})` };
+      const draw: Step = { function: drawStepName(id, branches.map((b) => b.weight)) };
       const loops: Step[] = branches.map((branch, b) => ({
         loop: compileFlow(branch.flow, `${where}.pick[${b}].flow`),
         over: pickVar(id, b),
@@ -125,67 +113,3 @@ export function compileWeightedPick<T>(script: T): T {
   return script;
 }
 
-/** Picks an index with probability weight / sum(weights); `random` in [0, 1). */
-export function drawBranch(weights: readonly number[], random: number = Math.random()): number {
-  let total = 0;
-  for (const w of weights) total += w;
-  let point = random * total;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i] ?? 0;
-    if (point < w) return i;
-    point -= w;
-  }
-  // Rounding can leave `point` a hair above the last weight: take the last non-zero branch.
-  for (let i = weights.length - 1; i >= 0; i--) if ((weights[i] ?? 0) > 0) return i;
-  return 0;
-}
-
-type PickFunction = (context: { vars: Record<string, unknown> }, events: unknown, done: () => void) => void;
-
-function pickFunction(pick: CompiledPick): PickFunction {
-  return function loadspecPick(context, _events, done) {
-    const chosen = drawBranch(pick.weights);
-    pick.vars.forEach((name, i) => {
-      context.vars[name] = i === chosen ? CHOSEN : NOT_CHOSEN;
-    });
-    done();
-  };
-}
-
-/** The pick a compiled draw step's function name describes, or null for any other name. */
-export function readCompiledPick(functionName: string): CompiledPick | null {
-  const match = PICK_NAME.exec(functionName);
-  if (match === null) return null;
-  const weights = (match[2] ?? '').split(',').map(Number);
-  if (weights.length === 0 || !weights.every((w) => Number.isFinite(w) && w >= 0)) return null;
-  const id = Number(match[1]);
-  return { weights, vars: weights.map((_, b) => pickVar(id, b)) };
-}
-
-/**
- * Worker side: adds the draw function of every compiled pick step to
- * `script.config.processor`. Returns how many were registered.
- */
-export function registerWeightedPicks(script: { config: { processor?: unknown }; scenarios?: unknown[] }): number {
-  const found = new Map<string, CompiledPick>();
-  const visit = (flow: unknown[]): void => {
-    for (const step of flow) {
-      if (!isRecord(step)) continue;
-      const fn = step['function'];
-      const pick = typeof fn === 'string' ? readCompiledPick(fn) : null;
-      if (typeof fn === 'string' && pick !== null) found.set(fn, pick);
-      for (const nested of ['loop', 'parallel']) {
-        const inner = step[nested];
-        if (Array.isArray(inner)) visit(inner);
-      }
-    }
-  };
-  for (const scenario of script.scenarios ?? []) {
-    if (isRecord(scenario) && Array.isArray(scenario['flow'])) visit(scenario['flow']);
-  }
-  if (found.size === 0) return 0;
-  if (!isRecord(script.config.processor)) script.config.processor = {};
-  const processor = script.config.processor as Step;
-  for (const [name, pick] of found) processor[name] = pickFunction(pick);
-  return found.size;
-}

@@ -14,13 +14,13 @@
  * 4. a merge missing a shard, or with a part that errored: `errored`;
  * 5. a saturated load generator: `inconclusive`;
  * 6. a crash that left passing numbers behind: `errored`;
- * 7. otherwise the criteria (src/thresholds/verdict.ts): `failed` when one failed or
+ * 7. otherwise the criteria (src/core/criteria/verdict.ts): `failed` when one failed or
  *    an abort criterion stopped the run, `inconclusive` when one had no data, else `passed`.
  * A run stopped at its duration cap is judged on all its data by rule 7; its
  * completion (`capped`) says how much of the planned load was sent.
  */
 import type { CriterionResult, RunMeta, RunResult, Verdict } from './types.ts';
-import { decideVerdict } from '../thresholds/verdict.ts';
+import { decideVerdict } from './criteria/verdict.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { ExitCodeValue } from './exit-codes.ts';
 

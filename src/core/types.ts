@@ -8,7 +8,7 @@
  */
 
 /** Bumped whenever a field changes meaning or is removed; readers refuse unknown versions. */
-import type { MonitorData } from '../monitor/types.ts';
+import type { MonitorData } from './monitor-data.ts';
 
 export const RUN_RESULT_SCHEMA_VERSION = 2;
 

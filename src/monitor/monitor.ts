@@ -6,7 +6,7 @@
  * metrics and a watched process (the HTTP requests dominate): < 0.1% of a core at 5 s.
  */
 import { EventEmitter } from 'node:events';
-import { createGeneratorHealthSampler } from './generator-health-file.ts';
+import { createGeneratorHealthSampler } from './generator-health-sampler.ts';
 import { createHealthSampler } from './health-sampler.ts';
 import { createProcessSampler } from './process-sampler.ts';
 import { createProcSystemSampler } from './system-sampler.ts';

@@ -3,6 +3,7 @@
  * computed once here from MonitorData; renderers and reports only format it.
  */
 import type { MonitorData, MonitorSample } from './types.ts';
+import { nearestRank } from '../core/nearest-rank.ts';
 
 export interface Spread {
   avg: number;
@@ -38,15 +39,6 @@ function values(samples: MonitorSample[], pick: (s: MonitorSample) => number | n
   return out;
 }
 
-/**
- * Exact percentile (nearest rank) of sorted values. The probes are few (one per interval), so
- * exact is cheap, and with a handful of samples a sketch's rank rounding would show a P99
- * below the slowest probe.
- */
-export function nearestRank(sorted: number[], percentile: number): number {
-  const rank = Math.max(1, Math.ceil((percentile / 100) * sorted.length));
-  return round1(sorted[Math.min(sorted.length, rank) - 1] ?? 0);
-}
 
 /** Not Math.max(...list): a day of 1 s samples would overflow the argument list. */
 function maxOf(list: number[]): number {

@@ -4,8 +4,8 @@
  * throughput from counts over the measured span (not Artillery's averaged `rates`).
  */
 import type { RecordedEvent, RecordedRun } from './recorded-run.ts';
-import { addCounts, summarizeTraffic } from './traffic-summary.ts';
-import type { TrafficCounts } from './traffic-summary.ts';
+import { addCounts, summarizeTraffic } from '../core/traffic-summary.ts';
+import type { TrafficCounts } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import type { EndpointSummary, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
 

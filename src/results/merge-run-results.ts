@@ -8,7 +8,7 @@ import { encodeSketch } from '../core/sketch.ts';
 import { mergeSketches, latencyStats } from '../core/sketch.ts';
 import { slowestOf } from './recorded-run.ts';
 import { measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals } from './build-run-result.ts';
-import { addCounts } from './traffic-summary.ts';
+import { addCounts } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import type { Completion, EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';

@@ -10,7 +10,7 @@ import { SLOW_THRESHOLD_MS } from '../core/defaults.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
 import { thinkVariablesInSeconds } from '../config/variable-values.ts';
 import type { PhaseRecord } from '../core/types.ts';
-import { parseCriterion } from '../thresholds/parse.ts';
+import { parseCriterion } from '../core/criteria/parse.ts';
 import { TARGET_AUTHORIZATION_ENV } from './target-url.ts';
 import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
 

@@ -1,5 +1,5 @@
 import { apiKeyFromEnv, resolveOptions, type DemoTargetOptions } from './options.ts';
-import { editDistance } from '../config/suggest.ts';
+import { editDistance } from '../core/suggest.ts';
 
 /** What the command line asks for: start with options, print help, or a usage error sentence. */
 export type ParsedArguments =

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileWeightedPick, drawBranch, readCompiledPick, registerWeightedPicks, WeightedPickError } from '../../src/config/weighted-pick.ts';
+import { compileWeightedPick, WeightedPickError } from '../../src/config/weighted-pick.ts';
+import { drawBranch, readCompiledPick, registerWeightedPicks } from '../../src/core/weighted-pick.ts';
 import { readRunDirectory } from '../../src/results/run-directory.ts';
 import { startArtillery, startTarget } from '../helpers/run-artillery.ts';
 

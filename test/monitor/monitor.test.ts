@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { GENERATOR_HEALTH_FILE } from '../../src/monitor/generator-health-file.ts';
+import { GENERATOR_HEALTH_FILE } from '../../src/core/generator-health.ts';
 import { startMonitor } from '../../src/monitor/monitor.ts';
 import type { Monitor, MonitorData, MonitorOptions, MonitorSample } from '../../src/monitor/types.ts';
 import { startFakeTarget } from './fake-target.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { EventLoopProbe } from '../../plugins/artillery-plugin-generator-health/event-loop-probe.ts';
 import { EVENT_LOOP_DELAY_METRIC } from '../../plugins/artillery-plugin-generator-health/index.ts';
-import { GENERATOR_HEALTH_FILE, parseGeneratorHealthLine } from '../../src/monitor/generator-health-file.ts';
+import { GENERATOR_HEALTH_FILE, parseGeneratorHealthLine } from '../../src/core/generator-health.ts';
 import { startArtillery, startTarget } from '../helpers/run-artillery.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

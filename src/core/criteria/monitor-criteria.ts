@@ -4,9 +4,9 @@
  * are a few seconds apart, so durations are counted in whole sampling intervals. A run without
  * the monitor, or a column the target never filled, gives no-data with the reason.
  */
-import type { MonitorData, MonitorSample } from '../monitor/types.ts';
-import { nearestRank } from '../monitor/summary.ts';
-import type { CriterionResult, RunResult } from '../core/types.ts';
+import type { MonitorData, MonitorSample } from '../monitor-data.ts';
+import { nearestRank } from '../nearest-rank.ts';
+import type { CriterionResult, RunResult } from '../types.ts';
 import type {
   CacheHitRateCriterion,
   EvaluationOptions,

@@ -2,7 +2,7 @@
  * `p95 degradation < 20%`: does latency rise over a run? Compares a statistic at the end of the
  * run with the same statistic at its first steady part, both merged from the recorded windows.
  */
-import type { CriterionResult, RunWindow } from '../core/types.ts';
+import type { CriterionResult, RunWindow } from '../types.ts';
 import type { DegradationCriterion, EvaluationOptions } from './criterion.ts';
 import { compare, noData, subjectOf, timeRange } from './describe.ts';
 import { formatMs, formatPercent } from './units.ts';

@@ -4,7 +4,7 @@
  * "clearly failing" when the criterion fails in every window of the grace period, whatever the
  * whole-run value (which early good minutes can keep under the limit).
  */
-import type { CriterionResult, RunWindow } from '../core/types.ts';
+import type { CriterionResult, RunWindow } from '../types.ts';
 import { isMonitorCriterion } from './criterion.ts';
 import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
 import { timeRange } from './describe.ts';

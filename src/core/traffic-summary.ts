@@ -7,8 +7,8 @@
  * - 4xx are failures only with `count4xx`; a 4xx that also failed a check is already
  *   in `errors` as `http.<code>` and is not counted twice.
  */
-import { latencyStats, mergeSketches } from '../core/sketch.ts';
-import type { EndpointWindow, TrafficSummary } from '../core/types.ts';
+import { latencyStats, mergeSketches } from './sketch.ts';
+import type { EndpointWindow, TrafficSummary } from './types.ts';
 
 /** What a RunWindow and an EndpointWindow have in common: an EndpointWindow's fields. */
 export type TrafficCounts = EndpointWindow;

@@ -5,7 +5,7 @@
 import { DEFAULT_EVALUATION_OPTIONS, DEFAULT_GRACE_S, isMonitorCriterion } from './criterion.ts';
 import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
 import { parseCriterion } from './parse.ts';
-import { parseDuration } from '../core/durations.ts';
+import { parseDuration } from '../durations.ts';
 
 export interface ThresholdsConfig {
   criteria: ParsedCriterionWithOptions[];

@@ -3,7 +3,7 @@
  * numbers every report shows); windowed, `after` and degradation values are rebuilt from the
  * recorded windows by merging their sketches. Nothing here prints.
  */
-import type { CriterionResult, LatencyStats, RunResult, RunWindow, TrafficSummary } from '../core/types.ts';
+import type { CriterionResult, LatencyStats, RunResult, RunWindow, TrafficSummary } from '../types.ts';
 import { DEFAULT_EVALUATION_OPTIONS, isMonitorCriterion } from './criterion.ts';
 import type { Criterion, DegradationCriterion, EvaluationOptions, MonitorCriterion, ParsedCriterionWithOptions } from './criterion.ts';
 import { evaluateMonitorCriterion } from './monitor-criteria.ts';
@@ -154,7 +154,7 @@ function fromSpan(span: SpanTraffic): Observed {
   return { ...span, rps: throughputOf(span) };
 }
 
-/** A summary's `errors` and `failures` already follow the failure rule (results/traffic-summary.ts). */
+/** A summary's `errors` and `failures` already follow the failure rule (core/traffic-summary.ts). */
 function fromSummary(summary: TrafficSummary | undefined, _options: EvaluationOptions): Observed | null {
   if (!summary || summary.requests === 0) return null;
   return { ...summary, rps: summary.rps };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AbortWatch } from '../../src/thresholds/abort-watch.ts';
-import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
+import { AbortWatch } from '../../../src/core/criteria/abort-watch.ts';
+import { parseThresholdsConfig } from '../../../src/core/criteria/config.ts';
 import { buildWindow, times } from './run-builder.ts';
 import type { TrafficSpec } from './run-builder.ts';
 

@@ -1,5 +1,5 @@
 /** The verdict of a run from its criteria: passed, failed, or why it could not be judged. */
-import type { CriterionResult, Verdict } from '../core/types.ts';
+import type { CriterionResult, Verdict } from '../types.ts';
 
 export interface VerdictContext {
   /** The run's totals (a RunResult fits as a whole). */

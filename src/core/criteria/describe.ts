@@ -1,5 +1,5 @@
 /** How criteria and their values read in messages, shared by every kind of criterion. */
-import type { CriterionResult } from '../core/types.ts';
+import type { CriterionResult } from '../types.ts';
 import type { Comparator, Criterion, MonitorGauge } from './criterion.ts';
 import { formatMs, formatPercent, formatRate } from './units.ts';
 

@@ -1,6 +1,6 @@
 /** Builds RunWindows with real sketches, the way the recorder writes them, for threshold tests. */
-import { encodeSketch, latencyStats, newSketch } from '../../src/core/sketch.ts';
-import type { EndpointWindow, RunWindow } from '../../src/core/types.ts';
+import { encodeSketch, latencyStats, newSketch } from '../../../src/core/sketch.ts';
+import type { EndpointWindow, RunWindow } from '../../../src/core/types.ts';
 
 /** 2026-01-18 12:00:00 UTC: messages show times of day, so tests can read them. */
 export const T0 = Date.UTC(2026, 0, 18, 12, 0, 0);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MonitorData, MonitorSample } from '../../src/monitor/types.ts';
-import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
-import { decideVerdict, evaluateCriteria } from '../../src/thresholds/evaluate.ts';
-import type { RunData } from '../../src/thresholds/evaluate.ts';
-import { parseCriterion } from '../../src/thresholds/parse.ts';
-import type { Criterion } from '../../src/thresholds/criterion.ts';
-import { sample } from '../monitor/samples.ts';
+import type { MonitorData, MonitorSample } from '../../../src/core/monitor-data.ts';
+import { parseThresholdsConfig } from '../../../src/core/criteria/config.ts';
+import { decideVerdict, evaluateCriteria } from '../../../src/core/criteria/evaluate.ts';
+import type { RunData } from '../../../src/core/criteria/evaluate.ts';
+import { parseCriterion } from '../../../src/core/criteria/parse.ts';
+import type { Criterion } from '../../../src/core/criteria/criterion.ts';
+import { sample } from '../../monitor/samples.ts';
 import { buildRun, T0, times } from './run-builder.ts';
 
 const parsed = (text: string): Criterion => {

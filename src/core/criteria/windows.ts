@@ -4,9 +4,9 @@
  * through sketches, never averaged from percentiles.
  */
 import type { DDSketch } from '@artilleryio/sketches-js';
-import { decodeSketch, latencyStats, newSketch } from '../core/sketch.ts';
-import type { EndpointWindow, LatencyStats, RunWindow } from '../core/types.ts';
-import { addCounts, failureKinds } from '../results/traffic-summary.ts';
+import { decodeSketch, latencyStats, newSketch } from '../sketch.ts';
+import type { EndpointWindow, LatencyStats, RunWindow } from '../types.ts';
+import { addCounts, failureKinds } from '../traffic-summary.ts';
 import { RECORDING_PERIOD_S } from './criterion.ts';
 import type { LatencyStat } from './criterion.ts';
 

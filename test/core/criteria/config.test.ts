@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseThresholdsConfig } from '../../src/thresholds/config.ts';
+import { parseThresholdsConfig } from '../../../src/core/criteria/config.ts';
 
 describe('parseThresholdsConfig', () => {
   it('reads strings and objects, with the documented defaults', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCriterion } from '../../src/thresholds/parse.ts';
-import type { Criterion } from '../../src/thresholds/criterion.ts';
+import { parseCriterion } from '../../../src/core/criteria/parse.ts';
+import type { Criterion } from '../../../src/core/criteria/criterion.ts';
 
 function parsed(text: string): Criterion {
   const result = parseCriterion(text);

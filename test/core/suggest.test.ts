@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closest, didYouMean, editDistance } from '../../src/config/suggest.ts';
+import { closest, didYouMean, editDistance } from '../../src/core/suggest.ts';
 
 describe('suggestions', () => {
   it('counts edits, a swap of neighbours as one', () => {

@@ -11,7 +11,7 @@ import type { Comparator, Criterion } from './criterion.ts';
 import { findMetric, LATENCY_STATS, metricNames } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
 import { readLimit, readSpan } from './units.ts';
-import { editDistance } from '../config/suggest.ts';
+import { editDistance } from '../suggest.ts';
 
 export type ParseResult =
   | {

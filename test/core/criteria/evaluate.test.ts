@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_EVALUATION_OPTIONS } from '../../src/thresholds/criterion.ts';
-import type { EvaluationOptions, ParsedCriterionWithOptions } from '../../src/thresholds/criterion.ts';
-import { decideVerdict, evaluateCriteria } from '../../src/thresholds/evaluate.ts';
-import type { RunData } from '../../src/thresholds/evaluate.ts';
-import { parseCriterion } from '../../src/thresholds/parse.ts';
-import type { CriterionResult, TrafficSummary } from '../../src/core/types.ts';
+import { DEFAULT_EVALUATION_OPTIONS } from '../../../src/core/criteria/criterion.ts';
+import type { EvaluationOptions, ParsedCriterionWithOptions } from '../../../src/core/criteria/criterion.ts';
+import { decideVerdict, evaluateCriteria } from '../../../src/core/criteria/evaluate.ts';
+import type { RunData } from '../../../src/core/criteria/evaluate.ts';
+import { parseCriterion } from '../../../src/core/criteria/parse.ts';
+import type { CriterionResult, TrafficSummary } from '../../../src/core/types.ts';
 import { buildRun, times } from './run-builder.ts';
 
 const CHAT = 'POST /api/v1/chat';

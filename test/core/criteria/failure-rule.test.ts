@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { combineWindows } from '../../src/thresholds/windows.ts';
-import { summarizeTraffic } from '../../src/results/traffic-summary.ts';
-import { T0, windowOf } from '../results/windows.ts';
+import { combineWindows } from '../../../src/core/criteria/windows.ts';
+import { summarizeTraffic } from '../../../src/core/traffic-summary.ts';
+import { T0, windowOf } from '../../results/windows.ts';
 
 test('a 4xx that failed a check counts once with count4xx, in windows and in totals alike', () => {
   // 10 responses: 8 x 200, 2 x 404, one of the 404s also failed a check (recorded as http.404).
