@@ -25,6 +25,8 @@ import { artilleryGlobal } from '../shared/artillery.ts';
 import { runDirectory } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
 import { registerWeightedPicks } from '../../src/core/weighted-pick.ts';
+import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
+import { pluginSection } from '../shared/plugin-config.ts';
 import { MainRecorder } from './main-side.ts';
 import { installWorkerSide } from './worker-side.ts';
 
@@ -67,7 +69,8 @@ export class Plugin {
       process.env.LOADSPEC_RUN_DIR = dir;
       artilleryGlobal()?.log?.(`loadspec: recording into ${dir}`);
     }
-    const recorder = new MainRecorder(dir);
+    // The failure rule is the thresholds section's (`errors.count4xx`), read by the one parser of that section.
+    const recorder = new MainRecorder(dir, { count4xx: parseThresholdsConfig(pluginSection(script, 'thresholds')).options.count4xx });
     recorder.event('plugin-loaded', { name: PLUGIN_NAME });
     recorder.listen(events, globalEvents(), extensionHook());
     const runnerPid = Number(process.env['LOADSPEC_RUNNER_PID']);

@@ -18,6 +18,8 @@
 import path from 'node:path';
 import { liveWindows } from '../../src/core/live-windows.ts';
 import { WindowFolder, isSecondLine, secondsFileName } from '../../src/core/seconds.ts';
+import { DEFAULT_FAILURE_RULE } from '../../src/core/traffic-summary.ts';
+import type { FailureRule } from '../../src/core/traffic-summary.ts';
 import type { SecondLine } from '../../src/core/seconds.ts';
 import { METRIC_PREFIX } from '../../src/core/metric-names.ts';
 import { encodeSketch } from '../../src/core/sketch.ts';
@@ -50,7 +52,7 @@ function phaseFields(spec: unknown): { index: number | null; name: string | null
 
 export class MainRecorder {
   readonly eventsFile: string;
-  readonly #folder = new WindowFolder();
+  readonly #folder: WindowFolder;
   readonly #workers = new Set<string>();
   readonly #flushed = new Set<string>();
   #onFlushed: (() => void) | null = null;
@@ -58,8 +60,10 @@ export class MainRecorder {
   #ended = false;
   #finalAsked = false;
 
-  constructor(runDir: string) {
+  /** `rule`: the run's failure rule, so live windows count failures as the result will. */
+  constructor(runDir: string, rule: FailureRule = DEFAULT_FAILURE_RULE) {
     this.eventsFile = path.join(runDir, 'events.jsonl');
+    this.#folder = new WindowFolder(rule);
   }
 
   event(type: string, fields: Record<string, unknown> = {}): void {

@@ -18,6 +18,8 @@ import { DDSketch } from '@artilleryio/sketches-js';
 import { decodeSketch, newSketch } from './sketch.ts';
 import type { EncodedSketch, RunWindow } from './types.ts';
 import { toRunWindow } from './to-window.ts';
+import { DEFAULT_FAILURE_RULE } from './traffic-summary.ts';
+import type { FailureRule } from './traffic-summary.ts';
 
 export const SECONDS_FILE_PREFIX = 'seconds-';
 /** RunWindows are 10 s long, aligned to the wall clock like Artillery's reporting periods. */
@@ -90,10 +92,16 @@ export function windowStartOf(time: number): number {
  * any other at its 10-s boundary. Active users are carried from window to window.
  */
 export class WindowFolder {
+  readonly #rule: FailureRule;
   readonly #periods = new Map<number, SecondsSum>();
   #activeUsers = 0;
   #first: number | null = null;
   #emittedUpTo = Number.NEGATIVE_INFINITY;
+
+  /** `rule`: which responses the windows count as failures (the run's `count4xx`). */
+  constructor(rule: FailureRule = DEFAULT_FAILURE_RULE) {
+    this.#rule = rule;
+  }
 
   add(line: SecondLine): void {
     this.#first = this.#first === null ? line.first : Math.min(this.#first, line.first);
@@ -117,6 +125,7 @@ export class WindowFolder {
       const window = toRunWindow(
         { period, counters: sum.counters, histograms: sum.histograms, firstMetricAt: sum.first, lastMetricAt: sum.last },
         { start, end, activeUsersBefore: this.#activeUsers },
+        this.#rule,
       );
       this.#activeUsers = window.activeUsers;
       this.#emittedUpTo = period + WINDOW_MS;
@@ -127,8 +136,8 @@ export class WindowFolder {
 }
 
 /** The RunWindows of a whole record. */
-export function foldSeconds(lines: Iterable<SecondLine>): RunWindow[] {
-  const folder = new WindowFolder();
+export function foldSeconds(lines: Iterable<SecondLine>, rule: FailureRule = DEFAULT_FAILURE_RULE): RunWindow[] {
+  const folder = new WindowFolder(rule);
   for (const line of lines) folder.add(line);
   return folder.take();
 }

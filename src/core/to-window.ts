@@ -11,6 +11,8 @@
 import { encodeSketch, decodeSketch, latencyStats } from './sketch.ts';
 import type { ProtoSketch } from './sketch.ts';
 import type { EndpointWindow, RunWindow } from './types.ts';
+import { DEFAULT_FAILURE_RULE, countFailures } from './traffic-summary.ts';
+import type { FailureRule } from './traffic-summary.ts';
 import { SLOW_COUNTER_PREFIX, parseMetricName } from './metric-names.ts';
 
 export interface MetricsPayload {
@@ -60,7 +62,7 @@ const add = (map: Record<string, number>, key: string, value: number): void => {
   map[key] = (map[key] ?? 0) + value;
 };
 
-const emptyEndpoint = (): EndpointWindow => ({ requests: 0, responses: 0, errors: {}, codes: {}, slow: 0, latency: null });
+const emptyEndpoint = (): EndpointWindow => ({ requests: 0, responses: 0, errors: {}, codes: {}, failures: 0, slow: 0, latency: null });
 
 function encodeNonEmpty(sketch: ProtoSketch | undefined): string | null {
   if (sketch === undefined) return null;
@@ -93,7 +95,7 @@ export interface WindowSpan {
   activeUsersBefore: number;
 }
 
-export function toRunWindow(payload: MetricsPayload, span: WindowSpan): RunWindow {
+export function toRunWindow(payload: MetricsPayload, span: WindowSpan, rule: FailureRule = DEFAULT_FAILURE_RULE): RunWindow {
   const c = payload.counters;
   const endpoints: Record<string, EndpointWindow> = {};
   const endpoint = (name: string): EndpointWindow => (endpoints[name] ??= emptyEndpoint());
@@ -130,6 +132,7 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan): RunWindo
   for (const ep of Object.values(endpoints)) {
     for (const [kind, n] of Object.entries(ep.errors)) add(errors, kind, n);
     slow += ep.slow;
+    ep.failures = countFailures(ep.errors, ep.codes, rule);
   }
   const requests = c['http.requests'] ?? 0;
   if (!ours && requests > 0) errors = errorsFromArtilleryCounters(c);
@@ -149,6 +152,7 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan): RunWindo
     responses: c['http.responses'] ?? 0,
     codes,
     errors,
+    failures: countFailures(errors, codes, rule),
     slow,
     latency,
     latencyStats: latency === null ? null : latencyStats(decodeSketch(latency)),

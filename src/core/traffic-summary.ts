@@ -7,8 +7,9 @@
  * - 4xx are failures only with `count4xx`; a 4xx that also failed a check is already
  *   in `errors` as `http.<code>` and is not counted twice.
  */
+import { THRESHOLDS_DEFAULTS } from './defaults.ts';
 import { latencyStats, mergeSketches } from './sketch.ts';
-import type { EndpointWindow, TrafficSummary } from './types.ts';
+import type { EndpointWindow, RunWindow, TrafficSummary } from './types.ts';
 
 /** What a RunWindow and an EndpointWindow have in common: an EndpointWindow's fields. */
 export type TrafficCounts = EndpointWindow;
@@ -25,6 +26,13 @@ export function addCounts(into: Record<string, number>, from: Record<string, num
 }
 
 const is4xx = (code: string): boolean => /^4\d\d$/.test(code);
+
+/** Which responses a run counts as failures (stored in `meta.rules`). */
+export interface FailureRule {
+  count4xx: boolean;
+}
+
+export const DEFAULT_FAILURE_RULE: FailureRule = { count4xx: THRESHOLDS_DEFAULTS.errors.count4xx };
 
 /** Failures by kind under the error rules (see the file comment). */
 export function failureKinds(errors: Record<string, number>, codes: Record<string, number>, count4xx: boolean): Record<string, number> {
@@ -43,6 +51,29 @@ const sum = (values: Iterable<number>): number => {
   for (const v of values) total += v;
   return total;
 };
+
+/**
+ * Failed requests of one window or endpoint window under the rule: computed once, when the
+ * window is folded from the record (or merged), and stored as its `failures`, which charts and
+ * CSV rows read. Totals and criteria apply the same rule to the added counts; the two agree
+ * because a 4xx that failed a check is recorded in the same second as its status code.
+ */
+export function countFailures(errors: Record<string, number>, codes: Record<string, number>, rule: FailureRule): number {
+  return sum(Object.values(failureKinds(errors, codes, rule.count4xx)));
+}
+
+/**
+ * Windows read from a summary.json written before windows stored their failures: counted now,
+ * under the rule the run was judged with. Mutates and returns `windows`.
+ */
+export function withWindowFailures<W extends RunWindow>(windows: W[], rule: FailureRule): W[] {
+  for (const window of windows) {
+    if (typeof window.failures === 'number') continue;
+    window.failures = countFailures(window.errors, window.codes, rule);
+    for (const ep of Object.values(window.endpoints)) ep.failures = countFailures(ep.errors, ep.codes, rule);
+  }
+  return windows;
+}
 
 /** Requests per second, one decimal; 0 without a measurable duration. */
 export function ratePerSecond(count: number, durationS: number): number {

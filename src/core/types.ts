@@ -43,6 +43,8 @@ export interface EndpointWindow {
   errors: Record<string, number>;
   /** Responses by status code, e.g. `{ "200": 41, "503": 2 }`. */
   codes: Record<string, number>;
+  /** Failed requests under the run's failure rule (`meta.rules.count4xx`), counted once when the window was folded. */
+  failures: number;
   /** Requests slower than the slow-request threshold. */
   slow: number;
   /** Time to first byte of the responses in this window; null when there were none. */
@@ -65,6 +67,8 @@ export interface RunWindow {
   codes: Record<string, number>;
   /** Failed requests by kind (see EndpointWindow.errors). */
   errors: Record<string, number>;
+  /** Failed requests under the run's failure rule, counted once (see EndpointWindow.failures). */
+  failures: number;
   slow: number;
   latency: EncodedSketch | null;
   /** Percentiles of `latency`, computed once when the window is recorded (reports read these). */

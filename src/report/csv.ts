@@ -63,12 +63,6 @@ function percentileCells(latency: LatencyStats | null): Cell[] {
   return [latency.p50, '', latency.p75, '', latency.p90, latency.p95, '', latency.p99, latency.p999, '', latency.max];
 }
 
-function totalOf(counts: Record<string, number>): number {
-  let total = 0;
-  for (const count of Object.values(counts)) total += count;
-  return total;
-}
-
 /** `stats.csv`: one row per endpoint and an `Aggregated` row. */
 export function renderStatsCsv(result: RunResult): string {
   const row = (
@@ -101,7 +95,7 @@ export function renderStatsHistoryCsv(result: RunResult): string {
   let totalFailures = 0;
   const rows = result.windows.map((window: RunWindow): Cell[] => {
     const seconds = Math.max(0.001, (window.end - window.start) / 1000);
-    const failures = totalOf(window.errors);
+    const failures = window.failures;
     totalRequests += window.requests;
     totalFailures += failures;
     return [

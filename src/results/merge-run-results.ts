@@ -8,7 +8,8 @@ import { encodeSketch } from '../core/sketch.ts';
 import { mergeSketches, latencyStats } from '../core/sketch.ts';
 import { slowestOf } from './recorded-run.ts';
 import { measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals } from './build-run-result.ts';
-import { addCounts } from '../core/traffic-summary.ts';
+import { addCounts, countFailures } from '../core/traffic-summary.ts';
+import type { FailureRule } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import type { Completion, EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
@@ -31,8 +32,8 @@ function mergedSketch(parts: Array<EncodedSketch | null>): EncodedSketch | null 
   return sketch === null ? null : encodeSketch(sketch);
 }
 
-function mergeEndpointWindows(parts: EndpointWindow[]): EndpointWindow {
-  const out: EndpointWindow = { requests: 0, responses: 0, errors: {}, codes: {}, slow: 0, latency: null };
+function mergeEndpointWindows(parts: EndpointWindow[], rule: FailureRule): EndpointWindow {
+  const out: EndpointWindow = { requests: 0, responses: 0, errors: {}, codes: {}, failures: 0, slow: 0, latency: null };
   for (const p of parts) {
     out.requests += p.requests;
     out.responses += p.responses;
@@ -41,11 +42,12 @@ function mergeEndpointWindows(parts: EndpointWindow[]): EndpointWindow {
     addCounts(out.codes, p.codes);
   }
   out.latency = mergedSketch(parts.map((p) => p.latency));
+  out.failures = countFailures(out.errors, out.codes, rule);
   return out;
 }
 
-/** Windows of the same 10 s wall-clock period become one. */
-export function mergeWindows(windows: readonly RunWindow[]): RunWindow[] {
+/** Windows of the same 10 s wall-clock period become one; their failures are counted under the merged run's rule. */
+export function mergeWindows(windows: readonly RunWindow[], rule: FailureRule): RunWindow[] {
   const byPeriod = new Map<number, RunWindow[]>();
   for (const w of windows) {
     const period = Math.floor(w.start / PERIOD_MS) * PERIOD_MS;
@@ -67,6 +69,8 @@ export function mergeWindows(windows: readonly RunWindow[]): RunWindow[] {
       }
       const latency = mergedSketch(parts.map((p) => p.latency));
       const sumOf = (pick: (w: RunWindow) => number): number => parts.reduce((total, w) => total + pick(w), 0);
+      const codes = parts.reduce((acc, w) => addCounts(acc, w.codes), {});
+      const errors = parts.reduce((acc, w) => addCounts(acc, w.errors), {});
       return {
         start: Math.min(...parts.map((p) => p.start)),
         end: Math.max(...parts.map((p) => p.end)),
@@ -76,12 +80,13 @@ export function mergeWindows(windows: readonly RunWindow[]): RunWindow[] {
         activeUsers: sumOf((w) => w.activeUsers),
         requests: sumOf((w) => w.requests),
         responses: sumOf((w) => w.responses),
-        codes: parts.reduce((acc, w) => addCounts(acc, w.codes), {}),
-        errors: parts.reduce((acc, w) => addCounts(acc, w.errors), {}),
+        codes,
+        errors,
+        failures: countFailures(errors, codes, rule),
         slow: sumOf((w) => w.slow),
         latency,
         latencyStats: latency === null ? null : latencyStats(mergeSketches([latency])),
-        endpoints: Object.fromEntries([...endpointParts].map(([name, eps]) => [name, mergeEndpointWindows(eps)])),
+        endpoints: Object.fromEntries([...endpointParts].map(([name, eps]) => [name, mergeEndpointWindows(eps, rule)])),
       };
     });
 }
@@ -224,8 +229,12 @@ export function mergeRunResults(results: readonly RunResult[], options: { count4
   }
   checkShardSet(results);
   const thresholds = [...new Set(results.map((r) => r.slowRequests.threshold))];
-  const windows = mergeWindows(results.flatMap((r) => r.windows));
-  const summary = { count4xx: options.count4xx ?? inferCount4xx(results), durationS: measuredDurationS(windows) };
+  const rule: FailureRule = { count4xx: options.count4xx ?? inferCount4xx(results) };
+  const windows = mergeWindows(
+    results.flatMap((r) => r.windows),
+    rule,
+  );
+  const summary = { count4xx: rule.count4xx, durationS: measuredDurationS(windows) };
   return {
     schemaVersion: RUN_RESULT_SCHEMA_VERSION,
     meta: mergeMeta(results, first),

@@ -9,6 +9,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonLines } from './json-lines.ts';
 import { foldSeconds, isSecondLine, isSecondsFile } from '../core/seconds.ts';
+import { DEFAULT_FAILURE_RULE } from '../core/traffic-summary.ts';
+import type { FailureRule } from '../core/traffic-summary.ts';
 import type { SecondLine } from '../core/seconds.ts';
 import type { RunWindow, SlowRequest } from '../core/types.ts';
 
@@ -81,13 +83,14 @@ export async function readSecondsRecord(dir: string): Promise<{ lines: SecondLin
   return { lines, files, damaged };
 }
 
-export async function readRunDirectory(dir: string): Promise<RecordedRun> {
+/** `rule`: which responses the folded windows count as failures (the run's `count4xx`). */
+export async function readRunDirectory(dir: string, rule: FailureRule = DEFAULT_FAILURE_RULE): Promise<RecordedRun> {
   const [record, eventLines, slowLines] = await Promise.all([
     readSecondsRecord(dir),
     readJsonLines(path.join(dir, 'events.jsonl')),
     readJsonLines(path.join(dir, 'slow-requests.jsonl')),
   ]);
-  const windows: RunWindow[] = foldSeconds(record.lines);
+  const windows: RunWindow[] = foldSeconds(record.lines, rule);
   const events = eventLines.values.filter(isEvent);
   const slow = slowLines.values.filter(isSlowRequest);
   const hasSlowFile = slowLines.values.length > 0 || slowLines.skipped > 0;

@@ -3,6 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import type { RunResult } from '../core/types.ts';
+import { withWindowFailures } from '../core/traffic-summary.ts';
+import { inferCount4xx } from './merge-run-results.ts';
 
 export const SUMMARY_FILE = 'summary.json';
 
@@ -31,14 +33,20 @@ export async function readRunResult(file: string): Promise<RunResult> {
     throw new Error(`${file} is not a loadspec summary: it has no schemaVersion`);
   }
   const version = value.schemaVersion;
-  if (version === 1) return fromVersion1(value as unknown as RunResultV1);
+  if (version === 1) return withStoredFailures(fromVersion1(value as unknown as RunResultV1));
   if (version !== RUN_RESULT_SCHEMA_VERSION) {
     throw new Error(
       `${file} has summary schema version ${JSON.stringify(version)}, but this loadspec reads version ${RUN_RESULT_SCHEMA_VERSION}; ` +
         'use the loadspec version that wrote it',
     );
   }
-  return value as RunResult;
+  return withStoredFailures(value as RunResult);
+}
+
+/** Older files have no per-window `failures`: count them under the run's rule (inferred for version 1). */
+function withStoredFailures(result: RunResult): RunResult {
+  withWindowFailures(result.windows, { count4xx: result.meta.rules?.count4xx ?? inferCount4xx([result]) });
+  return result;
 }
 
 /** Version 1 said only complete / partial (with a reason); 2 says how the run ended. */

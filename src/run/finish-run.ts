@@ -108,10 +108,10 @@ function untrustedRecord(input: FinishInput, events: readonly RecordedEvent[], r
 
 export async function finishRun(input: FinishInput): Promise<{ result: RunResult; exitCode: ExitCodeValue }> {
   const { manifest } = input;
-  const recorded = await readRunDirectory(input.runDir);
+  const thresholds = parseThresholdsConfig(manifest.thresholds, manifest.slowThresholdS * 1000);
+  const recorded = await readRunDirectory(input.runDir, { count4xx: thresholds.options.count4xx });
   const events = recorded.events;
   const ending = howItEnded(input, events, recorded.windows);
-  const thresholds = parseThresholdsConfig(manifest.thresholds, manifest.slowThresholdS * 1000);
   const phases: PhaseRecord[] = phaseRecords(manifest.phases, manifest.startedAt, seenPhases(events));
   const startedUsers = recorded.windows.reduce((sum, w) => sum + w.vusersCreated, 0);
 

@@ -11,7 +11,7 @@ const series = (points: Array<[cpu: number, delayMs: number, machineCpu?: number
   );
 
 function window(start: number, end: number): RunWindow {
-  return { start, end, vusersCreated: 0, vusersCompleted: 0, vusersFailed: 0, activeUsers: 0, requests: 0, responses: 0, codes: {}, errors: {}, slow: 0, latency: null, latencyStats: null, endpoints: {} };
+  return { start, end, vusersCreated: 0, vusersCompleted: 0, vusersFailed: 0, activeUsers: 0, requests: 0, responses: 0, codes: {}, errors: {}, failures: 0, slow: 0, latency: null, latencyStats: null, endpoints: {} };
 }
 
 describe('generator saturation', () => {

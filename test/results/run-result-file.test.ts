@@ -39,6 +39,21 @@ describe('summary.json', () => {
     assert.equal(read.meta.stopReason, 'interrupted (SIGTERM)');
   });
 
+  it('counts the failures of windows written before windows stored them, under the run\'s rule', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-summary-'));
+    const file = await writeRunResult(dir, result());
+    const old = JSON.parse(readFileSync(file, 'utf8')) as { meta: Record<string, unknown>; windows: Array<Record<string, unknown>> };
+    old.meta['rules'] = { count4xx: true, expect4xx: false, slowThresholdMs: 3000 };
+    for (const w of old.windows) {
+      delete w['failures'];
+      w['codes'] = { '200': 8, '404': 2 };
+      w['errors'] = { 'http.503': 1 };
+    }
+    writeFileSync(file, JSON.stringify(old));
+    const read = await readRunResult(file);
+    assert.equal(read.windows[0]?.failures, 3, 'one 503 and two 404s counted, as count4xx says');
+  });
+
   it('refuses a summary of another schema version, or none, with a sentence', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-summary-'));
     const file = await writeRunResult(dir, result());

@@ -1,6 +1,7 @@
 /** Synthetic recorded windows for the results tests: latencies given as raw values. */
 import { encodeSketch, latencyStats, newSketch } from '../../src/core/sketch.ts';
 import type { EndpointWindow, RunMeta, RunWindow } from '../../src/core/types.ts';
+import { DEFAULT_FAILURE_RULE, countFailures } from '../../src/core/traffic-summary.ts';
 
 export const T0 = 1_795_716_000_000;
 
@@ -38,6 +39,7 @@ export function windowOf(start: number, endpoints: Record<string, EndpointSpec>,
       responses: answered,
       codes: epCodes,
       errors: spec.errors ?? {},
+      failures: countFailures(spec.errors ?? {}, epCodes, DEFAULT_FAILURE_RULE),
       slow: spec.slow ?? 0,
       latency: sketchOf(latencies),
     };
@@ -61,6 +63,7 @@ export function windowOf(start: number, endpoints: Record<string, EndpointSpec>,
     responses,
     codes,
     errors,
+    failures: countFailures(errors, codes, DEFAULT_FAILURE_RULE),
     slow,
     latency,
     latencyStats: latency === null ? null : latencyStats(newSketchFrom(all)),

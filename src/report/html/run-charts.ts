@@ -6,16 +6,11 @@ import type { CriterionResult, RunResult, RunWindow } from '../../core/types.ts'
 import { errorsByCount } from '../run-notes.ts';
 import { COLORS, LIMIT_DASH, PALETTE } from './chart-spec.ts';
 import type { ChartAxis, ChartSeries, ChartSpec, Highlight } from './chart-spec.ts';
+import { DEFAULT_FAILURE_RULE, failureKinds } from '../../core/traffic-summary.ts';
 
 
 /** Two decimals are plenty on a chart and keep a one-hour report small. */
 const r2 = (value: number): number => Math.round(value * 100) / 100;
-
-function totalOf(counts: Record<string, number>): number {
-  let total = 0;
-  for (const count of Object.values(counts)) total += count;
-  return total;
-}
 
 function windowSeconds(window: RunWindow): number {
   return Math.max(0.001, (window.end - window.start) / 1000);
@@ -77,7 +72,7 @@ export function runCharts(result: RunResult): ChartSpec[] {
       },
       {
         label: 'failures/s',
-        values: windows.map((window) => r2(totalOf(window.errors) / windowSeconds(window))),
+        values: windows.map((window) => r2(window.failures / windowSeconds(window))),
         color: COLORS.red,
         unit: ' req/s',
         scale: 'y',
@@ -119,6 +114,9 @@ export function runCharts(result: RunResult): ChartSpec[] {
   };
 
   const kinds = errorsByCount(result.totals.errors).map(([kind]) => kind);
+  // Failures by kind under the run's rule (with count4xx, 4xx from the status codes too), like the totals.
+  const count4xx = result.meta.rules?.count4xx ?? DEFAULT_FAILURE_RULE.count4xx;
+  const failedKinds = windows.map((window) => failureKinds(window.errors, window.codes, count4xx));
   const shown = kinds.slice(0, PALETTE.length - 1);
   const rest = kinds.slice(PALETTE.length - 1);
   const errors: ChartSpec = {
@@ -130,7 +128,7 @@ export function runCharts(result: RunResult): ChartSpec[] {
     series: [
       ...shown.map((kind, i) => ({
         label: kind,
-        values: windows.map((window) => window.errors[kind] ?? 0),
+        values: failedKinds.map((failed) => failed[kind] ?? 0),
         color: PALETTE[i] ?? COLORS.gray,
         unit: '',
         scale: 'y',
@@ -139,7 +137,7 @@ export function runCharts(result: RunResult): ChartSpec[] {
         ? [
             {
               label: `other (${rest.length} kinds)`,
-              values: windows.map((window) => rest.reduce((sum, kind) => sum + (window.errors[kind] ?? 0), 0)),
+              values: failedKinds.map((failed) => rest.reduce((sum, kind) => sum + (failed[kind] ?? 0), 0)),
               color: COLORS.gray,
               unit: '',
               scale: 'y',
@@ -148,7 +146,7 @@ export function runCharts(result: RunResult): ChartSpec[] {
         : []),
       {
         label: 'error rate',
-        values: windows.map((window) => (window.requests === 0 ? null : r2((100 * totalOf(window.errors)) / window.requests))),
+        values: windows.map((window) => (window.requests === 0 ? null : r2((100 * window.failures) / window.requests))),
         color: COLORS.purple,
         unit: '%',
         scale: '%',

@@ -1,6 +1,7 @@
 /** Builds RunWindows with real sketches, the way the recorder writes them, for threshold tests. */
 import { encodeSketch, latencyStats, newSketch } from '../../../src/core/sketch.ts';
 import type { EndpointWindow, RunWindow } from '../../../src/core/types.ts';
+import { DEFAULT_FAILURE_RULE, countFailures } from '../../../src/core/traffic-summary.ts';
 
 /** 2026-01-18 12:00:00 UTC: messages show times of day, so tests can read them. */
 export const T0 = Date.UTC(2026, 0, 18, 12, 0, 0);
@@ -29,6 +30,7 @@ function endpointWindow(spec: TrafficSpec): EndpointWindow {
     responses: spec.latencies.length,
     errors,
     codes: spec.codes ?? (spec.latencies.length > 0 ? { '200': spec.latencies.length } : {}),
+    failures: countFailures(errors, spec.codes ?? {}, DEFAULT_FAILURE_RULE),
     slow: spec.slow ?? 0,
     latency: spec.latencies.length > 0 ? encodeSketch(sketch) : null,
   };
@@ -57,6 +59,7 @@ export function buildWindow(index: number, endpoints: Record<string, TrafficSpec
     responses: sum((e) => e.responses),
     codes: merge((e) => e.codes),
     errors: merge((e) => e.errors),
+    failures: sum((e) => e.failures),
     slow: sum((e) => e.slow),
     latency,
     latencyStats: latencyStats(all.count > 0 ? all : null),
