@@ -22,7 +22,9 @@ import { parseDurationMs } from '../../src/core/durations.ts';
 import { SLOW_THRESHOLD_MS } from '../../src/core/defaults.ts';
 import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
 import type { ThresholdsConfig } from '../../src/core/criteria/config.ts';
-import { decideVerdict, evaluateCriteria } from '../../src/core/criteria/evaluate.ts';
+import { evaluateCriteria } from '../../src/core/criteria/evaluate.ts';
+import { judge } from '../../src/core/judge.ts';
+import { addCounts } from '../../src/core/traffic-summary.ts';
 import { artilleryGlobal } from '../shared/artillery.ts';
 import type { ArtilleryEvents, ArtilleryScript } from '../shared/artillery.ts';
 import { pluginSection } from '../shared/plugin-config.ts';
@@ -122,9 +124,21 @@ export class Plugin {
       return;
     }
     const results = evaluateCriteria(criteria, { windows: this.#windows }, options);
-    const requests = this.#windows.reduce((sum, window) => sum + window.requests, 0);
+    const totals = { requests: 0, responses: 0, codes: {} as Record<string, number> };
+    for (const window of this.#windows) {
+      totals.requests += window.requests;
+      totals.responses += window.responses;
+      addCounts(totals.codes, window.codes);
+    }
     const aborted = this.#aborted === null ? null : { criterion: this.#aborted.entry.criterion.text, time: this.#aborted.time };
-    const verdict = decideVerdict(results, { totals: { requests }, aborted });
+    // The one judge, as under `loadspec run` (which judges again from the record, with how the run ended).
+    const verdict = judge({
+      criteria: results,
+      totals,
+      expect4xx: options.expect4xx === true,
+      meta: aborted === null ? { completion: 'complete' } : { completion: 'aborted', stopReason: `stopped early: ${aborted.criterion}` },
+      aborted,
+    });
     for (const line of verdictLines(verdict, aborted !== null || this.#stopping)) console.log(line);
     if (verdict.status !== 'passed') suggestExitCode(EXIT_FAILED);
   }

@@ -50,13 +50,24 @@ function script(target: string, durationS: number, criteria: unknown[]): unknown
 describe('artillery-plugin-thresholds in a real run', { timeout: 90_000 }, () => {
   let ok: { server: Server; url: string };
   let broken: { server: Server; url: string };
+  let locked: { server: Server; url: string };
   before(async () => {
     ok = await startServer(200, 20);
     broken = await startServer(500, 0);
+    locked = await startServer(401, 0);
   });
   after(() => {
     ok.server.close();
     broken.server.close();
+    locked.server.close();
+  });
+
+  it('under a plain artillery run too, a run the target refused (every answer 401) is not a pass', async () => {
+    const run = startArtillery({ script: script(locked.url, 2, ['error rate < 1%', 'p95 < 5s']), timeoutMs: 45_000 });
+    const { exitCode, stdout, stderr } = await run.done;
+    assert.match(stdout, /Thresholds: ERRORED - every response was 401 Unauthorized: the target refused the requests, so the run tested nothing; check the API key/, stdout + stderr);
+    assert.match(stdout, /PASS +error rate < 1%/, 'the criteria are still shown');
+    assert.equal(exitCode, 1);
   });
 
   it('prints PASS and FAIL lines at the end and suggests exit code 1 when a criterion fails', async () => {
