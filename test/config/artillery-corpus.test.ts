@@ -1,0 +1,43 @@
+/**
+ * Every HTTP script of Artillery's own repositories (test/fixtures/artillery-corpus) gets
+ * Artillery 2.0.34's answer from `loadspec validate`, with the run options Artillery's
+ * tests and docs give it: what Artillery runs is valid, what it refuses is refused at a
+ * line, and where loadspec refuses on purpose the case says why.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { formatConfigError, loadScenarioFile } from '../../src/config/load.ts';
+import { readRunOptions } from '../../src/config/run-options.ts';
+import { CORPUS_CASES, CORPUS_DIR, type CorpusCase } from './artillery-corpus-cases.ts';
+
+const inCorpus = (file: string | undefined) => (file === undefined ? undefined : path.join(CORPUS_DIR, file));
+
+export async function validateCase(c: CorpusCase): Promise<string[]> {
+  const flags = c.flags ?? {};
+  const read = await readRunOptions(
+    { environment: flags.environment, config: inCorpus(flags.config), payload: inCorpus(flags.payload), variables: flags.variables, overrides: flags.overrides, dotenv: inCorpus(flags.dotenv) },
+    { ...c.env },
+  );
+  if (!read.ok) return read.problems;
+  const loaded = await loadScenarioFile(path.join(CORPUS_DIR, c.script), read.options);
+  return loaded.ok ? [] : loaded.errors.map((e) => formatConfigError(e, CORPUS_DIR));
+}
+
+const label = (c: CorpusCase) => `${c.script}${c.flags === undefined ? '' : ` ${JSON.stringify(c.flags)}`}${c.env === undefined ? '' : ` with ${Object.keys(c.env).join(', ')}`}`;
+
+test(`the ${CORPUS_CASES.length} cases of the Artillery corpus get Artillery's answer`, async () => {
+  const wrong: string[] = [];
+  for (const c of CORPUS_CASES) {
+    const errors = await validateCase(c);
+    const refusal = c.loadspec?.refused ?? (c.artillery === 'valid' ? undefined : c.artillery.refused);
+    if (refusal === undefined) {
+      if (errors.length > 0) wrong.push(`${label(c)}: Artillery runs it, loadspec refuses it:\n    ${errors.join('\n    ')}`);
+    } else if (errors.length === 0) {
+      wrong.push(`${label(c)}: Artillery refuses it (${refusal}), loadspec says valid`);
+    } else if (!errors.every((e) => /:\d+:\d+ /.test(e) || e.startsWith('-'))) {
+      wrong.push(`${label(c)}: refused without file:line:col:\n    ${errors.join('\n    ')}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
