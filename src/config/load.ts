@@ -53,6 +53,7 @@ type Placer = (issues: Issue[]) => ConfigError[];
 function placerFor(main: YamlFile, configYaml: YamlFile | undefined, options: RunOptions, resolution: ArtilleryResolution): Placer {
   const mainData = main.data as Data;
   const configData = configYaml?.data as Data | undefined;
+  const written = [mainData, ...(configData === undefined ? [] : [configData])];
   return (issues) => {
     const placed: ConfigError[] = [];
     for (const issue of issues) {
@@ -60,9 +61,12 @@ function placerFor(main: YamlFile, configYaml: YamlFile | undefined, options: Ru
       const origin = originOf(issue.path, mainData, configData, options);
       const yaml = origin.source === 'config' && configYaml !== undefined ? configYaml : main;
       let message = issue.message;
-      if (templated !== undefined && !message.includes(templated.written)) {
+      if (templated !== undefined && issue.at === 'value' && !message.includes(templated.written)) {
         const values = templated.uses.map((u) => `${u.name} is ${JSON.stringify(u.value)}`).join(', ');
         message = `${message}; it is written "${templated.written}", and ${values}`;
+      }
+      if (options.environment !== undefined && issue.path[0] === 'config' && issue.path[1] === 'phases' && typeof issue.path[2] === 'number' && origin.path[1] === 'environments' && written.some((d) => valueAt(d, issue.path.slice(0, 3)) !== undefined)) {
+        message = `${message} (Artillery merges config.environments.${options.environment}.phases into config.phases item by item, so this phase holds keys of both; write the whole phase in the environment, with the same keys)`;
       }
       if (origin.source === 'flag') message = `${message} (set by ${origin.flag ?? 'a flag'})`;
       placed.push({ file: yaml.file, ...positionOf(yaml.doc, yaml.lines, origin.path, issue.at), message, path: formatPath(issue.path) });
