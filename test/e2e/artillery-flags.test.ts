@@ -52,3 +52,11 @@ test('a templated number that is not one, an unset variable and an unknown envir
   assert.match(typo.stdout, /-e\/--environment "quik" is not in config\.environments; did you mean "quick"\?/);
   assert.equal(target.total(), before);
 });
+
+test("a script from Artillery's own tests (parallel requests, a processor) runs unchanged: 2 users x 3 requests", async () => {
+  target.received.clear();
+  const script = 'test/fixtures/artillery-corpus/artillery/packages/artillery/test/scripts/scenario-with-parallel/scenario.yml';
+  const { code, stdout, stderr } = await startCli(['run', script, '--target', target.url, '--no-monitor', '-q', '--results', results]).done;
+  assert.equal(code, 0, stdout + stderr);
+  assert.deepEqual(Object.fromEntries(target.received), { 'GET /dino': 2, 'GET /pony': 2, 'GET /armadillo': 2 });
+});
