@@ -37,12 +37,12 @@ function configProperties() {
   } satisfies TProperties;
 }
 
-export const Environment = Section(configProperties(), 'Settings that replace `config` settings when this environment is chosen.');
+export const Environment = Section(configProperties(), 'Settings merged over `config` when run with `-e <name>` (sections key by key, lists such as phases item by item, as Artillery merges them).');
 
 export const Config = Section(
   {
     ...configProperties(),
-    environments: Type.Optional(Type.Record(Type.String(), Environment, { description: 'Named sets of settings chosen at run time. Default: none.', 'x-expect': 'a section of environment names' })),
+    environments: Type.Optional(Type.Record(Type.String(), Environment, { description: 'Named sets of settings, chosen with -e/--environment <name>. Default: none.', 'x-expect': 'a section of environment names' })),
   },
   'Where to send load, how much, and with which settings.',
 );
