@@ -226,7 +226,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
           monitor: flags.monitor,
           shard: flags.shard,
           artilleryArgs,
-          env: process.env,
+          env: options.env,
           signal: controller.signal,
         },
         events,
