@@ -93,6 +93,28 @@ function withoutTemplateEchoes(issues: Issue[], written: Data[], resolution: Art
   });
 }
 
+/**
+ * A scenario for another engine (socketio, ws, playwright ...) is one problem, not one per step
+ * its steps that HTTP does not know: loadspec runs HTTP scenarios only.
+ */
+function oneSentencePerOtherEngine(issues: Issue[], data: Data): Issue[] {
+  const scenarios = Array.isArray(data['scenarios']) ? data['scenarios'] : [];
+  const others = scenarios.flatMap((scenario: unknown, index) => {
+    const engine = isRecord(scenario) ? scenario['engine'] : undefined;
+    return typeof engine === 'string' && engine !== 'http' ? [{ index, engine }] : [];
+  });
+  if (others.length === 0) return issues;
+  const engines = new Set(others.map((o) => o.engine));
+  const kept = issues.filter((issue) => {
+    if (issue.path[0] === 'scenarios' && others.some((o) => o.index === issue.path[1])) return false;
+    return !(issue.path[0] === 'config' && issue.path.length === 2 && engines.has(String(issue.path[1])));
+  });
+  return [
+    ...kept,
+    ...others.map((o): Issue => ({ path: ['scenarios', o.index, 'engine'], at: 'value', message: `scenarios[${o.index}] runs on Artillery's "${o.engine}" engine; loadspec runs HTTP scenarios only, so run this file with artillery itself or remove the scenario` })),
+  ];
+}
+
 function toErrors(yaml: YamlFile, issues: Issue[]): ConfigError[] {
   return issues.map((issue) => ({
     file: yaml.file,
@@ -173,7 +195,7 @@ export async function loadScenarioFile(file: string, options: RunOptions = plain
   const data = resolution.data;
   const place = placerFor(main, configYaml, options, resolution);
   const written = [main.data as Data, ...(configYaml === undefined ? [] : [configYaml.data as Data])];
-  const errors = place([...resolution.issues, ...withoutTemplateEchoes(fileIssues('scenario', data), written, resolution)]);
+  const errors = place([...resolution.issues, ...oneSentencePerOtherEngine(withoutTemplateEchoes(fileIssues('scenario', data), written, resolution), data)]);
 
   errors.push(...place(await missingFiles(mainFile, data, options.configFile)));
 

@@ -107,7 +107,7 @@ export const CORPUS_CASES: CorpusCase[] = [
   { script: "artillery/packages/artillery/test/core/scripts/cookies.json", artillery: 'valid' },
   { script: "artillery/packages/artillery/test/core/scripts/cookies_malformed_response.json", artillery: 'valid' },
   { script: "artillery/packages/artillery/test/core/scripts/defaults_cookies.json", artillery: 'valid' },
-  { script: "artillery/packages/artillery/test/core/scripts/express_socketio.json", artillery: 'valid', loadspec: {"refused": "engine must be \"http\"", "why": "loadspec runs HTTP scenarios only; this script also has a Socket.IO scenario"} },
+  { script: "artillery/packages/artillery/test/core/scripts/express_socketio.json", artillery: 'valid', loadspec: {"refused": "loadspec runs HTTP scenarios only", "why": "loadspec runs HTTP scenarios only; this script also has a Socket.IO scenario"} },
   { script: "artillery/packages/artillery/test/core/scripts/generators_http.json", artillery: 'valid' },
   { script: "artillery/packages/artillery/test/core/scripts/hello.json", artillery: 'valid' },
   { script: "artillery/packages/artillery/test/core/scripts/hello_basic_auth.json", artillery: 'valid' },

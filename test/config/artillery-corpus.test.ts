@@ -35,6 +35,8 @@ test(`the ${CORPUS_CASES.length} cases of the Artillery corpus get Artillery's a
       if (errors.length > 0) wrong.push(`${label(c)}: Artillery runs it, loadspec refuses it:\n    ${errors.join('\n    ')}`);
     } else if (errors.length === 0) {
       wrong.push(`${label(c)}: Artillery refuses it (${refusal}), loadspec says valid`);
+    } else if (c.loadspec !== undefined && !errors.some((e) => e.includes(c.loadspec?.refused ?? ''))) {
+      wrong.push(`${label(c)}: refused, but not for "${c.loadspec.refused}" (${c.loadspec.why}):\n    ${errors.join('\n    ')}`);
     } else if (!errors.every((e) => /:\d+:\d+ /.test(e) || e.startsWith('-'))) {
       wrong.push(`${label(c)}: refused without file:line:col:\n    ${errors.join('\n    ')}`);
     }
