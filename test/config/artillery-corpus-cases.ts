@@ -172,4 +172,16 @@ export const CORPUS_CASES: CorpusCase[] = [
   { script: "artillery/packages/artillery/test/unit/fixtures/bom-trace/processor-missing-import/script.yml", artillery: 'valid' },
   { script: "artillery/packages/artillery/test/unit/fixtures/bom-trace/processor-relative-resolve/script.yml", artillery: 'valid' },
   { script: "artillery/packages/artillery/test/unit/fixtures/bom-trace/processor-undeclared-pkg/script.yml", artillery: 'valid' },
+  // The scenario half alone, without its --config.
+  { script: "artillery/examples/multiple-scenario-specs/scenarios/armadillo.yml", artillery: { refused: "No target specified and no environment chosen" } },
+  // The scenario half alone, without its --config.
+  { script: "artillery/packages/artillery/test/cloud-e2e/fargate/fixtures/mixed-hierarchy/scenarios/mixed-hierarchy-dino.yml", artillery: { refused: "No target specified and no environment chosen" } },
+  // The scenario half alone, without its --config.
+  { script: "artillery/packages/artillery/test/cloud-e2e/lambda/fixtures/quick-loop-with-csv/blitz.yml", artillery: { refused: "No target specified and no environment chosen" } },
+  // The scenario half alone, without its --config.
+  { script: "artillery/packages/artillery-plugin-publish-metrics/test/scenario.yaml", artillery: { refused: "No target specified and no environment chosen" } },
+  // The scenario half alone, without its --config.
+  { script: "artillery/packages/artillery/test/scripts/scenario-config-different-folder/scenario.yml", artillery: { refused: "No target specified and no environment chosen" } },
+  // The scenario half alone, without its --config.
+  { script: "artillery/packages/artillery/test/scripts/hello.json", artillery: { refused: "No target specified and no environment chosen" } },
 ];
