@@ -9,18 +9,14 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadScenarioFile } from '../src/config/load.ts';
-import { readRunOptions } from '../src/config/run-options.ts';
-import { CORPUS_CASES, CORPUS_DIR } from '../test/config/artillery-corpus-cases.ts';
+import { CORPUS_CASES, CORPUS_DIR, corpusRunOptions } from '../test/config/artillery-corpus-cases.ts';
 
 const GOAL_MS = 100;
 const WARM_RUNS = 5;
-const inCorpus = (file: string | undefined) => (file === undefined ? undefined : path.join(CORPUS_DIR, file));
-
 async function validateOnce(index: number): Promise<void> {
   const c = CORPUS_CASES[index];
   if (c === undefined) return;
-  const f = c.flags ?? {};
-  const read = await readRunOptions({ environment: f.environment, config: inCorpus(f.config), payload: inCorpus(f.payload), variables: f.variables, overrides: f.overrides, dotenv: inCorpus(f.dotenv) }, { ...c.env });
+  const read = await corpusRunOptions(c);
   if (read.ok) await loadScenarioFile(path.join(CORPUS_DIR, c.script), read.options);
 }
 

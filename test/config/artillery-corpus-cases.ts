@@ -6,6 +6,7 @@
  * catch, from its docs; `loadspec` says where loadspec's answer differs on purpose, and why.
  */
 import path from 'node:path';
+import { readRunOptions, type RunOptionsResult } from '../../src/config/run-options.ts';
 
 export const CORPUS_DIR = path.resolve(import.meta.dirname, '../fixtures/artillery-corpus');
 
@@ -29,6 +30,14 @@ export interface CorpusCase {
   artillery: 'valid' | { refused: string };
   /** Where loadspec refuses a script Artillery runs, on purpose: the text its message must contain. */
   loadspec?: { refused: string; why: string };
+}
+
+const inCorpus = (file: string | undefined) => (file === undefined ? undefined : path.join(CORPUS_DIR, file));
+
+/** A case's flags as loadspec reads them (paths inside the corpus), with only the case's environment variables. */
+export function corpusRunOptions(c: CorpusCase): Promise<RunOptionsResult> {
+  const f = c.flags ?? {};
+  return readRunOptions({ environment: f.environment, config: inCorpus(f.config), payload: inCorpus(f.payload), variables: f.variables, overrides: f.overrides, dotenv: inCorpus(f.dotenv) }, { ...c.env });
 }
 
 export const CORPUS_CASES: CorpusCase[] = [

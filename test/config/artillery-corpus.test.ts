@@ -8,17 +8,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { formatConfigError, loadScenarioFile } from '../../src/config/load.ts';
-import { readRunOptions } from '../../src/config/run-options.ts';
-import { CORPUS_CASES, CORPUS_DIR, type CorpusCase } from './artillery-corpus-cases.ts';
+import { CORPUS_CASES, CORPUS_DIR, corpusRunOptions, type CorpusCase } from './artillery-corpus-cases.ts';
 
-const inCorpus = (file: string | undefined) => (file === undefined ? undefined : path.join(CORPUS_DIR, file));
-
-export async function validateCase(c: CorpusCase): Promise<string[]> {
-  const flags = c.flags ?? {};
-  const read = await readRunOptions(
-    { environment: flags.environment, config: inCorpus(flags.config), payload: inCorpus(flags.payload), variables: flags.variables, overrides: flags.overrides, dotenv: inCorpus(flags.dotenv) },
-    { ...c.env },
-  );
+async function validateCase(c: CorpusCase): Promise<string[]> {
+  const read = await corpusRunOptions(c);
   if (!read.ok) return read.problems;
   const loaded = await loadScenarioFile(path.join(CORPUS_DIR, c.script), read.options);
   return loaded.ok ? [] : loaded.errors.map((e) => formatConfigError(e, CORPUS_DIR));
