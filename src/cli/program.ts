@@ -16,6 +16,7 @@ import { formatConfigError, loadScenarioFile } from '../config/load.ts';
 import { closest } from '../core/suggest.ts';
 import { checkResultsRoot } from '../run/results-root.ts';
 import { validateFiles } from '../config/validate.ts';
+import { readRunOptions, type RunFlags as ArtilleryFlags, type RunOptions } from '../config/run-options.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
 import { appendStepSummary, renderMarkdown } from '../report/markdown.ts';
 import { renderConsolidated, writeConsolidated } from '../report/consolidated.ts';
@@ -66,9 +67,33 @@ async function expandScenarioArgs(args: string[], configsDir: string): Promise<s
   return files;
 }
 
-interface RunFlags {
+/** Artillery's run options with Artillery's meaning, shared by `run` and `validate`. */
+function withArtilleryFlags(command: Command): Command {
+  return command
+    .option('-e, --environment <name>', 'use config.environments.<name>, merged over config as Artillery merges it')
+    .option('-c, --config <file>', 'read the config from this file too, merged over the scenario file (a split test)')
+    .option('-p, --payload <file>', 'the CSV file of config.payload (when it has no path)')
+    .option('-v, --variables <json>', 'variables for flows and for {{ }} in config, a JSON object')
+    .option('--overrides <json>', 'values merged over the whole script (lists replaced), a JSON object')
+    .option('--dotenv <file>', 'environment variables from a file of NAME=value lines (set ones win)')
+    .option('--env-file <file>', 'same as --dotenv');
+}
+
+interface ValidateFlags extends ArtilleryFlags {
+  envFile?: string;
+}
+
+/** The Artillery flags understood, or the sentences saying which is not. */
+async function artilleryOptions(flags: ValidateFlags): Promise<{ ok: true; options: RunOptions } | { ok: false; problems: string[] }> {
+  const read = await readRunOptions({ ...flags, dotenv: flags.dotenv ?? flags.envFile }, process.env);
+  return read.ok ? read : { ok: false, problems: read.problems.map((p) => `loadspec: ${p}`) };
+}
+
+interface RunFlags extends ValidateFlags {
   target?: string;
   results: string;
+  output?: string;
+  quiet?: boolean;
   monitor: boolean;
   shard?: { index: number; count: number };
   validate?: boolean;
@@ -76,8 +101,13 @@ interface RunFlags {
   count?: string;
 }
 
-async function validateCommand(files: string[], out: Output): Promise<ExitCodeValue> {
-  const results = await validateFiles(files);
+async function validateCommand(files: string[], flags: ValidateFlags, out: Output): Promise<ExitCodeValue> {
+  const read = await artilleryOptions(flags);
+  if (!read.ok) {
+    for (const problem of read.problems) out.write(`${problem}\n`);
+    return ExitCode.usage;
+  }
+  const results = await validateFiles(files, read.options);
   let bad = 0;
   for (const r of results) {
     if (r.errors.length === 0) {
@@ -116,7 +146,7 @@ const COMMANDS = ['run', 'validate', 'report', 'compare', 'merge', 'monitor'];
  * not a file but close to a command is a mistyped command), and every file is valid.
  * Returns the sentences to print; none means go.
  */
-async function checkRunArguments(args: readonly string[], files: readonly string[]): Promise<string[]> {
+async function checkRunArguments(args: readonly string[], files: readonly string[], options: RunOptions): Promise<string[]> {
   const problems: string[] = [];
   for (const file of files) {
     if ((await stat(file).catch(() => null))?.isFile()) continue;
@@ -129,7 +159,7 @@ async function checkRunArguments(args: readonly string[], files: readonly string
   }
   if (problems.length > 0) return problems;
   for (const file of files) {
-    const loaded = await loadScenarioFile(file);
+    const loaded = await loadScenarioFile(file, options);
     if (!loaded.ok) problems.push(...loaded.errors.map((e) => formatConfigError(e)));
   }
   return problems;
@@ -152,12 +182,18 @@ function followPackageManager(onGone: () => void): () => void {
 
 async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: Output): Promise<ExitCodeValue> {
   const files = await expandScenarioArgs(args.length > 0 ? args : ['configs/smoke.yml'], 'configs');
-  if (flags.validate) return validateCommand(files, out);
+  if (flags.validate) return validateCommand(files, flags, out);
 
-  const problems = [...(await checkRunArguments(args, files))];
-  const resultsProblem = checkResultsRoot(flags.results);
+  const read = await artilleryOptions(flags);
+  const options = read.ok ? read.options : undefined;
+  const problems = read.ok ? [...(await checkRunArguments(args, files, read.options))] : [...read.problems];
+  const resultsRoot = flags.output ?? flags.results;
+  if (flags.output !== undefined && /\.json$/i.test(flags.output)) {
+    problems.push(`loadspec: --output ${flags.output}: loadspec writes a run directory (Artillery's JSON report is artillery.json inside it); give a folder, e.g. --output results/`);
+  }
+  const resultsProblem = checkResultsRoot(resultsRoot);
   if (resultsProblem !== null) problems.push(resultsProblem);
-  if (problems.length > 0) {
+  if (problems.length > 0 || options === undefined) {
     for (const problem of problems) out.write(`${problem}\n`);
     out.write(`Nothing was run: ${files.length > 1 ? 'every file and argument must be right before the first scenario starts' : 'fix the above and run again'}.\n`);
     return ExitCode.usage;
@@ -176,7 +212,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
     for (const file of files) {
       if (controller.signal.aborted) break;
       const events = new EventEmitter<RunEvents>();
-      const renderer = renderRunEvents(events, stderr);
+      const renderer = renderRunEvents(events, stderr, { quiet: flags.quiet === true });
       const artilleryArgs = [
         ...(flags.platform ? ['--platform', flags.platform] : []),
         ...(flags.count ? ['--count', flags.count] : []),
@@ -185,11 +221,12 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
         {
           configFile: file,
           target: flags.target,
-          resultsRoot: flags.results,
+          resultsRoot,
+          runOptions: options,
           monitor: flags.monitor,
           shard: flags.shard,
           artilleryArgs,
-          env: process.env,
+          env: options.env,
           signal: controller.signal,
         },
         events,
@@ -218,7 +255,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   ];
   if (files.length > 1) {
     out.write(`\n${renderConsolidated(ran, { color: out.color }, notRun).text}`);
-    const dir = await createRunDirectory(flags.results, 'consolidated');
+    const dir = await createRunDirectory(resultsRoot, 'consolidated');
     await writeConsolidated(ran, dir, notRun);
     out.write(`Consolidated summary: ${dir}\n`);
   }
@@ -234,24 +271,26 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => stderr.write(s) })
     .showSuggestionAfterError(true);
 
-  program
+  withArtilleryFlags(program
     .command('run', { isDefault: true })
     .description('run scenario files in order ("all" = every file in configs/); no target starts the bundled demo target')
     .argument('[configs...]', 'scenario files, or "all"')
     .option('--target <url>', 'the target URL (overrides TARGET_URL and config.target)')
     .option('--results <dir>', 'where run directories go', 'results')
+    .option('-o, --output <dir>', 'same as --results (Artillery habit; a folder, not a .json file)')
+    .option('-q, --quiet', 'no live status line or per-window lines; the summary and verdict still print')
     .option('--no-monitor', 'do not sample the machine, generator and target during the run')
     .option('--shard <k/n>', 'run the k-th of n equal parts of the load (for several machines)', parseShard)
     .option('--validate', 'only check the files, run nothing')
     .option('--platform <name>', "passed to Artillery's --platform (e.g. aws:lambda)")
-    .option('--count <n>', "passed to Artillery's --count (number of cloud workers)")
+    .option('--count <n>', "passed to Artillery's --count (number of cloud workers)"))
     .action(async (configs: string[], flags: RunFlags) => setExit(await runCommand(configs, flags, out, stderr)));
 
-  program
+  withArtilleryFlags(program
     .command('validate')
     .description('check scenario files without running anything')
-    .argument('<files...>')
-    .action(async (files: string[]) => setExit(await validateCommand(files, out)));
+    .argument('<files...>'))
+    .action(async (files: string[], flags: ValidateFlags) => setExit(await validateCommand(files, flags, out)));
 
   program
     .command('report')

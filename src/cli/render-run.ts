@@ -36,7 +36,8 @@ function statusLine(p: Progress): string {
   return parts.join(' | ');
 }
 
-export function renderRunEvents(events: EventEmitter<RunEvents>, out: Output): { clear(): void } {
+/** `quiet` (-q/--quiet): no live status line or per-window lines; everything else is still said. */
+export function renderRunEvents(events: EventEmitter<RunEvents>, out: Output, options: { quiet?: boolean } = {}): { clear(): void } {
   let live = false;
   const clear = (): void => {
     if (live) out.write('\r\x1b[2K');
@@ -50,6 +51,7 @@ export function renderRunEvents(events: EventEmitter<RunEvents>, out: Output): {
     out.write(`Results: ${s.runDir}\n`);
   });
   events.on('progress', (p) => {
+    if (options.quiet === true) return;
     if (out.isTTY) {
       clear();
       out.write(statusLine(p));

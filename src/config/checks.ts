@@ -103,6 +103,7 @@ export function forEachStep(flow: unknown, base: PathSegment[], visit: (step: Re
     const path = [...base, index];
     visit(step, path);
     forEachStep(step['loop'], [...path, 'loop'], visit);
+    forEachStep(step['parallel'], [...path, 'parallel'], visit);
     if (Array.isArray(step['pick'])) {
       step['pick'].forEach((branch: unknown, b) => {
         if (isRecord(branch)) forEachStep(branch['flow'], [...path, 'pick', b, 'flow'], visit);
@@ -112,7 +113,7 @@ export function forEachStep(flow: unknown, base: PathSegment[], visit: (step: Re
 }
 
 /** Requests with `expect:` while the expect plugin is off: Artillery would ignore them silently. */
-export function checkExpectations(scenarios: unknown, expectPluginOn: boolean, base: PathSegment[]): Issue[] {
+export function checkExpectations(scenarios: unknown, expectPluginOn: boolean, base: PathSegment[], onInEnvironments: readonly string[] = []): Issue[] {
   if (expectPluginOn || !Array.isArray(scenarios)) return [];
   const found: PathSegment[][] = [];
   scenarios.forEach((scenario: unknown, index) => {
@@ -130,7 +131,10 @@ export function checkExpectations(scenarios: unknown, expectPluginOn: boolean, b
   const first = found[0];
   if (first === undefined) return [];
   const more = found.length > 1 ? ` (and ${found.length - 1} more request${found.length > 2 ? 's' : ''} with checks)` : '';
-  return [{ path: first, at: 'key', message: `${formatPath(first)}${more} is ignored unless the expect plugin is on; add "expect: {}" under config.plugins` }];
+  const advice = onInEnvironments.length > 0
+    ? `config.environments.${onInEnvironments[0]} turns it on: run with -e ${onInEnvironments[0]}, or add "expect: {}" under config.plugins`
+    : 'add "expect: {}" under config.plugins';
+  return [{ path: first, at: 'key', message: `${formatPath(first)}${more} is ignored unless the expect plugin is on; ${advice}` }];
 }
 
 /** A CSV payload needs column names unless every row is handed over at once. */
@@ -138,6 +142,9 @@ export function checkPayloads(payload: unknown, base: PathSegment[]): Issue[] {
   const list: [unknown, PathSegment[]][] = Array.isArray(payload) ? payload.map((item: unknown, i) => [item, [...base, i]]) : [[payload, base]];
   const issues: Issue[] = [];
   for (const [item, path] of list) {
+    if (isRecord(item) && item['path'] === undefined) {
+      issues.push({ path, at: 'missing', message: `${formatPath(path)} is missing "path" (the CSV file, relative to this file); or give the file with -p/--payload` });
+    }
     if (!isRecord(item) || item['fields'] !== undefined) continue;
     if (item['loadAll'] === true) {
       if (item['name'] === undefined) issues.push({ path, at: 'missing', message: `${formatPath(path)} is missing "name" (the variable that holds all rows when loadAll is true)` });

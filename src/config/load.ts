@@ -4,21 +4,25 @@
  * returns either the typed script or every problem found, each with file:line:col.
  * Nothing here throws for a bad file or prints; the caller decides what to show.
  */
+import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
-import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkSlowRequestEndpoints } from './script-checks.ts';
+import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkSlowRequestEndpoints, checkTopLevelThinkJitter } from './script-checks.ts';
 import { checkVariableValues } from './variable-values.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
-import { formatPath, type PathSegment, type ValuePath } from './path.ts';
+import { formatPath, valueAt, type PathSegment, type ValuePath } from './path.ts';
 import { positionOf } from './positions.ts';
 import { readYamlFile, type YamlFile } from './read-yaml.ts';
 import type { ScenarioScript } from './schema/script.ts';
+import { originOf, resolveAsArtillery, type ArtilleryResolution } from './resolve-as-artillery.ts';
+import { plainRunOptions, type RunOptions } from './run-options.ts';
 
 export type { ConfigError } from './errors.ts';
 export { formatConfigError } from './errors.ts';
 export type { ScenarioScript } from './schema/script.ts';
+export type { RunOptions } from './run-options.ts';
 
 /** Where something in the loaded script was written. */
 export interface SourceLocation {
@@ -42,6 +46,74 @@ export type LoadResult =
 type Data = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Places the issues of the resolved script in the file (or flag) that wrote each value. */
+type Placer = (issues: Issue[]) => ConfigError[];
+
+function placerFor(main: YamlFile, configYaml: YamlFile | undefined, options: RunOptions, resolution: ArtilleryResolution): Placer {
+  const mainData = main.data as Data;
+  const configData = configYaml?.data as Data | undefined;
+  const written = [mainData, ...(configData === undefined ? [] : [configData])];
+  return (issues) => {
+    const placed: ConfigError[] = [];
+    for (const issue of issues) {
+      const templated = resolution.templated.find((t) => formatPath(t.path) === formatPath(issue.path));
+      const origin = originOf(issue.path, mainData, configData, options);
+      const yaml = origin.source === 'config' && configYaml !== undefined ? configYaml : main;
+      let message = issue.message;
+      if (templated !== undefined && issue.at === 'value' && !message.includes(templated.written)) {
+        const values = templated.uses.map((u) => `${u.name} is ${JSON.stringify(u.value)}`).join(', ');
+        message = `${message}; it is written "${templated.written}", and ${values}`;
+      }
+      if (options.environment !== undefined && issue.path[0] === 'config' && issue.path[1] === 'phases' && typeof issue.path[2] === 'number' && origin.path[1] === 'environments' && written.some((d) => valueAt(d, issue.path.slice(0, 3)) !== undefined)) {
+        message = `${message} (Artillery merges config.environments.${options.environment}.phases into config.phases item by item, so this phase holds keys of both; write the whole phase in the environment, with the same keys)`;
+      }
+      if (origin.source === 'flag') message = `${message} (set by ${origin.flag ?? 'a flag'})`;
+      placed.push({ file: yaml.file, ...positionOf(yaml.doc, yaml.lines, origin.path, issue.at), message, path: formatPath(issue.path) });
+    }
+    return placed;
+  };
+}
+
+/**
+ * Issues of the schema at values that were templates: in an environment not chosen they are
+ * checked when it is chosen, and a value whose variable is unset is reported as that.
+ */
+function withoutTemplateEchoes(issues: Issue[], written: Data[], resolution: ArtilleryResolution): Issue[] {
+  const unset = resolution.issues.map((i) => formatPath(i.path));
+  return issues.filter((issue) => {
+    const where = formatPath(issue.path);
+    if (unset.some((u) => where === u || where.startsWith(`${u}.`) || where.startsWith(`${u}[`))) return false;
+    // A section that lacks a value only because its template's variable is unset is that one problem.
+    if (issue.at === 'missing' && unset.some((u) => u.startsWith(`${where}.`) || u.startsWith(`${where}[`))) return false;
+    if (issue.path[0] === 'config' && issue.path[1] === 'environments') {
+      if (written.some((data) => String(valueAt(data, issue.path)).includes('{{'))) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * A scenario for another engine (socketio, ws, playwright ...) is one problem, not one per step
+ * its steps that HTTP does not know: loadspec runs HTTP scenarios only.
+ */
+function oneSentencePerOtherEngine(issues: Issue[], data: Data): Issue[] {
+  const scenarios = Array.isArray(data['scenarios']) ? data['scenarios'] : [];
+  const others = scenarios.flatMap((scenario: unknown, index) => {
+    const engine = isRecord(scenario) ? scenario['engine'] : undefined;
+    return typeof engine === 'string' && engine !== 'http' ? [{ index, engine }] : [];
+  });
+  if (others.length === 0) return issues;
+  const engines = new Set(others.map((o) => o.engine));
+  const kept = issues.filter((issue) => {
+    if (issue.path[0] === 'scenarios' && others.some((o) => o.index === issue.path[1])) return false;
+    return !(issue.path[0] === 'config' && issue.path.length === 2 && engines.has(String(issue.path[1])));
+  });
+  return [
+    ...kept,
+    ...others.map((o): Issue => ({ path: ['scenarios', o.index, 'engine'], at: 'value', message: `scenarios[${o.index}] runs on Artillery's "${o.engine}" engine; loadspec runs HTTP scenarios only, so run this file with artillery itself or remove the scenario` })),
+  ];
+}
 
 function toErrors(yaml: YamlFile, issues: Issue[]): ConfigError[] {
   return issues.map((issue) => ({
@@ -78,13 +150,25 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The processor and payload files Artillery would fail to open, relative to the scenario file as Artillery reads them. */
-async function missingFiles(mainFile: string, data: Data): Promise<Issue[]> {
+async function missingFiles(mainFile: string, data: Data, configFile: string | undefined): Promise<Issue[]> {
   const config = isRecord(data['config']) ? data['config'] : {};
-  const wanted: [PathSegment[], unknown][] = [[['config', 'processor'], config['processor']]];
+  const issues: Issue[] = [];
+  const processor = config['processor'];
+  // Artillery looks for the processor next to the --config file, then (with a warning) next to the script.
+  if (typeof processor === 'string' && processor !== '' && !processor.includes('{{')) {
+    const places = [...(configFile === undefined ? [] : [configFile]), mainFile].map((f) => path.resolve(path.dirname(f), processor));
+    let found = false;
+    for (const place of places) if (!found && (await exists(place))) found = true;
+    if (!found) {
+      const where: PathSegment[] = ['config', 'processor'];
+      const looked = places.map((p) => path.relative(process.cwd(), p) || p).join(' and ');
+      issues.push({ path: where, at: 'value', message: `config.processor: "${processor}" not found (looked for ${looked}); paths are relative to ${configFile === undefined ? 'this file' : 'the --config file'}` });
+    }
+  }
+  const wanted: [PathSegment[], unknown][] = [];
   const payload = config['payload'];
   if (Array.isArray(payload)) payload.forEach((item: unknown, i) => wanted.push([['config', 'payload', i, 'path'], isRecord(item) ? item['path'] : undefined]));
   else if (isRecord(payload)) wanted.push([['config', 'payload', 'path'], payload['path']]);
-  const issues: Issue[] = [];
   for (const [where, value] of wanted) {
     if (typeof value !== 'string' || value === '' || value.includes('{{')) continue;
     const target = path.resolve(path.dirname(mainFile), value);
@@ -96,15 +180,24 @@ async function missingFiles(mainFile: string, data: Data): Promise<Issue[]> {
 }
 
 /** Reads, validates and merges a scenario file and its includes. */
-export async function loadScenarioFile(file: string): Promise<LoadResult> {
+export async function loadScenarioFile(file: string, options: RunOptions = plainRunOptions()): Promise<LoadResult> {
   const mainFile = path.resolve(file);
   const read = await readYamlFile(mainFile);
   if (!read.ok) return read;
   const main = read.yaml;
-  const data = main.data as Data;
-  const errors = toErrors(main, fileIssues('scenario', data));
+  let configYaml: YamlFile | undefined;
+  if (options.configFile !== undefined) {
+    const readConfig = await readYamlFile(options.configFile);
+    if (!readConfig.ok) return readConfig;
+    configYaml = readConfig.yaml;
+  }
+  const resolution = resolveAsArtillery(mainFile, main.data as Data, configYaml?.data as Data | undefined, options);
+  const data = resolution.data;
+  const place = placerFor(main, configYaml, options, resolution);
+  const written = [main.data as Data, ...(configYaml === undefined ? [] : [configYaml.data as Data])];
+  const errors = place([...resolution.issues, ...oneSentencePerOtherEngine(withoutTemplateEchoes(fileIssues('scenario', data), written, resolution), data)]);
 
-  errors.push(...toErrors(main, await missingFiles(mainFile, data)));
+  errors.push(...place(await missingFiles(mainFile, data, options.configFile)));
 
   const includes: YamlFile[] = [];
   const seen = new Set<string>([mainFile]);
@@ -133,11 +226,18 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
     includes.push(included.yaml);
   }
 
-  const merged = merge(main, includes);
+  const merged = merge(main, data, includes);
   errors.push(...merged.errors);
   const config = isRecord(merged.script.config) ? merged.script.config : {};
   const plugins = isRecord(config['plugins']) ? config['plugins'] : {};
-  for (const issue of [...checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios']), ...checkRequestTimeouts(merged.script.scenarios)]) {
+  const environments = isRecord(config['environments']) ? config['environments'] : {};
+  const expectIn = Object.keys(environments).filter((name) => { const env = environments[name]; return isRecord(env) && isRecord(env['plugins']) && 'expect' in env['plugins']; });
+  const stepChecks = [
+    ...checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios'], expectIn),
+    ...checkRequestTimeouts(merged.script.scenarios),
+    ...checkTopLevelThinkJitter(merged.script),
+  ];
+  for (const issue of stepChecks) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
   }
   const stepAt = (valuePath: PathSegment[]): string => {
@@ -151,17 +251,40 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   const endpoints = calledEndpoints(merged.script.scenarios);
   const thresholdsPath = ['config', 'plugins', 'thresholds'];
   const thresholds = isRecord(plugins['thresholds']) ? plugins['thresholds'] : undefined;
-  errors.push(...toErrors(main, checkCriteria(thresholds, thresholdsPath, endpoints)));
+  errors.push(...place(checkCriteria(thresholds, thresholdsPath, endpoints)));
   if (!errors.some((e) => /^scenarios/.test(e.path))) {
-    errors.push(...toErrors(main, checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
-    errors.push(...toErrors(main, checkSlowRequestEndpoints(plugins['slow-requests'], endpoints, ['config', 'plugins', 'slow-requests'])));
+    errors.push(...place(checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
+    errors.push(...place(checkSlowRequestEndpoints(plugins['slow-requests'], endpoints, ['config', 'plugins', 'slow-requests'])));
   }
-  if (!errors.some((e) => e.file === mainFile && /^config(\.phases|$)/.test(e.path))) errors.push(...toErrors(main, checkSendsLoad(data)));
+  if (!errors.some((e) => /^config(\.phases|$)/.test(e.path))) errors.push(...place(checkSendsLoad(data, options.configFile !== undefined)));
   if (merged.script.scenarios.length === 0 && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }
-  if (errors.length > 0) return { ok: false, errors: sortErrors(errors, merged.source.files) };
-  return { ok: true, file: mainFile, script: merged.script, source: merged.source };
+  if (errors.length > 0) return { ok: false, errors: sortErrors(errors, [...merged.source.files, ...(configYaml === undefined ? [] : [configYaml.file])]) };
+  return { ok: true, file: mainFile, script: asArtilleryRunsIt(merged.script, mainFile, options), source: merged.source };
+}
+
+/**
+ * The merged script with file paths made absolute as Artillery resolves them (payloads next
+ * to the scenario file, the processor next to the --config file when it is there), since
+ * the runner hands Artillery a copy in the run directory; the chosen environment is already
+ * merged, so only its name stays (for {{ $environment }}).
+ */
+function asArtilleryRunsIt(script: ScenarioScript, mainFile: string, options: RunOptions): ScenarioScript {
+  const config = script.config as Data | undefined;
+  if (config === undefined) return script;
+  const payload = config['payload'];
+  for (const item of Array.isArray(payload) ? payload : [payload]) {
+    if (isRecord(item) && typeof item['path'] === 'string') item['path'] = path.resolve(path.dirname(mainFile), item['path']);
+  }
+  const processor = config['processor'];
+  if (typeof processor === 'string' && !processor.includes('{{')) {
+    const nextToConfig = options.configFile === undefined ? undefined : path.resolve(path.dirname(options.configFile), processor);
+    config['processor'] = nextToConfig !== undefined && existsSync(nextToConfig) ? nextToConfig : path.resolve(path.dirname(mainFile), processor);
+  }
+  if (options.environment === undefined) delete config['environments'];
+  else config['environments'] = { [options.environment]: {} };
+  return script;
 }
 
 interface Range {
@@ -170,8 +293,7 @@ interface Range {
   count: number;
 }
 
-function merge(main: YamlFile, includes: YamlFile[]): { script: ScenarioScript; source: ScriptSource; errors: ConfigError[] } {
-  const data = main.data as Data;
+function merge(main: YamlFile, data: Data, includes: YamlFile[]): { script: ScenarioScript; source: ScriptSource; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   const scenarios: unknown[] = Array.isArray(data['scenarios']) ? [...data['scenarios']] : [];
   const ranges: Range[] = [{ yaml: main, start: 0, count: scenarios.length }];

@@ -22,16 +22,19 @@ export function phaseCreatesUsers(phase: unknown): boolean {
   return ['arrivalRate', 'rampTo', 'arrivalCount'].some((key) => typeof phase[key] === 'number' && (phase[key] as number) > 0);
 }
 
-/** A file without phases, or whose phases create nobody, would run and send nothing. */
-export function checkSendsLoad(data: unknown): Issue[] {
+/**
+ * A file whose phases create nobody would run and send nothing. A file without phases is
+ * Artillery's one virtual user (the runner writes that phase out), but a file without any
+ * `config:` is the scenario half of a split test, or shared flows, and means nothing alone.
+ */
+export function checkSendsLoad(data: unknown, withConfigFile = false): Issue[] {
   const config = isRecord(data) ? data['config'] : undefined;
   if (!isRecord(config)) {
-    return [{ path: [], at: 'missing', message: `the file sends nothing: it has no "config:" with phases; add config.phases, e.g. ${EXAMPLE_PHASES}, or, if it holds shared flows, run a scenario file that includes it (list it under "include:")` }];
+    if (withConfigFile) return [];
+    return [{ path: [], at: 'missing', message: `the file has no "config:": if it is the scenario half of a split test, give its config with --config <file> (as with artillery run --config); if it holds shared flows, run a scenario file that includes it (list it under "include:"); otherwise add config.phases, e.g. ${EXAMPLE_PHASES}` }];
   }
   const phases = config['phases'];
-  if (phases === undefined) {
-    return [{ path: ['config'], at: 'key', message: `the file sends nothing: add config.phases, e.g. ${EXAMPLE_PHASES}` }];
-  }
+  if (phases === undefined) return [];
   if (!Array.isArray(phases) || phases.length === 0 || phases.some(phaseCreatesUsers)) return [];
   return [{
     path: ['config', 'phases'],
@@ -137,5 +140,30 @@ export function checkRequestTimeouts(scenarios: unknown): Issue[] {
       }
     });
   });
+  return issues;
+}
+
+/**
+ * Artillery 2.0.34 refuses a step of a scenario's own flow (not inside a loop) with more than
+ * one key ("scenarios[0].flow[1]" must have 1 key), so `think` with `jitter` there stops the
+ * run; inside a loop it is read.
+ */
+export function checkTopLevelThinkJitter(script: unknown): Issue[] {
+  if (!isRecord(script)) return [];
+  const flows: [unknown, PathSegment[]][] = [];
+  if (Array.isArray(script['scenarios'])) script['scenarios'].forEach((scenario: unknown, i) => flows.push([isRecord(scenario) ? scenario['flow'] : undefined, ['scenarios', i, 'flow']]));
+  for (const key of ['before', 'after']) {
+    const section = script[key];
+    if (isRecord(section)) flows.push([section['flow'], [key, 'flow']]);
+  }
+  const issues: Issue[] = [];
+  for (const [flow, base] of flows) {
+    if (!Array.isArray(flow)) continue;
+    flow.forEach((step: unknown, j) => {
+      if (!isRecord(step) || step['think'] === undefined || step['jitter'] === undefined) return;
+      const where = [...base, j];
+      issues.push({ path: [...where, 'jitter'], at: 'key', message: `${formatPath(where)} has "jitter" next to "think", which Artillery refuses in a scenario's own flow (a step there has one key); set it for every think with config.defaults.think.jitter, or put the steps in a loop` });
+    });
+  }
   return issues;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ConfigError } from './errors.ts';
 import { loadScenarioFile } from './load.ts';
 import { readYamlFile } from './read-yaml.ts';
+import { plainRunOptions, type RunOptions } from './run-options.ts';
 
 export interface FileValidation {
   /** The scenario file as given (errors carry absolute paths; formatConfigError shows them relative). */
@@ -65,15 +66,16 @@ async function validateSharedFlows(file: string): Promise<ConfigError[] | undefi
   return errors.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
-export async function validateFiles(paths: string[]): Promise<FileValidation[]> {
+/** `options`: Artillery's run flags (-e, --config, ...), which change what each file means. */
+export async function validateFiles(paths: string[], options: RunOptions = plainRunOptions()): Promise<FileValidation[]> {
   const results: FileValidation[] = [];
   for (const file of paths) {
-    const shared = await validateSharedFlows(path.resolve(file));
+    const shared = options.configFile === undefined ? await validateSharedFlows(path.resolve(file)) : undefined;
     if (shared !== undefined) {
       results.push({ file, errors: shared });
       continue;
     }
-    const loaded = await loadScenarioFile(file);
+    const loaded = await loadScenarioFile(file, options);
     results.push({ file, errors: loaded.ok ? [] : loaded.errors });
   }
   return results;

@@ -34,7 +34,8 @@ export async function preflight(
   configFile: string,
   onDemoTarget: (url: string) => void,
 ): Promise<Preflight> {
-  const explicitTarget = options.target ?? options.env.TARGET_URL ?? script.config?.target;
+  // `target: ""` is Artillery's "no target here": one comes from --target, TARGET_URL or the demo target.
+  const explicitTarget = options.target ?? options.env.TARGET_URL ?? (script.config?.target === '' ? undefined : script.config?.target);
   if (explicitTarget !== undefined) {
     const bad = describeBadTarget(explicitTarget, targetSource(options));
     if (bad) return { ok: false, reason: bad };

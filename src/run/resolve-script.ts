@@ -180,7 +180,8 @@ export function resolveArtilleryScript(
   const config = (script.config ??= {});
   config.target = options.target;
   if (options.authorizeFromEnvironment === true) authorizeFromEnvironment(config);
-  const phaseSpecs = (config.phases ?? []).map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
+  // Artillery's one virtual user for a script without phases, written out so the plan and the cap know it.
+  const phaseSpecs = (config.phases ?? [{ duration: 1, arrivalCount: 1 }]).map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
   config.phases = phaseSpecs;
   // `artillery run -e <name>` replaces config.phases with an environment's: holds there are pauses too.
   const environments = config['environments'];

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { EventEmitter } from 'node:events';
 import { loadScenarioFile } from '../config/load.ts';
 import type { ConfigError } from '../config/load.ts';
+import type { RunOptions } from '../config/run-options.ts';
 import type { RunResult } from '../core/types.ts';
 import { createRunDirectory } from './run-directory.ts';
 import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from './target-url.ts';
@@ -36,6 +37,8 @@ export interface RunScenarioOptions {
   monitor: boolean;
   /** `{ index: 2, count: 4 }` runs the second quarter of the load. */
   shard?: { index: number; count: number } | undefined;
+  /** Artillery's run flags (-e, --config, -p, -v, --overrides, --dotenv), already understood. */
+  runOptions?: RunOptions | undefined;
   /** Passed to `artillery run` as is (e.g. --platform, --count). */
   artilleryArgs?: string[] | undefined;
   env: NodeJS.ProcessEnv;
@@ -74,7 +77,7 @@ const PLUGIN_LINE = /^\s*(\[loadspec\]|slow request|loadspec:)/i;
 
 export async function runScenario(options: RunScenarioOptions, events: EventEmitter<RunEvents>): Promise<ScenarioOutcome> {
   const configFile = options.configFile;
-  const loaded = await loadScenarioFile(configFile);
+  const loaded = await loadScenarioFile(configFile, options.runOptions);
   if (!loaded.ok) return { kind: 'invalid', configFile, errors: loaded.errors, exitCode: ExitCode.usage };
   const script = loaded.script as ScenarioScript;
   const scenario = path.basename(configFile).replace(/\.ya?ml$/i, '');
@@ -123,6 +126,9 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (apiKey) childEnv[apiKeyEnv] = apiKey;
     if (credentials.authorization) childEnv[TARGET_AUTHORIZATION_ENV] = credentials.authorization;
     if (options.shard) childEnv.LOADSPEC_SHARD = `${options.shard.index}/${options.shard.count}`;
+    // --dotenv values reach Artillery's {{ $env }} (and processors) the way `artillery run --dotenv` hands them over.
+    Object.assign(childEnv, options.runOptions?.dotenvValues ?? {});
+    const environment = options.runOptions?.environment;
     const artillery = startArtillery({
       scriptPath,
       runDir,
@@ -130,7 +136,8 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       secrets: [...(apiKey ? [apiKey] : []), ...credentials.secrets],
       capMs: resolved.capS * 1000,
       killGraceMs: 15_000,
-      extraArgs: options.artilleryArgs ?? [],
+      // The environment is merged already; its name stays for {{ $environment }} in flows.
+      extraArgs: [...(environment === undefined ? [] : ['-e', environment]), ...(options.artilleryArgs ?? [])],
       onLine: (line) => {
         if (PLUGIN_LINE.test(line)) events.emit('plugin-line', line);
       },

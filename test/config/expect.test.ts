@@ -32,7 +32,7 @@ describe('expect: checks in scenario files', () => {
       `${file}:17:15 unknown key "hasProprety" in scenarios[0].flow[0].post.expect[1]; did you mean "hasProperty"?`,
       `${file}:18:27 scenarios[0].flow[0].post.expect[2].statusCode must be an HTTP status code (e.g. 200), a list of them (e.g. [200, 201]), or a {{ variable }} (got "ok")`,
       `${file}:19:15 scenarios[0].flow[0].post.expect[3] must be one check per "- " line, e.g. "- statusCode: 200" with "- contentType: json" on the next line (got a section)`,
-      `${file}:21:23 scenarios[0].flow[0].post.expect[4].equals must be a list of two or more values, e.g. ["{{ name }}", "apple"] (got "{{ a }}")`,
+      `${file}:21:23 scenarios[0].flow[0].post.expect[4].equals must be a list of values, e.g. ["{{ name }}", "apple"] (got "{{ a }}")`,
       `${file}:22:26 scenarios[0].flow[0].post.expect[5].hasHeader must be a header name in lower case, e.g. "content-type" (Node gives response headers lower-case names) (got "X-Request-Id")`,
       `${file}:23:25 scenarios[0].flow[0].post.expect[6].jmespath must be text such as "type(xp) == 'number'" (got 5)`,
       `${file}:27:25 scenarios[0].flow[1].get.expect.statusCode must be an HTTP status code (e.g. 200), a list of them (e.g. [200, 201]), or a {{ variable }} (got 700)`,

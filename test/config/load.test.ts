@@ -62,7 +62,7 @@ describe('loadScenarioFile on bad input', () => {
   });
 
   it('names an unknown step, suggests the closest and lists the steps', async () => {
-    const steps = 'Steps are get, post, put, patch, delete, head, think, loop, pick, log, function';
+    const steps = 'Steps are get, post, put, patch, delete, head, think, loop, parallel, pick, log, function';
     await expectErrors('unknown-step.yml', [
       [7, 9, `scenarios[0].flow[0]: unknown step "gett"; did you mean "get"? ${steps}`],
       [10, 13, 'scenarios[0].flow[1].loop[0]: unknown step "thnk"; did you mean "think"?'],

@@ -111,15 +111,16 @@ test('an API key with a line break: exit 3 naming the variable, nothing sent', {
   }
 });
 
-test('a file that sends nothing and a criterion on an endpoint no flow calls: exit 2 from validate and from run, nothing sent', { timeout: 60_000 }, async () => {
+test('a file that sends nothing (only a pause) and a criterion on an endpoint no flow calls: exit 2 from validate and from run, nothing sent', { timeout: 60_000 }, async () => {
   const server = await startServer();
-  const text = THINK_AND_HOLD.replace('p95 of GET /b < 3s', 'p95 of POST /b < 3s').replace(/ {2}phases:[\s\S]*?(?= {2}variables)/, '');
+  // Only a pause: the file would run and send nothing (a file without phases is Artillery's one user).
+  const text = THINK_AND_HOLD.replace('p95 of GET /b < 3s', 'p95 of POST /b < 3s').replace(/ {2}phases:[\s\S]*?(?= {2}variables)/, '  phases:\n    - pause: 2\n');
   const { dir, file } = await scenarioFile(text);
   try {
     const shown = path.relative(path.resolve('.'), file);
     const expected = [
-      `${shown}:1:1 the file sends nothing: add config.phases, e.g. "phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virtual users a second for a minute)`,
-      `${shown}:8:11 config.plugins.thresholds.criteria[1]: no flow calls POST /b, so "p95 of POST /b < 3s" would judge nothing; did you mean "GET /b"? (the flows call GET /a, GET /b)`,
+      `${shown}:2:3 the file sends nothing: every phase in config.phases is a pause or has "arrivalRate: 0"; give one phase an arrivalRate or arrivalCount above 0`,
+      `${shown}:10:11 config.plugins.thresholds.criteria[1]: no flow calls POST /b, so "p95 of POST /b < 3s" would judge nothing; did you mean "GET /b"? (the flows call GET /a, GET /b)`,
     ];
     const validate = await runCli(['validate', file]);
     assert.equal(validate.code, 2, validate.stdout + validate.stderr);

@@ -5,10 +5,11 @@ import { HttpConfig, HttpDefaults, TlsConfig } from './http.ts';
 import { Payloads } from './payload.ts';
 import { Phases } from './phases.ts';
 import { EnsurePlugin, Plugins } from './plugins.ts';
+import { ArtilleryConfigKeys } from './pass-through.ts';
 
 export const Target = Type.String({
-  pattern: '^https?://[^\\s/?#]+[^\\s]*$',
-  description: 'Base URL of the system under test, e.g. "http://127.0.0.1:3000". Default: supplied by the runner.',
+  pattern: '^(?:https?://[^\\s/?#]+[^\\s]*)?$',
+  description: 'Base URL of the system under test, e.g. "http://127.0.0.1:3000"; "" for none (then --target, TARGET_URL or the demo target). Default: supplied by the runner.',
   'x-expect': 'an http:// or https:// URL, e.g. "http://127.0.0.1:3000"',
 });
 
@@ -32,15 +33,16 @@ function configProperties() {
     timeout: Type.Optional(Seconds('Request timeout in seconds, as `http.timeout` (prefer that). Default: none, so a request fails after 8 s with ERR_SOCKET_TIMEOUT.')),
     statsInterval: Type.Optional(Type.Integer({ minimum: 1, description: 'Seconds between intermediate reports. Default: 10.', 'x-expect': 'a whole number of seconds, 1 or more' })),
     includeFiles: Type.Optional(Type.Array(Type.String(), { description: 'Extra files shipped with distributed runs. Default: none.' })),
+    ...ArtilleryConfigKeys,
   } satisfies TProperties;
 }
 
-export const Environment = Section(configProperties(), 'Settings that replace `config` settings when this environment is chosen.');
+export const Environment = Section(configProperties(), 'Settings merged over `config` when run with `-e <name>` (sections key by key, lists such as phases item by item, as Artillery merges them).');
 
 export const Config = Section(
   {
     ...configProperties(),
-    environments: Type.Optional(Type.Record(Type.String(), Environment, { description: 'Named sets of settings chosen at run time. Default: none.', 'x-expect': 'a section of environment names' })),
+    environments: Type.Optional(Type.Record(Type.String(), Environment, { description: 'Named sets of settings, chosen with -e/--environment <name>. Default: none.', 'x-expect': 'a section of environment names' })),
   },
   'Where to send load, how much, and with which settings.',
 );

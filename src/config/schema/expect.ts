@@ -43,9 +43,9 @@ const CHECKS = {
   notHasProperty: Type.Optional(BodyText('Path that must not exist in the JSON body, e.g. "error".', '"error"')),
   equals: Type.Optional(
     Type.Array(Type.Unsafe<string | number | boolean>({ type: ['string', 'number', 'boolean'], 'x-expect': 'a value or a {{ variable }}' }), {
-      minItems: 2,
-      description: 'Values that must all be equal once rendered as text, usually a captured {{ variable }} and the value it must have.',
-      'x-expect': 'a list of two or more values, e.g. ["{{ name }}", "apple"]',
+      minItems: 1,
+      description: 'Values that must all be equal once rendered as text, usually a captured {{ variable }} and the value it must have (one value alone always passes).',
+      'x-expect': 'a list of values, e.g. ["{{ name }}", "apple"]',
     }),
   ),
   hasHeader: Type.Optional(HeaderName('Response header that must be present, in lower case, e.g. "x-request-id".')),

@@ -7,10 +7,13 @@ export const HttpDefaults = Section(
     headers: Type.Optional(StringMap('Headers sent with every request. Default: none.')),
     cookie: Type.Optional(StringMap('Cookies sent with every request. Default: none.')),
     strictCapture: Type.Optional(Type.Boolean({ description: 'Stop a virtual user when a capture fails. Default: true.' })),
-    think: Type.Optional(Section(
-      { jitter: Type.Optional(Type.Unsafe<number | string>({ type: ['number', 'string'], minimum: 0, pattern: '^\\d+(\\.\\d+)?%$', description: 'Random variation of every think time: seconds, or a percentage like "20%". Default: none.', 'x-expect': 'seconds or a percentage like "20%"' })) },
-      'Options for every `think` step.',
-    )),
+    think: Type.Optional(Type.Union([
+      Section(
+        { jitter: Type.Optional(Type.Unsafe<number | string>({ type: ['number', 'string'], minimum: 0, pattern: '^\\d+(\\.\\d+)?%$', description: 'Random variation of every think time: seconds, or a percentage like "20%". Default: none.', 'x-expect': 'seconds or a percentage like "20%"' })) },
+        'Options for every `think` step.',
+      ),
+      Type.Number({ minimum: 0, description: 'A bare number, as Artillery 1 scripts have it: accepted and ignored by Artillery 2.' }),
+    ], { description: 'Options for every `think` step: { jitter }.', 'x-expect': 'a section such as { jitter: "20%" }' })),
   },
   'Settings applied to every request. Default: none.',
 );

@@ -22,6 +22,7 @@ export const ScenarioFile = Section(
       description: 'Files whose `scenarios` (and `config.variables`) are added to this one. Default: none.',
     })),
     loadspec: Type.Optional(Runner),
+    version: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'number'], description: 'Ignored by Artillery and loadspec (a label some scripts carry). Default: none.', 'x-expect': 'a number or text' })),
   },
   'A loadspec scenario file: Artillery test script plus loadspec settings.',
   { $schema: 'http://json-schema.org/draft-07/schema#', title: 'loadspec scenario', definitions },

@@ -9,7 +9,7 @@ import { Expectations } from './expect.ts';
 import { AnyValue, FunctionNames, PositiveInteger, Section, StringMap, TEMPLATE_PATTERN, WEIGHT_HINT } from './common.ts';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'] as const;
-export const STEP_NAMES = [...HTTP_METHODS, 'think', 'loop', 'pick', 'log', 'function'] as const;
+export const STEP_NAMES = [...HTTP_METHODS, 'think', 'loop', 'parallel', 'pick', 'log', 'function'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 const Capture = Section(
@@ -54,6 +54,8 @@ export const Request = Section(
     gzip: Type.Optional(Type.Boolean({ description: 'Ask for and decompress gzip responses. Default: true.' })),
     timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Not supported: Artillery 2.0.34 gives every request `config.http.timeout`, so a file that sets a request\'s own is refused; set `config.http.timeout`.' })),
     setContentLengthHeader: Type.Optional(Type.Boolean({ description: 'Send Content-Length with multipart uploads. Default: false.' })),
+    probability: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'Percent chance that this request is sent each time the step runs (Artillery skips it otherwise). Default: 100.', 'x-expect': 'a percentage from 0 to 100, written as a number such as 10' })),
+    match: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Array(Type.Record(Type.String(), Type.Unknown()))], { description: 'Older form of a response check (e.g. { json: "$.id", value: "{{ id }}" }): a mismatch is an Artillery error. Prefer `expect:`. Default: none.', 'x-expect': 'a section such as { json: "$.id", value: "{{ id }}" }, or a list of them' })),
     ...Hooks,
   },
   'An HTTP request.',
@@ -98,12 +100,14 @@ export const Step = Type.Recursive(
         Section(
           {
             loop: Flow,
-            count: Type.Optional(Type.Unsafe<number | string>({ type: ['integer', 'string'], minimum: 1, pattern: `(?:${TEMPLATE_PATTERN})|(?:^\\s*\\d+\\s*-\\s*\\d+\\s*$)`, description: 'Times to run the steps: a whole number, a range like "2-5", or "{{ variable }}". Default: forever, unless `over` or `whileTrue` is set.', 'x-expect': 'a whole number of 1 or more, a range like "2-5", or a {{ variable }}' })),
+            count: Type.Optional(Type.Unsafe<number | string>({ type: ['integer', 'string'], minimum: 1, pattern: `(?:${TEMPLATE_PATTERN})|(?:^\\s*\\d+\\s*(?:-\\s*\\d+\\s*)?$)`, description: 'Times to run the steps: a whole number (also as text, "5"), a range like "2-5", or "{{ variable }}". Default: forever, unless `over` or `whileTrue` is set.', 'x-expect': 'a whole number of 1 or more, a range like "2-5", or a {{ variable }}' })),
             over: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.Unknown())], { description: 'Run the steps once per item of this list (or of the list variable named here); the item is {{ $loopElement }}. Default: none.', 'x-expect': 'a list, or the name of a variable holding a list' })),
             whileTrue: Type.Optional(Type.String({ minLength: 1, description: 'Processor function deciding before each round whether to go on. Default: none.' })),
+            loopValue: Type.Optional(Type.String({ minLength: 1, pattern: '^[A-Za-z_$][\\w$]*$', description: 'Variable that holds the round number (from 0). Default: "$loopCount".', 'x-expect': 'a variable name, e.g. "round"' })),
           },
           'Repeats steps.',
         ),
+        Keyed('parallel', Type.Array(Self, { minItems: 1, description: 'Steps, all started at once.' }), 'Sends its requests at the same time and waits for all of them.'),
         Section(
           {
             pick: Type.Array(
@@ -123,7 +127,7 @@ export const Step = Type.Recursive(
         Keyed('log', Type.String({ description: 'Text printed to the console; may use {{ variables }}.' }), 'Prints a line.'),
         Keyed('function', Type.String({ minLength: 1, description: 'Name of a function exported by `config.processor`.' }), 'Runs a processor function.'),
       ],
-      { 'x-step-union': true, description: 'A flow step: get, post, put, patch, delete, head, think, loop, pick, log or function.' },
+      { 'x-step-union': true, description: 'A flow step: get, post, put, patch, delete, head, think, loop, parallel, pick, log or function.' },
     );
   },
   { $id: 'Step' },
