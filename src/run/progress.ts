@@ -7,7 +7,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DDSketch } from '@artilleryio/sketches-js';
-import { ERROR_METRIC_PREFIX } from '../core/metric-names.ts';
+import { ERROR_METRIC_PREFIX, parseMetricName } from '../core/metric-names.ts';
+import { DEFAULT_FAILURE_RULE, countFailures } from '../core/traffic-summary.ts';
+import type { FailureRule } from '../core/traffic-summary.ts';
 import { isSecondLine, isSecondsFile, windowStartOf } from '../core/seconds.ts';
 import type { SecondLine } from '../core/seconds.ts';
 import { decodeSketch, latencyStats, newSketch } from '../core/sketch.ts';
@@ -46,16 +48,29 @@ export class RecordTotals {
   #firstT = Number.POSITIVE_INFINITY;
   #lastWindow = Number.NEGATIVE_INFINITY;
   readonly #recent: { t: number; requests: number; latency: DDSketch | null }[] = [];
+  readonly #rule: FailureRule;
+
+  /** `rule`: the run's failure rule, so the live count is the one the result will show. */
+  constructor(rule: FailureRule = DEFAULT_FAILURE_RULE) {
+    this.#rule = rule;
+  }
 
   /** Adds a line; true when it opened a new 10-s window. */
   add(line: SecondLine): boolean {
     let requests = 0;
+    const errors: Record<string, number> = {};
+    const codes: Record<string, number> = {};
     for (const [name, value] of Object.entries(line.c)) {
       if (name === 'http.requests') requests += value;
       else if (name === 'vusers.created') this.activeUsers += value;
       else if (name === 'vusers.completed' || name === 'vusers.failed') this.activeUsers -= value;
-      else if (name.startsWith(ERROR_METRIC_PREFIX)) this.failures += value;
+      else if (name.startsWith('http.codes.')) codes[name.slice('http.codes.'.length)] = value;
+      else if (name.startsWith(ERROR_METRIC_PREFIX)) {
+        const metric = parseMetricName(name);
+        if (metric?.kind === 'error') errors[metric.error] = (errors[metric.error] ?? 0) + value;
+      }
     }
+    this.failures += countFailures(errors, codes, this.#rule);
     this.requests += requests;
     const encoded = line.h['http.response_time'];
     this.#recent.push({ t: line.t, requests, latency: encoded === undefined ? null : decodeSketch(encoded) });
@@ -87,7 +102,7 @@ export class RecordTotals {
 
 export function watchProgress(
   runDir: string,
-  plan: { startedAt: number; plannedS: number; phases: PlannedPhase[] },
+  plan: { startedAt: number; plannedS: number; phases: PlannedPhase[]; rule?: FailureRule },
   onProgress: (progress: Progress) => void,
   intervalMs = 1000,
 ): { stop(): Promise<void> } {
@@ -95,7 +110,7 @@ export function watchProgress(
   const eventTail = new JsonlTail<{ type: string; name?: string; index?: number }>(path.join(runDir, 'events.jsonl'));
   // The phase comes from what Artillery reports, not the clock: Artillery needs a few seconds to start.
   let phase: string | null = 'starting Artillery';
-  const totals = new RecordTotals();
+  const totals = new RecordTotals(plan.rule);
   let busy = Promise.resolve();
 
   const tick = async (): Promise<void> => {

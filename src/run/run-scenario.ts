@@ -27,6 +27,7 @@ import { plannedUsersOf, writeManifest } from './run-manifest.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
+import { parseThresholdsConfig } from '../core/criteria/config.ts';
 
 export interface RunScenarioOptions {
   configFile: string;
@@ -155,7 +156,8 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const monitor = options.monitor
       ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`) })
       : null;
-    const progress = watchProgress(runDir, { startedAt, plannedS: resolved.capS, phases: resolved.phases }, (p) => events.emit('progress', p));
+    const rule = { count4xx: parseThresholdsConfig(manifest.thresholds).options.count4xx };
+    const progress = watchProgress(runDir, { startedAt, plannedS: resolved.capS, phases: resolved.phases, rule }, (p) => events.emit('progress', p));
 
     const exit = await artillery.done;
     options.signal.removeEventListener('abort', onAbort);

@@ -29,3 +29,13 @@ test('the status line adds up every worker, second by second, from the record', 
   totals.add(line('w1', T + 11_000, { 'http.requests': 1 }));
   assert.equal(totals.p95, null, 'older seconds leave the p95');
 });
+
+test('the status line counts failures by the run\'s rule: with count4xx every 404, a 404 that failed a check once', () => {
+  const c = { 'http.requests': 5, 'http.codes.200': 3, 'http.codes.404': 2, [metricName.error('http.404', 'GET /x')]: 1 };
+  const plain = new RecordTotals();
+  plain.add(line('w1', T, c));
+  assert.equal(plain.failures, 1, 'without count4xx only the failed check');
+  const strict = new RecordTotals({ count4xx: true });
+  strict.add(line('w1', T, c));
+  assert.equal(strict.failures, 2);
+});
