@@ -52,6 +52,11 @@ const END_WAIT_MS = 2000;
 export class Plugin {
   #config: ThresholdsConfig | null = null;
   #watch: AbortWatch | null = null;
+  /**
+   * Every window of the run, for the final judgement (criteria over the whole run, every 5 min,
+   * degradation). Grows with the run's length only: one window per 10 s, ~3 KB with its
+   * endpoints' sketches, so ~1 MB per hour of run.
+   */
   readonly #windows: RunWindow[] = [];
   #aborted: AbortDecision | null = null;
   #finished = false;
