@@ -29,7 +29,11 @@ export interface ArtilleryRunOptions {
   env: Record<string, string>;
   /** Strings to mask in everything the child prints before it is logged or shown. */
   secrets: string[];
-  /** Hard cap: SIGINT at this many ms, SIGKILL `killGraceMs` later. */
+  /**
+   * Hard cap: SIGINT this many ms after the load started (see `loadStarted`), SIGKILL
+   * `killGraceMs` later. Until the load is known to have started, Artillery's start-up gets
+   * START_UP_ALLOWANCE_MS on top.
+   */
   capMs: number;
   killGraceMs: number;
   /** Extra arguments passed to `artillery run` (e.g. --platform). */
@@ -45,9 +49,18 @@ export type ArtilleryExit =
 export interface ArtilleryRun {
   /** Ask Artillery to stop (it flushes what it can), then kill after the grace period. */
   stop(signal: 'SIGINT' | 'SIGTERM'): void;
+  /** The load began at `at` (epoch ms): the cap counts from there, not from Artillery's spawn. */
+  loadStarted(at: number): void;
   readonly pid: number | undefined;
   done: Promise<ArtilleryExit>;
 }
+
+/**
+ * How long Artillery may take to start (load its plugins, spawn its workers) before the cap
+ * starts counting anyway: 2-5 s on a quiet machine, more on a busy one. A run whose load never
+ * starts ends at its cap plus this.
+ */
+export const START_UP_ALLOWANCE_MS = 60_000;
 
 /** The parent's environment minus what would leak secrets through Artillery's own logging. */
 function childEnvironment(extra: Record<string, string>): Record<string, string | undefined> {
@@ -117,11 +130,20 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
     killTimer ??= setTimeout(() => child.kill('SIGKILL'), options.killGraceMs);
     killTimer.unref();
   };
-  const capTimer = setTimeout(() => {
+  const onCap = (): void => {
     capped = true;
     stop('SIGINT');
-  }, options.capMs);
+  };
+  let capTimer = setTimeout(onCap, options.capMs + START_UP_ALLOWANCE_MS);
   capTimer.unref();
+  let loadStartedAt: number | null = null;
+  const loadStarted = (at: number): void => {
+    if (loadStartedAt !== null || exited || capped) return;
+    loadStartedAt = at;
+    clearTimeout(capTimer);
+    capTimer = setTimeout(onCap, Math.max(0, at + options.capMs - Date.now()));
+    capTimer.unref();
+  };
 
   const pipeLines = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): Promise<void> => {
     if (!stream) return Promise.resolve();
@@ -163,5 +185,5 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
     return { kind: 'exited', exitCode: result.exitCode ?? 1, capped };
   })();
 
-  return { stop, pid: child.pid, done };
+  return { stop, loadStarted, pid: child.pid, done };
 }

@@ -32,6 +32,8 @@ export interface Progress {
   newWindow: boolean;
   /** 10-s windows with data so far. */
   windows: number;
+  /** When the first phase started (epoch ms); null while Artillery is starting. */
+  loadStartedAt: number | null;
 }
 
 /** Requests per second over this span of recorded seconds; p95 over P95_SPAN_MS. */
@@ -107,9 +109,10 @@ export function watchProgress(
   intervalMs = 1000,
 ): { stop(): Promise<void> } {
   const tails = new Map<string, JsonlTail<unknown>>();
-  const eventTail = new JsonlTail<{ type: string; name?: string; index?: number }>(path.join(runDir, 'events.jsonl'));
+  const eventTail = new JsonlTail<{ type: string; name?: string; index?: number; time?: number }>(path.join(runDir, 'events.jsonl'));
   // The phase comes from what Artillery reports, not the clock: Artillery needs a few seconds to start.
   let phase: string | null = 'starting Artillery';
+  let loadStartedAt: number | null = null;
   const totals = new RecordTotals(plan.rule);
   let busy = Promise.resolve();
 
@@ -122,11 +125,13 @@ export function watchProgress(
       for (const line of await tail.read()) if (isSecondLine(line) && totals.add(line)) newWindow = true;
     }
     for (const event of await eventTail.read()) {
+      if (event.type === 'phaseStarted') loadStartedAt ??= typeof event.time === 'number' ? event.time : Date.now();
       if (event.type === 'phaseStarted') phase = event.name ?? plan.phases[event.index ?? -1]?.name ?? `phase ${(event.index ?? 0) + 1}`;
       if (event.type === 'phaseCompleted' && (event.index ?? -1) === plan.phases.length - 1) phase = null;
     }
     onProgress({
-      elapsedS: (Date.now() - plan.startedAt) / 1000,
+      // The clock of the status line is the load's: Artillery's start-up is not part of the planned time.
+      elapsedS: loadStartedAt === null ? 0 : (Date.now() - loadStartedAt) / 1000,
       plannedS: plan.plannedS,
       phase,
       activeUsers: Math.max(0, totals.activeUsers),
@@ -136,6 +141,7 @@ export function watchProgress(
       p95: totals.p95,
       newWindow,
       windows: totals.windows,
+      loadStartedAt,
     });
   };
   const timer = setInterval(() => {

@@ -157,7 +157,11 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`) })
       : null;
     const rule = { count4xx: parseThresholdsConfig(manifest.thresholds).options.count4xx };
-    const progress = watchProgress(runDir, { startedAt, plannedS: resolved.capS, phases: resolved.phases, rule }, (p) => events.emit('progress', p));
+    const progress = watchProgress(runDir, { startedAt, plannedS: resolved.capS, phases: resolved.phases, rule }, (p) => {
+      // The cap counts from the load's start (the first phase), not from Artillery's spawn.
+      if (p.loadStartedAt !== null) artillery.loadStarted(p.loadStartedAt);
+      events.emit('progress', p);
+    });
 
     const exit = await artillery.done;
     options.signal.removeEventListener('abort', onAbort);

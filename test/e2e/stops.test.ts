@@ -155,6 +155,9 @@ test('the duration cap keeps the last seconds and says how much of the load ran'
     assertAccountedFor(target, summary, 'cap');
     assert.match(run.stdout, /CAPPED/);
     assert.match(run.stdout, /Capped: stopped at its 7s cap/);
+    // The cap is 7 s of load, counted from the first phase, not from Artillery's start-up.
+    const loadS = (target.lastRequestAt() - target.firstRequestAt()) / 1000;
+    assert.ok(loadS >= 6 && loadS <= 8.5, `the target saw ${loadS.toFixed(1)} s of load under a 7 s cap`);
   } finally {
     await target.close();
   }

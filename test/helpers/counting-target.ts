@@ -14,7 +14,8 @@ export interface CountingTarget {
   /** Responses sent, by status code. */
   answered: Map<number, number>;
   total(): number;
-  /** Epoch ms of the last counted request (0 before any). */
+  /** Epoch ms of the first and the last counted request (0 before any). */
+  firstRequestAt(): number;
   lastRequestAt(): number;
   /** Changes the status every later API request is answered with. */
   answerWith(status: number): void;
@@ -25,6 +26,7 @@ export async function startCountingTarget(options: { status?: number; delayMs?: 
   const received = new Map<string, number>();
   const answered = new Map<number, number>();
   let status = options.status ?? 200;
+  let first = 0;
   let last = 0;
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -35,6 +37,7 @@ export async function startCountingTarget(options: { status?: number; delayMs?: 
     const key = `${req.method ?? 'GET'} ${path}`;
     received.set(key, (received.get(key) ?? 0) + 1);
     last = Date.now();
+    if (first === 0) first = last;
     const code = status;
     req.resume();
     req.on('end', () => {
@@ -52,6 +55,7 @@ export async function startCountingTarget(options: { status?: number; delayMs?: 
     received,
     answered,
     total: () => [...received.values()].reduce((a, b) => a + b, 0),
+    firstRequestAt: () => first,
     lastRequestAt: () => last,
     answerWith: (code) => {
       status = code;

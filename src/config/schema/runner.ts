@@ -8,7 +8,7 @@ export const RUNNER_DEFAULTS = { health: { path: '/health', timeout: '2s', retri
 export const Runner = Section(
   {
     description: Type.Optional(Type.String({ description: 'What this scenario is for, shown in reports. Default: none.' })),
-    duration: Type.Optional(Duration('Hard cap of the run: the runner stops it at this time ("10m", "1h"). Default: the sum of the phase durations.')),
+    duration: Type.Optional(Duration('Hard cap of the run, counted from the start of the load (Artillery start-up not included): the runner stops it this long after the first phase began ("10m", "1h"). Default: the sum of the phase durations.')),
     health: Type.Optional(Section(
       {
         path: Type.Optional(Type.String({ pattern: '^/', description: `Path on the target checked before the run. Default: "${RUNNER_DEFAULTS.health.path}".`, 'x-expect': 'a path starting with "/", e.g. "/health"' })),
