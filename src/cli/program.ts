@@ -24,6 +24,7 @@ import { LOADSPEC_VERSION } from '../version.ts';
 import { createRunDirectory } from '../run/run-directory.ts';
 import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
+import { planCommand, shortPlanOf } from './plan-command.ts';
 
 /** Worst first: the exit code of several scenarios is the most serious one among them. */
 const SEVERITY: ExitCodeValue[] = [
@@ -109,7 +110,7 @@ async function publishStepSummary(outcome: ScenarioOutcome): Promise<void> {
   if (outcome.kind === 'ran') await appendStepSummary(renderMarkdown(outcome.result), process.env);
 }
 
-const COMMANDS = ['run', 'validate', 'report', 'compare', 'merge', 'monitor'];
+const COMMANDS = ['run', 'validate', 'plan', 'init', 'report', 'compare', 'merge', 'monitor'];
 
 /**
  * Every argument understood before anything starts: each file exists (a word that is
@@ -175,6 +176,8 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   try {
     for (const file of files) {
       if (controller.signal.aborted) break;
+      const plan = await shortPlanOf(file, flags.shard);
+      if (plan !== null) out.write(`${files.length > 1 ? `${file}\n` : ''}${plan}\n`);
       const events = new EventEmitter<RunEvents>();
       const renderer = renderRunEvents(events, stderr);
       const artilleryArgs = [
@@ -252,6 +255,14 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .description('check scenario files without running anything')
     .argument('<files...>')
     .action(async (files: string[]) => setExit(await validateCommand(files, out)));
+
+  program
+    .command('plan')
+    .description('print what a scenario file will send (users, requests, users at once, seconds, per phase) without sending anything')
+    .argument('<file>')
+    .option('--json', 'the plan as JSON: { users, requests, peakConcurrentUsers, seconds, phases: [...] }')
+    .option('--shard <k/n>', 'the plan of the k-th of n parts of the load', parseShard)
+    .action(async (file: string, flags: { json?: boolean; shard?: { index: number; count: number } }) => setExit(await planCommand(file, flags, out)));
 
   program
     .command('report')

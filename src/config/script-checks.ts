@@ -19,7 +19,7 @@ const EXAMPLE_PHASES = '"phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virt
 /** True when a phase as written creates virtual users (Artillery runs it as neither a pause nor a skipped phase). */
 export function phaseCreatesUsers(phase: unknown): boolean {
   if (!isRecord(phase) || phase['pause'] !== undefined) return false;
-  return ['arrivalRate', 'rampTo', 'arrivalCount'].some((key) => typeof phase[key] === 'number' && (phase[key] as number) > 0);
+  return ['arrivalRate', 'rampTo', 'arrivalCount', 'users'].some((key) => typeof phase[key] === 'number' && (phase[key] as number) > 0);
 }
 
 /** A file without phases, or whose phases create nobody, would run and send nothing. */
@@ -36,7 +36,7 @@ export function checkSendsLoad(data: unknown): Issue[] {
   return [{
     path: ['config', 'phases'],
     at: 'key',
-    message: 'the file sends nothing: every phase in config.phases is a pause or has "arrivalRate: 0"; give one phase an arrivalRate or arrivalCount above 0',
+    message: 'the file sends nothing: every phase in config.phases is a pause or has "arrivalRate: 0"; give one phase an arrivalRate, an arrivalCount or users above 0',
   }];
 }
 
