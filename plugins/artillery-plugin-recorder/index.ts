@@ -25,6 +25,7 @@ import { artilleryGlobal } from '../shared/artillery.ts';
 import { runDirectory } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
 import { registerWeightedPicks } from '../../src/core/weighted-pick.ts';
+import { registerValueDraws } from '../../src/core/value-draws.ts';
 import { MainRecorder } from './main-side.ts';
 import { installWorkerSide } from './worker-side.ts';
 
@@ -56,6 +57,7 @@ export class Plugin {
   constructor(script: ArtilleryScript, events: Emitter) {
     if (isWorker()) {
       registerWeightedPicks(script);
+      registerValueDraws(script);
       installWorkerSide(script, defaultRunDirectory());
       return;
     }

@@ -36,7 +36,7 @@ export function checkSendsLoad(data: unknown): Issue[] {
   return [{
     path: ['config', 'phases'],
     at: 'key',
-    message: 'the file sends nothing: every phase in config.phases is a pause or has "arrivalRate: 0"; give one phase an arrivalRate, an arrivalCount or users above 0',
+    message: 'the file sends nothing: every phase in config.phases is a pause or has "arrivalRate: 0"; give one phase an arrivalRate or arrivalCount above 0',
   }];
 }
 
