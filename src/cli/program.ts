@@ -25,6 +25,8 @@ import { createRunDirectory } from '../run/run-directory.ts';
 import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
 import { planCommand, shortPlanOf } from './plan-command.ts';
+import { initCommand } from './init-command.ts';
+import type { InitFlags } from './init-command.ts';
 
 /** Worst first: the exit code of several scenarios is the most serious one among them. */
 const SEVERITY: ExitCodeValue[] = [
@@ -263,6 +265,14 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .option('--json', 'the plan as JSON: { users, requests, peakConcurrentUsers, seconds, phases: [...] }')
     .option('--shard <k/n>', 'the plan of the k-th of n parts of the load', parseShard)
     .action(async (file: string, flags: { json?: boolean; shard?: { index: number; count: number } }) => setExit(await planCommand(file, flags, out)));
+
+  program
+    .command('init')
+    .description('write a commented scenario file for your API that validates and runs as written')
+    .option('--target <url>', 'the API to test', 'http://127.0.0.1:8000')
+    .option('--out <file>', 'the file to write (never overwritten)', 'configs/my-api.yml')
+    .option('--endpoint <"METHOD /path">', 'an endpoint to call, e.g. "GET /api/items" (repeat for more)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .action(async (flags: InitFlags) => setExit(await initCommand(flags, out)));
 
   program
     .command('report')

@@ -61,15 +61,15 @@ test('endurance, scaled down: users held active, each finished session replaced 
     ['duration: 60m\ninclude', 'duration: 25s\ninclude'],
     ['users: 50', 'users: 8'],
     ['spawnRate: 5', 'spawnRate: 4'],
-    ['duration: 60m\n', 'duration: 12s\n'],
+    ['duration: 60m\n', 'duration: 9s\n'],
     ['sessionRequests: 50', 'sessionRequests: 3'],
     ['thinkSeconds: 10', 'thinkSeconds: 1'],
     ['- p95 degradation < 20%', '- error rate < 2%'],
     ['warmup: 2m', 'warmup: 0s'],
   ]);
   const plan = await planOf(file);
-  // 8 users at once, each running 3-s sessions back to back for 12 s: 4 sessions each, every one a new user.
-  assert.deepEqual([plan.peakConcurrentUsers, plan.users, plan.requests], [8, 32, 96]);
+  // 8 users at once, each running 3-s sessions back to back for 9 s: 3 sessions each, every one a new user.
+  assert.deepEqual([plan.peakConcurrentUsers, plan.users, plan.requests], [8, 24, 72]);
   const target = await startDemoTarget({ port: 0, apiKey: 'plan-key', latencyScale: 0 });
   try {
     const run = await runCli(['run', file, '--target', target.url, '--results', path.dirname(file), '--no-monitor'], { env: { LOADSPEC_API_KEY: 'plan-key' } });
