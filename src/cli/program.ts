@@ -83,11 +83,13 @@ async function validateCommand(files: string[], out: Output): Promise<ExitCodeVa
   const results = await validateFiles(files);
   let bad = 0;
   for (const r of results) {
+    const includedBy = r.includedBy === undefined ? '' : ` (shared flows; ${r.includedBy.length === 0 ? 'no scenario file next to it or one folder up includes it' : `included by ${r.includedBy.map((f) => path.relative(process.cwd(), f)).join(', ')}`})`;
     if (r.errors.length === 0) {
-      out.write(`${r.file}: valid\n`);
+      out.write(`${r.file}: valid${includedBy}\n`);
     } else {
       bad++;
       for (const e of r.errors) out.write(`${formatConfigError(e)}\n`);
+      if (includedBy !== '') out.write(`${r.file}: invalid${includedBy}\n`);
     }
   }
   return bad > 0 ? ExitCode.usage : ExitCode.passed;

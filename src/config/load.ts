@@ -96,17 +96,21 @@ async function missingFiles(mainFile: string, data: Data): Promise<Issue[]> {
 }
 
 /** Reads, validates and merges a scenario file and its includes. */
-export async function loadScenarioFile(file: string): Promise<LoadResult> {
+export async function loadScenarioFile(file: string, options: { asFlows?: boolean } = {}): Promise<LoadResult> {
   const mainFile = path.resolve(file);
   const read = await readYamlFile(mainFile);
   if (!read.ok) return read;
   const main = read.yaml;
   const data = main.data as Data;
-  const errors = toErrors(main, fileIssues('scenario', data));
+  // A file of shared flows on its own: its phases and plugins are the including file's.
+  const asFlows = options.asFlows === true;
+  const errors = toErrors(main, fileIssues(asFlows ? 'included' : 'scenario', data));
 
   errors.push(...toErrors(main, await missingFiles(mainFile, data)));
 
   const includes: YamlFile[] = [];
+  // An include that is not YAML says so; what it would have held is not missing as well.
+  let unreadableInclude = false;
   const seen = new Set<string>([mainFile]);
   const list: unknown[] = Array.isArray(data['include']) ? data['include'] : [];
   for (const [index, entry] of list.entries()) {
@@ -127,6 +131,7 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
     const included = await readYamlFile(target);
     if (!included.ok) {
       errors.push(...included.errors);
+      unreadableInclude = true;
       continue;
     }
     errors.push(...toErrors(included.yaml, fileIssues('included', included.yaml.data as Data)));
@@ -137,7 +142,7 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   errors.push(...merged.errors);
   const config = isRecord(merged.script.config) ? merged.script.config : {};
   const plugins = isRecord(config['plugins']) ? config['plugins'] : {};
-  for (const issue of [...checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios']), ...checkRequestTimeouts(merged.script.scenarios)]) {
+  for (const issue of [...checkExpectations(merged.script.scenarios, asFlows || 'expect' in plugins, ['scenarios']), ...checkRequestTimeouts(merged.script.scenarios)]) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
   }
   const stepAt = (valuePath: PathSegment[]): string => {
@@ -156,8 +161,8 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
     errors.push(...toErrors(main, checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
     errors.push(...toErrors(main, checkSlowRequestEndpoints(plugins['slow-requests'], endpoints, ['config', 'plugins', 'slow-requests'])));
   }
-  if (!errors.some((e) => e.file === mainFile && /^config(\.phases|$)/.test(e.path))) errors.push(...toErrors(main, checkSendsLoad(data)));
-  if (merged.script.scenarios.length === 0 && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
+  if (!asFlows && !errors.some((e) => e.file === mainFile && /^config(\.phases|$)/.test(e.path))) errors.push(...toErrors(main, checkSendsLoad(data)));
+  if (merged.script.scenarios.length === 0 && !unreadableInclude && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, merged.source.files) };

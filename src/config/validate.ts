@@ -10,6 +10,8 @@ export interface FileValidation {
   file: string;
   /** Empty when the file (and everything it includes) is valid. */
   errors: ConfigError[];
+  /** For a file of shared flows: the scenario files (next to it or one folder up) that include it. */
+  includedBy?: string[];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -41,20 +43,21 @@ async function includersOf(file: string): Promise<string[]> {
 }
 
 /**
- * A file of shared flows (scenarios, no phases) sends nothing by itself: it is checked
- * as the scenario files that include it use it, and only the problems inside it are its own.
- * Undefined when `file` is not such a file.
+ * A file of shared flows (scenarios, no phases) sends nothing by itself: it is judged as a
+ * flows file (its phases and plugins are the including file's), and also as the scenario
+ * files that include it use it, keeping the problems inside it. Undefined when `file` is
+ * not such a file.
  */
-async function validateSharedFlows(file: string): Promise<ConfigError[] | undefined> {
+async function validateSharedFlows(file: string): Promise<{ errors: ConfigError[]; includedBy: string[] } | undefined> {
   const data = await dataOf(file);
   if (!isRecord(data) || !Array.isArray(data['scenarios'])) return undefined;
   if (isRecord(data['config']) && data['config']['phases'] !== undefined) return undefined;
   const includers = await includersOf(file);
-  if (includers.length === 0) return undefined;
   const seen = new Set<string>();
   const errors: ConfigError[] = [];
-  for (const includer of includers) {
-    const loaded = await loadScenarioFile(includer);
+  const own = await loadScenarioFile(file, { asFlows: true });
+  const found = [own, ...(await Promise.all(includers.map((includer) => loadScenarioFile(includer))))];
+  for (const loaded of found) {
     for (const error of loaded.ok ? [] : loaded.errors) {
       const key = `${error.line}:${error.col} ${error.message}`;
       if (error.file !== file || seen.has(key)) continue;
@@ -62,7 +65,7 @@ async function validateSharedFlows(file: string): Promise<ConfigError[] | undefi
       errors.push(error);
     }
   }
-  return errors.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { errors: errors.sort((a, b) => a.line - b.line || a.col - b.col), includedBy: includers };
 }
 
 export async function validateFiles(paths: string[]): Promise<FileValidation[]> {
@@ -70,7 +73,7 @@ export async function validateFiles(paths: string[]): Promise<FileValidation[]> 
   for (const file of paths) {
     const shared = await validateSharedFlows(path.resolve(file));
     if (shared !== undefined) {
-      results.push({ file, errors: shared });
+      results.push({ file, ...shared });
       continue;
     }
     const loaded = await loadScenarioFile(file);
