@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { shownErrors } from '../helpers/config-errors.ts';
-
-async function errorsOf(text: string, name = 'scenario.yml'): Promise<string[]> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-yaml-'));
-  const file = path.join(dir, name);
-  await writeFile(file, text);
-  return (await shownErrors(file)).map((e) => e.replace(`${path.relative(process.cwd(), file)}:`, ''));
-}
+import { shownErrors, shownErrorsOfText as errorsOf } from '../helpers/config-errors.ts';
 
 test('an unquoted colon in a message is told to go in quotes, in a block or in braces', async () => {
   assert.deepEqual(await errorsOf('scenarios:\n  - flow:\n      - post:\n          url: /chat\n          json: { message: Time: 10am }\n'), [
