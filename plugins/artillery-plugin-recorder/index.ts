@@ -17,7 +17,8 @@
  * console and JSON look as without it.
  * Requests at or above `config.plugins.slow-requests.threshold` (default 3 s) count as
  * slow. In workers it also registers the draw functions of compiled `pick` steps
- * (src/config/weighted-pick.ts compiles it; src/core/weighted-pick.ts draws).
+ * (src/config/weighted-pick.ts compiles it; src/core/weighted-pick.ts draws), and those of
+ * `function: draw <name>` steps, which give a list variable a new item (src/core/value-draws.ts).
  */
 import path from 'node:path';
 import type { ArtilleryScript } from '../shared/artillery.ts';
