@@ -53,6 +53,10 @@ async function validateSharedFlows(file: string): Promise<{ errors: ConfigError[
   if (!isRecord(data) || !Array.isArray(data['scenarios'])) return undefined;
   if (isRecord(data['config']) && data['config']['phases'] !== undefined) return undefined;
   const includers = await includersOf(file);
+  // Holding only what an included file may hold (scenarios, config.variables) makes it one even
+  // when nothing includes it yet; a scenario file that only forgot its phases is judged as such.
+  const onlyShared = Object.keys(data).every((key) => key === 'scenarios' || key === 'config') && (!isRecord(data['config']) || Object.keys(data['config']).every((key) => key === 'variables'));
+  if (includers.length === 0 && !onlyShared) return undefined;
   const seen = new Set<string>();
   const errors: ConfigError[] = [];
   const own = await loadScenarioFile(file, { asFlows: true });
