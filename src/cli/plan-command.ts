@@ -1,7 +1,9 @@
 /**
  * `loadspec plan FILE [--json]`: what a scenario file will send, before anything is sent.
  */
+import path from 'node:path';
 import { formatConfigError, loadScenarioFile } from '../config/load.ts';
+import { validateFiles } from '../config/validate.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { planScenario } from '../plan/plan.ts';
@@ -10,6 +12,12 @@ import { renderPlan, renderShortPlan } from '../plan/render-plan.ts';
 import type { Output } from './render-run.ts';
 
 export async function planCommand(file: string, flags: { json?: boolean; shard?: { index: number; count: number } }, out: Output): Promise<ExitCodeValue> {
+  const [shared] = await validateFiles([file]);
+  if (shared?.includedBy !== undefined) {
+    const which = shared.includedBy.length === 0 ? 'a scenario file that includes it' : `a scenario file that includes it: ${shared.includedBy.map((f) => path.relative(process.cwd(), f)).join(', ')}`;
+    out.write(`${file}: a file of shared flows sends nothing on its own; plan ${which}\n`);
+    return ExitCode.usage;
+  }
   const loaded = await loadScenarioFile(file);
   if (!loaded.ok) {
     for (const e of loaded.errors) out.write(`${formatConfigError(e)}\n`);

@@ -31,7 +31,7 @@ test('a flows file on its own is judged as a flows file: its checks need no plug
   ]);
 });
 
-test('validate names the scenario files that include a flows file', async () => {
+test('validate and plan name the scenario files that include a flows file', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-flows-'));
   await mkdir(path.join(dir, 'flows'));
   await writeFile(path.join(dir, 'flows', 'user.yml'), FLOWS.join('\n'));
@@ -42,4 +42,7 @@ test('validate names the scenario files that include a flows file', async () => 
   assert.equal(run.code, 0, run.stdout + run.stderr);
   const shown = (file: string): string => path.relative(path.resolve('.'), path.join(dir, file));
   assert.match(run.stdout, new RegExp(`: valid \\(shared flows; included by ${shown('a.yml').replaceAll('.', '\\.')}, ${shown('b.yml').replaceAll('.', '\\.')}\\)`));
+  const plan = await runCli(['plan', path.join(dir, 'flows', 'user.yml')]);
+  assert.equal(plan.code, 2);
+  assert.match(plan.stdout, new RegExp(`a file of shared flows sends nothing on its own; plan a scenario file that includes it: ${shown('a.yml').replaceAll('.', '\\.')}, `));
 });
