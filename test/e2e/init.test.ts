@@ -22,10 +22,11 @@ test('init writes a commented scenario for the endpoints given, which runs as wr
     assert.match(text, new RegExp(`target: "${target.url}"`));
     const run = await runCli(['run', file, '--results', dir, '--no-monitor'], { env: { LOADSPEC_API_KEY: 'init-key' } });
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /^Plan: /);
+    // 5 users held for 10 s, sessions of 6 requests over 6 s: two sessions each, as planned.
+    assert.match(run.stdout, /^Plan: 10 users \(at most 5 at once\), ~60 requests, 1m\n/);
     assert.match(run.stdout, /Verdict: PASSED/);
-    const seen = target.metrics().requests.total;
-    assert.ok(seen >= 20, `the target received ${seen} requests`);
+    assert.equal(target.metrics().users.requests, 60);
+    assert.equal(target.metrics().users.distinct, 10);
   } finally {
     await target.stop();
   }
