@@ -76,6 +76,14 @@ function arrivalTimes(phase: Phase, durationS: number): number[] {
   return times;
 }
 
+/** New users a second of an arrival phase as written (a ramp's average), or null when it has none. */
+function writtenRate(phase: Phase, seconds: number): number | null {
+  const { arrivalRate: rate, rampTo, arrivalCount: count } = phase;
+  if (typeof rate === 'number') return typeof rampTo === 'number' ? (rate + rampTo) / 2 : rate;
+  if (typeof count === 'number' && seconds > 0) return count / seconds;
+  return null;
+}
+
 const nameOf = (phase: Phase, index: number): string => (typeof phase['name'] === 'string' ? phase['name'] : `phase ${index + 1}`);
 
 /** The plan of a loaded scenario file (its includes merged), optionally for one shard. */
@@ -97,7 +105,7 @@ export function planScenario(script: ScenarioScript, options: { shard?: { index:
   written.forEach((phase, index) => {
     const seconds = parseDuration(phase['duration'] ?? phase['pause']) ?? 0;
     const held = holdsUsers(phase);
-    const rate = held ? phase.spawnRate : typeof phase['arrivalRate'] === 'number' ? (typeof phase['rampTo'] === 'number' ? ((phase['arrivalRate'] as number) + phase['rampTo']) / 2 : (phase['arrivalRate'] as number)) : typeof phase['arrivalCount'] === 'number' && seconds > 0 ? phase['arrivalCount'] / seconds : null;
+    const rate = held ? phase.spawnRate : writtenRate(phase, seconds);
     const idle = phase['pause'] !== undefined || rate === null || rate === 0;
     phases.push({
       index,
