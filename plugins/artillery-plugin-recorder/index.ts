@@ -17,7 +17,8 @@
  * console and JSON look as without it.
  * Requests at or above `config.plugins.slow-requests.threshold` (default 3 s) count as
  * slow. In workers it also registers the draw functions of compiled `pick` steps
- * (src/config/weighted-pick.ts compiles it; src/core/weighted-pick.ts draws).
+ * (src/config/weighted-pick.ts compiles it; src/core/weighted-pick.ts draws), and those of
+ * `function: draw <name>` steps, which give a list variable a new item (src/core/value-draws.ts).
  */
 import path from 'node:path';
 import type { ArtilleryScript } from '../shared/artillery.ts';
@@ -27,6 +28,7 @@ import { isWorker } from '../shared/side.ts';
 import { registerWeightedPicks } from '../../src/core/weighted-pick.ts';
 import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
 import { pluginSection } from '../shared/plugin-config.ts';
+import { registerValueDraws } from '../../src/core/value-draws.ts';
 import { MainRecorder } from './main-side.ts';
 import { installWorkerSide } from './worker-side.ts';
 
@@ -58,6 +60,7 @@ export class Plugin {
   constructor(script: ArtilleryScript, events: Emitter) {
     if (isWorker()) {
       registerWeightedPicks(script);
+      registerValueDraws(script);
       installWorkerSide(script, defaultRunDirectory());
       return;
     }

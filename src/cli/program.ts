@@ -25,6 +25,9 @@ import { LOADSPEC_VERSION } from '../version.ts';
 import { createRunDirectory } from '../run/run-directory.ts';
 import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
+import { planCommand, shortPlanOf } from './plan-command.ts';
+import { initCommand } from './init-command.ts';
+import type { InitFlags } from './init-command.ts';
 
 /** Worst first: the exit code of several scenarios is the most serious one among them. */
 const SEVERITY: ExitCodeValue[] = [
@@ -110,11 +113,13 @@ async function validateCommand(files: string[], flags: ValidateFlags, out: Outpu
   const results = await validateFiles(files, read.options);
   let bad = 0;
   for (const r of results) {
+    const includedBy = r.includedBy === undefined ? '' : ` (shared flows; ${r.includedBy.length === 0 ? 'no scenario file next to it or one folder up includes it' : `included by ${r.includedBy.map((f) => path.relative(process.cwd(), f)).join(', ')}`})`;
     if (r.errors.length === 0) {
-      out.write(`${r.file}: valid\n`);
+      out.write(`${r.file}: valid${includedBy}\n`);
     } else {
       bad++;
       for (const e of r.errors) out.write(`${formatConfigError(e)}\n`);
+      if (includedBy !== '') out.write(`${r.file}: invalid${includedBy}\n`);
     }
   }
   return bad > 0 ? ExitCode.usage : ExitCode.passed;
@@ -139,7 +144,7 @@ async function publishStepSummary(outcome: ScenarioOutcome): Promise<void> {
   if (outcome.kind === 'ran') await appendStepSummary(renderMarkdown(outcome.result), process.env);
 }
 
-const COMMANDS = ['run', 'validate', 'report', 'compare', 'merge', 'monitor'];
+const COMMANDS = ['run', 'validate', 'plan', 'init', 'report', 'compare', 'merge', 'monitor'];
 
 /**
  * Every argument understood before anything starts: each file exists (a word that is
@@ -211,6 +216,8 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   try {
     for (const file of files) {
       if (controller.signal.aborted) break;
+      const plan = await shortPlanOf(file, flags.shard);
+      if (plan !== null) out.write(`${files.length > 1 ? `${file}\n` : ''}${plan}\n`);
       const events = new EventEmitter<RunEvents>();
       const renderer = renderRunEvents(events, stderr, { quiet: flags.quiet === true });
       const artilleryArgs = [
@@ -291,6 +298,22 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .description('check scenario files without running anything')
     .argument('<files...>'))
     .action(async (files: string[], flags: ValidateFlags) => setExit(await validateCommand(files, flags, out)));
+
+  program
+    .command('plan')
+    .description('print what a scenario file will send (users, requests, users at once, seconds, per phase) without sending anything')
+    .argument('<file>')
+    .option('--json', 'the plan as JSON: { users, requests, peakConcurrentUsers, seconds, phases: [...] }')
+    .option('--shard <k/n>', 'the plan of the k-th of n parts of the load', parseShard)
+    .action(async (file: string, flags: { json?: boolean; shard?: { index: number; count: number } }) => setExit(await planCommand(file, flags, out)));
+
+  program
+    .command('init')
+    .description('write a commented scenario file for your API that validates and runs as written')
+    .option('--target <url>', 'the API to test', 'http://127.0.0.1:8000')
+    .option('--out <file>', 'the file to write (never overwritten)', 'configs/my-api.yml')
+    .option('--endpoint <"METHOD /path">', 'an endpoint to call, e.g. "GET /api/items" (repeat for more)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .action(async (flags: InitFlags) => setExit(await initCommand(flags, out)));
 
   program
     .command('report')

@@ -9,6 +9,7 @@ import { formatPath, type PathSegment } from './path.ts';
 import { OUR_PLUGINS } from './schema/plugins.ts';
 import { HTTP_METHODS } from './schema/steps.ts';
 import { closest } from '../core/suggest.ts';
+import { parseDuration } from '../core/durations.ts';
 import { isMonitorCriterion } from '../core/criteria/criterion.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -17,7 +18,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Built-in or well-known plugin names that are not typos of ours. */
 const ARTILLERY_PLUGINS = ['expect', 'ensure', 'apdex', 'metrics-by-endpoint', 'publish-metrics', 'fake-data', 'slack', 'fuzzer'];
 
-const PHASE_KEYS = ['name', 'duration', 'arrivalRate', 'rampTo', 'arrivalCount', 'maxVusers', 'pause', 'mode'];
+const PHASE_KEYS = ['name', 'duration', 'arrivalRate', 'rampTo', 'arrivalCount', 'maxVusers', 'pause', 'mode', 'users', 'spawnRate'];
 
 export function checkPhases(phases: unknown, base: PathSegment[]): Issue[] {
   if (!Array.isArray(phases)) return [];
@@ -35,6 +36,10 @@ export function checkPhases(phases: unknown, base: PathSegment[]): Issue[] {
       if (extra.length > 0) {
         issues.push({ path: [...path, extra[0] as string], at: 'key', message: `${where} is a pause, which takes only "pause" and "name"; move "${extra[0]}" into a phase of its own` });
       }
+      return;
+    }
+    if (has('users') || has('spawnRate')) {
+      issues.push(...checkHeldUsers(phase, path));
       return;
     }
     if (!has('duration')) {
@@ -55,6 +60,28 @@ export function checkPhases(phases: unknown, base: PathSegment[]): Issue[] {
     }
   });
   return issues;
+}
+
+/** A phase of users held active (`users`, `spawnRate`, `duration`): what it lacks or mixes in. */
+function checkHeldUsers(phase: Record<string, unknown>, path: PathSegment[]): Issue[] {
+  const where = formatPath(path);
+  const has = (key: string) => phase[key] !== undefined;
+  const mixed = ['arrivalRate', 'arrivalCount', 'rampTo', 'maxVusers'].find(has);
+  if (mixed !== undefined) {
+    return [{ path: [...path, mixed], at: 'key', message: `${where} has both "users" (users held active) and "${mixed}" (Artillery's arrivals); write one of them, or put each in a phase of its own` }];
+  }
+  if (!has('users')) return [{ path, at: 'missing', message: `${where} has "spawnRate" without "users"; add how many users to keep active, e.g. "users: 50"` }];
+  if (!has('spawnRate')) return [{ path, at: 'missing', message: `${where} has "users" without "spawnRate"; add how many users start per second, e.g. "spawnRate: 10" (as many as "users" starts them all at once)` }];
+  if (!has('duration')) return [{ path, at: 'missing', message: `${where} is missing "duration" (how long the users are kept active, e.g. "10m")` }];
+  const users = phase['users'];
+  const rate = phase['spawnRate'];
+  const seconds = parseDuration(phase['duration']);
+  if (typeof users !== 'number' || typeof rate !== 'number' || rate <= 0 || seconds === undefined) return [];
+  const spawnS = Math.ceil(users / rate);
+  if (spawnS > seconds) {
+    return [{ path: [...path, 'duration'], at: 'value', message: `${where} starts ${users} users at ${rate}/s, which takes ${spawnS} s, longer than its duration of ${seconds} s; raise "spawnRate" to at least ${Math.ceil(users / seconds)} or "duration" to at least ${spawnS}` }];
+  }
+  return [];
 }
 
 /** `endpoints`: what the flows call, so a path written without its method is told the right one. */

@@ -180,7 +180,7 @@ async function missingFiles(mainFile: string, data: Data, configFile: string | u
 }
 
 /** Reads, validates and merges a scenario file and its includes. */
-export async function loadScenarioFile(file: string, options: RunOptions = plainRunOptions()): Promise<LoadResult> {
+export async function loadScenarioFile(file: string, options: RunOptions & { asFlows?: boolean } = plainRunOptions()): Promise<LoadResult> {
   const mainFile = path.resolve(file);
   const read = await readYamlFile(mainFile);
   if (!read.ok) return read;
@@ -195,11 +195,15 @@ export async function loadScenarioFile(file: string, options: RunOptions = plain
   const data = resolution.data;
   const place = placerFor(main, configYaml, options, resolution);
   const written = [main.data as Data, ...(configYaml === undefined ? [] : [configYaml.data as Data])];
-  const errors = place([...resolution.issues, ...oneSentencePerOtherEngine(withoutTemplateEchoes(fileIssues('scenario', data), written, resolution), data)]);
+  // A file of shared flows on its own: its phases and plugins are the including file's.
+  const asFlows = options.asFlows === true;
+  const errors = place([...resolution.issues, ...oneSentencePerOtherEngine(withoutTemplateEchoes(fileIssues(asFlows ? 'included' : 'scenario', data), written, resolution), data)]);
 
   errors.push(...place(await missingFiles(mainFile, data, options.configFile)));
 
   const includes: YamlFile[] = [];
+  // An include that is not YAML says so; what it would have held is not missing as well.
+  let unreadableInclude = false;
   const seen = new Set<string>([mainFile]);
   const list: unknown[] = Array.isArray(data['include']) ? data['include'] : [];
   for (const [index, entry] of list.entries()) {
@@ -220,6 +224,7 @@ export async function loadScenarioFile(file: string, options: RunOptions = plain
     const included = await readYamlFile(target);
     if (!included.ok) {
       errors.push(...included.errors);
+      unreadableInclude = true;
       continue;
     }
     errors.push(...toErrors(included.yaml, fileIssues('included', included.yaml.data as Data)));
@@ -233,7 +238,7 @@ export async function loadScenarioFile(file: string, options: RunOptions = plain
   const environments = isRecord(config['environments']) ? config['environments'] : {};
   const expectIn = Object.keys(environments).filter((name) => { const env = environments[name]; return isRecord(env) && isRecord(env['plugins']) && 'expect' in env['plugins']; });
   const stepChecks = [
-    ...checkExpectations(merged.script.scenarios, 'expect' in plugins, ['scenarios'], expectIn),
+    ...checkExpectations(merged.script.scenarios, asFlows || 'expect' in plugins, ['scenarios'], expectIn),
     ...checkRequestTimeouts(merged.script.scenarios),
     ...checkTopLevelThinkJitter(merged.script),
   ];
@@ -256,8 +261,8 @@ export async function loadScenarioFile(file: string, options: RunOptions = plain
     errors.push(...place(checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
     errors.push(...place(checkSlowRequestEndpoints(plugins['slow-requests'], endpoints, ['config', 'plugins', 'slow-requests'])));
   }
-  if (!errors.some((e) => /^config(\.phases|$)/.test(e.path))) errors.push(...place(checkSendsLoad(data, options.configFile !== undefined)));
-  if (merged.script.scenarios.length === 0 && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
+  if (!asFlows && !errors.some((e) => /^config(\.phases|$)/.test(e.path))) errors.push(...place(checkSendsLoad(data, options.configFile !== undefined)));
+  if (merged.script.scenarios.length === 0 && !unreadableInclude && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, [...merged.source.files, ...(configYaml === undefined ? [] : [configYaml.file])]) };

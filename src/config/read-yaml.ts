@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { ConfigError } from './errors.ts';
+import { explainYamlMistake } from './yaml-mistakes.ts';
 
 export interface YamlFile {
   file: string;
@@ -91,8 +92,10 @@ export async function readYamlFile(file: string): Promise<ReadResult> {
     const other = doc.errors.filter((e) => e.code !== 'TAB_AS_INDENT' && e.code !== 'DUPLICATE_KEY');
     const reported = tabs.length > 0 ? [...tabs, ...duplicates] : [...duplicates, ...other.slice(0, 1)];
     for (const error of reported) {
-      const { line, col } = lines.linePos(error.pos[0]);
-      const message = explainYamlError(error, source);
+      const at = lines.linePos(error.pos[0]);
+      const mistake = explainYamlMistake(error, source, at.line, at.col);
+      const { line, col } = mistake ?? at;
+      const message = mistake?.message ?? explainYamlError(error, source);
       // The parser often reports one mistake several times at one place.
       if (seen.has(`${line}|${message}`)) continue;
       seen.add(`${line}|${message}`);

@@ -19,7 +19,7 @@ const EXAMPLE_PHASES = '"phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virt
 /** True when a phase as written creates virtual users (Artillery runs it as neither a pause nor a skipped phase). */
 export function phaseCreatesUsers(phase: unknown): boolean {
   if (!isRecord(phase) || phase['pause'] !== undefined) return false;
-  return ['arrivalRate', 'rampTo', 'arrivalCount'].some((key) => typeof phase[key] === 'number' && (phase[key] as number) > 0);
+  return ['arrivalRate', 'rampTo', 'arrivalCount', 'users'].some((key) => typeof phase[key] === 'number' && (phase[key] as number) > 0);
 }
 
 /**

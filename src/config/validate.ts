@@ -11,6 +11,8 @@ export interface FileValidation {
   file: string;
   /** Empty when the file (and everything it includes) is valid. */
   errors: ConfigError[];
+  /** For a file of shared flows: the scenario files (next to it or one folder up) that include it. */
+  includedBy?: string[];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,20 +44,25 @@ async function includersOf(file: string): Promise<string[]> {
 }
 
 /**
- * A file of shared flows (scenarios, no phases) sends nothing by itself: it is checked
- * as the scenario files that include it use it, and only the problems inside it are its own.
- * Undefined when `file` is not such a file.
+ * A file of shared flows (scenarios, no phases) sends nothing by itself: it is judged as a
+ * flows file (its phases and plugins are the including file's), and also as the scenario
+ * files that include it use it, keeping the problems inside it. Undefined when `file` is
+ * not such a file.
  */
-async function validateSharedFlows(file: string): Promise<ConfigError[] | undefined> {
+async function validateSharedFlows(file: string, options: RunOptions): Promise<{ errors: ConfigError[]; includedBy: string[] } | undefined> {
   const data = await dataOf(file);
   if (!isRecord(data) || !Array.isArray(data['scenarios'])) return undefined;
   if (isRecord(data['config']) && data['config']['phases'] !== undefined) return undefined;
   const includers = await includersOf(file);
-  if (includers.length === 0) return undefined;
+  // Holding only what an included file may hold (scenarios, config.variables) makes it one even
+  // when nothing includes it yet; a scenario file that only forgot its phases is judged as such.
+  const onlyShared = Object.keys(data).every((key) => key === 'scenarios' || key === 'config') && (!isRecord(data['config']) || Object.keys(data['config']).every((key) => key === 'variables'));
+  if (includers.length === 0 && !onlyShared) return undefined;
   const seen = new Set<string>();
   const errors: ConfigError[] = [];
-  for (const includer of includers) {
-    const loaded = await loadScenarioFile(includer);
+  const own = await loadScenarioFile(file, { ...options, asFlows: true });
+  const found = [own, ...(await Promise.all(includers.map((includer) => loadScenarioFile(includer, options))))];
+  for (const loaded of found) {
     for (const error of loaded.ok ? [] : loaded.errors) {
       const key = `${error.line}:${error.col} ${error.message}`;
       if (error.file !== file || seen.has(key)) continue;
@@ -63,16 +70,16 @@ async function validateSharedFlows(file: string): Promise<ConfigError[] | undefi
       errors.push(error);
     }
   }
-  return errors.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { errors: errors.sort((a, b) => a.line - b.line || a.col - b.col), includedBy: includers };
 }
 
 /** `options`: Artillery's run flags (-e, --config, ...), which change what each file means. */
 export async function validateFiles(paths: string[], options: RunOptions = plainRunOptions()): Promise<FileValidation[]> {
   const results: FileValidation[] = [];
   for (const file of paths) {
-    const shared = options.configFile === undefined ? await validateSharedFlows(path.resolve(file)) : undefined;
+    const shared = options.configFile === undefined ? await validateSharedFlows(path.resolve(file), options) : undefined;
     if (shared !== undefined) {
-      results.push({ file, errors: shared });
+      results.push({ file, ...shared });
       continue;
     }
     const loaded = await loadScenarioFile(file, options);

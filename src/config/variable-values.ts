@@ -12,6 +12,7 @@
  * is not a number 0 times, and one of -1 forever, so the value must be a whole number of 1 or more.
  */
 import { forEachStep } from './checks.ts';
+import { checkValueDraws } from './value-draws.ts';
 import { parseDuration } from '../core/durations.ts';
 import type { Issue } from './explain.ts';
 import { formatPath, type PathSegment } from './path.ts';
@@ -87,8 +88,9 @@ function checkCountVariables(scenarios: unknown, variables: Record<string, unkno
  * the step for the sentence (by default its path).
  */
 export function checkVariableValues(scenarios: unknown, variables: unknown, where: (path: PathSegment[]) => string = formatPath): Issue[] {
-  if (!isRecord(variables)) return [];
-  return [...checkThinkVariables(scenarios, variables, where), ...checkCountVariables(scenarios, variables, where)];
+  const draws = checkValueDraws(scenarios, variables);
+  if (!isRecord(variables)) return draws;
+  return [...checkThinkVariables(scenarios, variables, where), ...checkCountVariables(scenarios, variables, where), ...draws];
 }
 
 function checkThinkVariables(scenarios: unknown, variables: Record<string, unknown>, where: (path: PathSegment[]) => string): Issue[] {

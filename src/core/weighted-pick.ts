@@ -5,6 +5,8 @@
  * so the plugin needs nothing from src/config.
  */
 
+import { functionStepNames } from './function-steps.ts';
+
 /** What a compiled draw step's name says: `loadspecPick<id>(<w1>,<w2>,...)`. */
 export interface CompiledPick {
   weights: number[];
@@ -70,20 +72,9 @@ export function readCompiledPick(functionName: string): CompiledPick | null {
  */
 export function registerWeightedPicks(script: { config: { processor?: unknown }; scenarios?: unknown[] }): number {
   const found = new Map<string, CompiledPick>();
-  const visit = (flow: unknown[]): void => {
-    for (const step of flow) {
-      if (!isRecord(step)) continue;
-      const fn = step['function'];
-      const pick = typeof fn === 'string' ? readCompiledPick(fn) : null;
-      if (typeof fn === 'string' && pick !== null) found.set(fn, pick);
-      for (const nested of ['loop', 'parallel']) {
-        const inner = step[nested];
-        if (Array.isArray(inner)) visit(inner);
-      }
-    }
-  };
-  for (const scenario of script.scenarios ?? []) {
-    if (isRecord(scenario) && Array.isArray(scenario['flow'])) visit(scenario['flow']);
+  for (const name of functionStepNames(script.scenarios)) {
+    const pick = readCompiledPick(name);
+    if (pick !== null) found.set(name, pick);
   }
   if (found.size === 0) return 0;
   if (!isRecord(script.config.processor)) script.config.processor = {};

@@ -1,6 +1,7 @@
 /**
  * Turns a validated scenario file into the Artillery script that actually runs:
- * the target filled in, loadspec-only keys removed, `pick` steps compiled, our
+ * the target filled in, loadspec-only keys removed, `pick` steps and phases of
+ * users held active compiled, our
  * plugins switched on, the load divided for a shard. The result is written to the
  * run directory as script.json, so it must never hold a secret (the API key only
  * travels in the child's environment).
@@ -8,6 +9,7 @@
 import { parseDuration } from '../core/durations.ts';
 import { SLOW_THRESHOLD_MS } from '../core/defaults.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
+import { compileHeldUsers } from '../config/held-users.ts';
 import { thinkVariablesInSeconds } from '../config/variable-values.ts';
 import type { PhaseRecord } from '../core/types.ts';
 import { parseCriterion } from '../core/criteria/parse.ts';
@@ -45,6 +47,8 @@ interface PhaseSpec {
   arrivalCount?: number;
   rampTo?: number;
   maxVusers?: number;
+  users?: number;
+  spawnRate?: number;
   [key: string]: unknown;
 }
 
@@ -181,13 +185,14 @@ export function resolveArtilleryScript(
   config.target = options.target;
   if (options.authorizeFromEnvironment === true) authorizeFromEnvironment(config);
   // Artillery's one virtual user for a script without phases, written out so the plan and the cap know it.
-  const phaseSpecs = (config.phases ?? [{ duration: 1, arrivalCount: 1 }]).map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
+  // Users held active become arrival phases first: a shard then divides those like any other.
+  const phaseSpecs = compileHeldUsers(config.phases ?? [{ duration: 1, arrivalCount: 1 }]).phases.map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
   config.phases = phaseSpecs;
   // `artillery run -e <name>` replaces config.phases with an environment's: holds there are pauses too.
   const environments = config['environments'];
   if (typeof environments === 'object' && environments !== null) {
     for (const env of Object.values(environments as Record<string, { phases?: PhaseSpec[] }>)) {
-      if (Array.isArray(env?.phases)) env.phases = env.phases.map(holdAsPause);
+      if (Array.isArray(env?.phases)) env.phases = compileHeldUsers(env.phases).phases.map(holdAsPause);
     }
   }
   const phases = plannedPhases(phaseSpecs);

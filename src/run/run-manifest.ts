@@ -52,6 +52,8 @@ export function plannedUsersOf(phases: readonly Record<string, unknown>[], durat
     const rate = phase['arrivalRate'];
     const rampTo = phase['rampTo'];
     if (phase['pause'] !== undefined) continue;
+    // Arrivals skipped while the cap is reached (users held active) are no users started.
+    if (phase['maxVusers'] !== undefined) return null;
     if (typeof count === 'number') users += count;
     else if (typeof rate === 'number') users += Math.round(((typeof rampTo === 'number' ? (rate + rampTo) / 2 : rate) * durationS));
     else if (count !== undefined || rate !== undefined) return null;

@@ -1,6 +1,7 @@
 /**
  * `config.phases`: how virtual users arrive. Artillery's phase kinds (arrival
- * rate, ramp, arrival count, pause) share one section here; which keys may be
+ * rate, ramp, arrival count, pause) and loadspec's users held for a duration
+ * (`users`, `spawnRate`; compiled in src/config/closed-phases.ts) share one section here; which keys may be
  * combined is checked in src/config/checks.ts so each mistake gets its own sentence.
  */
 import { Type, type Static } from '@sinclair/typebox';
@@ -18,9 +19,11 @@ export const Phase = Section(
     arrivalCount: Type.Optional(Type.Integer({ minimum: 1, description: 'Total virtual users spread evenly over `duration` (instead of `arrivalRate`). Default: none.', 'x-expect': 'a whole number of 1 or more' })),
     maxVusers: Type.Optional(Type.Integer({ minimum: 1, description: 'Cap on virtual users active at once during this phase. Default: no cap.', 'x-expect': 'a whole number of 1 or more' })),
     pause: Type.Optional(Duration('A phase that creates no users for this long: seconds, or "30s", "5m". Default: none.', { wholeSeconds: true })),
+    users: Type.Optional(Type.Integer({ minimum: 1, description: 'Users to keep active at once for `duration` (with `spawnRate`): a user whose session ends is replaced by a new one, with a new user ID. Default: none.', 'x-expect': 'a whole number of 1 or more' })),
+    spawnRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'New users per second until `users` are active (with `users`), e.g. 10; "users: 200" with "spawnRate: 200" starts them at once. Default: none.', 'x-expect': 'a number of users per second above 0' })),
     mode: Type.Optional(Choice(['uniform', 'poisson'], 'How arrivals are spaced within each second: "uniform" (default) or "poisson".')),
   },
-  'One load phase: `duration` with `arrivalRate` (optionally `rampTo`) or `arrivalCount`; or a `pause`.',
+  'One load phase: `duration` with `arrivalRate` (optionally `rampTo`) or `arrivalCount`; `duration` with `users` and `spawnRate` (users held active); or a `pause`.',
 );
 
 export const Phases = Type.Array(Phase, {
