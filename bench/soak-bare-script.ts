@@ -1,9 +1,10 @@
 /**
  * The bare side of the soak benchmark: the script `loadspec run` compiled (same phases, flow
  * and response checks), with loadspec's plugins taken out and a small Artillery processor
- * doing the two things the flow needs from them: the weighted-pick draw (what the recorder
- * registers in each worker) and the `userId` variable (what unique-users sets).
+ * doing the three things the flow needs from them: the weighted-pick draw and the value draws
+ * (what the recorder registers in each worker) and the `userId` variable (what unique-users sets).
  */
+import { drawnVariable } from '../src/core/value-draws.ts';
 import { readCompiledPick } from '../src/core/weighted-pick.ts';
 
 type Json = Record<string, unknown>;
@@ -13,7 +14,8 @@ const isRecord = (value: unknown): value is Json => typeof value === 'object' &&
 function pickFunctionNames(flow: unknown[], into: Set<string>): Set<string> {
   for (const step of flow) {
     if (!isRecord(step)) continue;
-    if (typeof step['function'] === 'string' && readCompiledPick(step['function']) !== null) into.add(step['function']);
+    const fn = step['function'];
+    if (typeof fn === 'string' && (readCompiledPick(fn) !== null || drawnVariable(fn) !== null)) into.add(fn);
     for (const nested of ['loop', 'parallel']) if (Array.isArray(step[nested])) pickFunctionNames(step[nested], into);
   }
   return into;
@@ -42,9 +44,17 @@ export function bareScript(compiled: Json, target: string): { script: Json; proc
     '  };',
     '}',
   ];
+  const variables = isRecord(config['variables']) ? config['variables'] : {};
   for (const name of names) {
     const pick = readCompiledPick(name);
     if (pick !== null) lines.push(`exports[${JSON.stringify(name)}] = draw(${JSON.stringify(pick.weights)}, ${JSON.stringify(pick.vars)});`);
+    const variable = drawnVariable(name);
+    const list = variable === null ? undefined : variables[variable];
+    if (variable !== null && Array.isArray(list)) {
+      lines.push(
+        `exports[${JSON.stringify(name)}] = ((list) => (context, events, done) => { context.vars[${JSON.stringify(variable)}] = list[Math.floor(Math.random() * list.length)]; done(); })(${JSON.stringify(list)});`,
+      );
+    }
   }
 
   const script: Json = {
