@@ -3,9 +3,19 @@ import type { ArtilleryScript } from './artillery.ts';
 
 export type PluginSection = Readonly<Record<string, unknown>>;
 
-/** `config.plugins.<name>` as an object (empty when absent or not an object). */
+/**
+ * The key a plugin has when installed as its npm package (`artillery-plugin-loadspec-<name>`,
+ * see scripts/pack-plugins/README.md): `config.plugins.loadspec-<name>`.
+ */
+export const PACKAGED_KEY_PREFIX = 'loadspec-';
+
+/**
+ * `config.plugins.<name>` (or, for the npm packages, `config.plugins.loadspec-<name>`) as an
+ * object (empty when absent or not an object).
+ */
 export function pluginSection(script: ArtilleryScript, name: string): PluginSection {
-  const section = script.config.plugins?.[name];
+  const plugins = script.config.plugins;
+  const section = plugins?.[name] ?? plugins?.[`${PACKAGED_KEY_PREFIX}${name}`];
   return typeof section === 'object' && section !== null && !Array.isArray(section)
     ? (section as PluginSection)
     : {};
