@@ -26,6 +26,7 @@ import { runDirectory } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
 import { registerWeightedPicks } from '../../src/core/weighted-pick.ts';
 import { MainRecorder } from './main-side.ts';
+import { waitForStartAt } from './start-at-wait.ts';
 import { installWorkerSide } from './worker-side.ts';
 
 export const PLUGIN_NAME = 'recorder';
@@ -56,6 +57,7 @@ export class Plugin {
   constructor(script: ArtilleryScript, events: Emitter) {
     if (isWorker()) {
       registerWeightedPicks(script);
+      waitForStartAt(script);
       installWorkerSide(script, defaultRunDirectory());
       return;
     }

@@ -13,7 +13,7 @@ import { foldSeconds } from '../core/seconds.ts';
 import { judge, exitCodeOf } from '../core/judge.ts';
 import { finishRun } from '../run/finish-run.ts';
 import { readManifest } from '../run/run-manifest.ts';
-import { missingShards } from '../results/merge-run-results.ts';
+import { missingShards, shardsApart } from '../results/merge-run-results.ts';
 import { writeAllReports } from '../report/write-all.ts';
 import { compareRuns, renderComparison } from '../report/compare.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
@@ -164,6 +164,7 @@ export function mergeCommand(dirs: string[], outDir: string | undefined, out: Ou
       untrusted: await damagedShards(runs),
       parts: runs.map((r) => r.result),
       missingShards: missingShards(runs.map((r) => r.result)),
+      apart: shardsApart(runs.map((r) => r.result)),
     });
     const result: RunResult = { ...merged, verdict };
     const target = outDir ?? (await createRunDirectory('results', `${result.meta.scenario}-merged`));

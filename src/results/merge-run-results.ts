@@ -10,6 +10,7 @@ import { slowestOf } from './recorded-run.ts';
 import { measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals } from './build-run-result.ts';
 import { addCounts } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
+import { SHARD_TOLERANCE_MS } from '../core/defaults.ts';
 import type { Completion, EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
 
@@ -189,6 +190,38 @@ function checkShardSet(results: readonly RunResult[]): void {
     }
     seen.add(label);
   }
+}
+
+/** When a run's load began and its arrivals ended (its phases; the --start-at wait is not one). */
+function loadSpan(r: RunResult): { start: number; end: number } | null {
+  const phases = r.phases.filter((p) => p.index >= 0).sort((a, b) => a.index - b.index);
+  const first = phases[0];
+  const last = phases[phases.length - 1];
+  if (first === undefined || last === undefined) return null;
+  return { start: first.start, end: last.end ?? r.meta.endedAt };
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Shards whose load did not run together with the others', one sentence each: one that began
+ * more than `toleranceMs` after the earliest, or whose arrivals ended that much before the
+ * latest (it ran short). Such a merge adds up n smaller tests, not one test of n times the load.
+ */
+export function shardsApart(results: readonly RunResult[], toleranceMs: number = SHARD_TOLERANCE_MS): string[] {
+  const spans = results.flatMap((r) => {
+    const span = loadSpan(r);
+    return span === null ? [] : [{ name: r.meta.shard ? `shard ${r.meta.shard}` : label(r), ...span }];
+  });
+  if (spans.length < 2) return [];
+  const earliest = spans.reduce((a, b) => (b.start < a.start ? b : a));
+  const latest = spans.reduce((a, b) => (b.end > a.end ? b : a));
+  const problems: string[] = [];
+  for (const s of spans) {
+    if (s.start - earliest.start > toleranceMs) problems.push(`${s.name} began its load ${seconds(s.start - earliest.start)} after ${earliest.name}`);
+    if (latest.end - s.end > toleranceMs) problems.push(`${s.name}'s load ended ${seconds(latest.end - s.end)} before ${latest.name}'s (it ran short)`);
+  }
+  return problems;
 }
 
 /** The `k/n` labels of shards absent from a set of shards (none for whole runs). */

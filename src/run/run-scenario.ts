@@ -22,6 +22,7 @@ import type { Progress } from './progress.ts';
 import { finishRun } from './finish-run.ts';
 import type { StopCause } from './finish-run.ts';
 import { ExitCode } from '../core/exit-codes.ts';
+import { START_AT_ENV } from '../core/start-at.ts';
 import { plannedUsersOf, writeManifest } from './run-manifest.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
@@ -36,6 +37,8 @@ export interface RunScenarioOptions {
   monitor: boolean;
   /** `{ index: 2, count: 4 }` runs the second quarter of the load. */
   shard?: { index: number; count: number } | undefined;
+  /** `--start-at`: the instant (epoch ms) the load begins; set-up happens before it. */
+  startAt?: number | undefined;
   /** Passed to `artillery run` as is (e.g. --platform, --count). */
   artilleryArgs?: string[] | undefined;
   env: NodeJS.ProcessEnv;
@@ -91,6 +94,11 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
   const ready = await preflight(script, options, configFile, (url) => events.emit('demo-target', { url }));
   if (!ready.ok) return { kind: 'not-run', configFile, reason: ready.reason, exitCode: ExitCode.notRun };
   const { target, apiKey, apiKeyEnv, healthUrl, demo } = ready;
+  if (options.startAt !== undefined && options.startAt <= Date.now()) {
+    await demo?.stop();
+    const late = ((Date.now() - options.startAt) / 1000).toFixed(1);
+    return { kind: 'not-run', configFile, reason: `--start-at ${new Date(options.startAt).toISOString()} passed ${late} s before the set-up (validation, health check) was done; give a later time`, exitCode: ExitCode.notRun };
+  }
 
   try {
     const runDir = await createRunDirectory(path.resolve(options.resultsRoot), scenario);
@@ -100,7 +108,8 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const scriptPath = path.join(runDir, 'script.json');
     await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
 
-    const startedAt = Date.now();
+    // With --start-at the run's clock starts at the instant its load is meant to begin.
+    const startedAt = options.startAt ?? Date.now();
     const resolvedPhases = ((resolved.script['config'] as { phases?: Record<string, unknown>[] } | undefined)?.phases ?? []);
     const manifest: RunManifest = {
       scenario,
@@ -114,6 +123,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       thresholds: script.config?.plugins?.thresholds,
       slowThresholdS: resolved.slowThresholdS,
       shard: options.shard,
+      ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
     };
     await writeManifest(runDir, manifest);
     events.emit('started', { scenario, configFile, target: manifest.target, runDir, plannedDurationS: resolved.capS });
@@ -123,12 +133,17 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (apiKey) childEnv[apiKeyEnv] = apiKey;
     if (credentials.authorization) childEnv[TARGET_AUTHORIZATION_ENV] = credentials.authorization;
     if (options.shard) childEnv.LOADSPEC_SHARD = `${options.shard.index}/${options.shard.count}`;
+    const waitMs = options.startAt === undefined ? 0 : Math.max(0, options.startAt - Date.now());
+    if (options.startAt !== undefined) {
+      childEnv[START_AT_ENV] = String(options.startAt);
+      events.emit('plugin-line', `[loadspec] the load begins at ${new Date(options.startAt).toISOString()} (--start-at), in ${(waitMs / 1000).toFixed(1)} s`);
+    }
     const artillery = startArtillery({
       scriptPath,
       runDir,
       env: childEnv,
       secrets: [...(apiKey ? [apiKey] : []), ...credentials.secrets],
-      capMs: resolved.capS * 1000,
+      capMs: resolved.capS * 1000 + waitMs,
       killGraceMs: 15_000,
       extraArgs: options.artilleryArgs ?? [],
       onLine: (line) => {

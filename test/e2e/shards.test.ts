@@ -51,22 +51,30 @@ async function onlyRunDir(resultsRoot: string): Promise<string> {
   return path.join(resultsRoot, dirs[0] ?? '');
 }
 
-describe('two shards run concurrently, then merged', { timeout: 150_000 }, () => {
+/**
+ * Both shards get one --start-at, as the workflow's plan job gives its matrix: far enough
+ * ahead for two loadspec start-ups on a busy 2-core machine (Artillery alone takes 3-8 s here).
+ */
+const START_AT_LEAD_MS = 20_000;
+
+describe('two shards with one --start-at run concurrently, then merged', { timeout: 150_000 }, () => {
   let target: DemoTarget;
   let work: string;
   let shardDirs: string[] = [];
   let shards: RunResult[] = [];
+  let startAt = 0;
 
   before(async () => {
     target = await startDemoTarget({ port: 0, apiKey: API_KEY });
     work = await mkdtemp(path.join(os.tmpdir(), 'loadspec-shards-'));
     const file = path.join(work, 'sharded.yml');
     await writeFile(file, await shardedScenario());
+    startAt = Math.ceil((Date.now() + START_AT_LEAD_MS) / 1000) * 1000;
     const runs = await Promise.all(
       ['1/2', '2/2'].map(async (shard, i) => {
         const results = path.join(work, `results-${i + 1}`);
         await mkdir(results);
-        const run = await runCli(['run', file, '--shard', shard, '--target', target.url, '--results', results, '--no-monitor'], {
+        const run = await runCli(['run', file, '--shard', shard, '--start-at', new Date(startAt).toISOString(), '--target', target.url, '--results', results, '--no-monitor'], {
           env: { LOADSPEC_API_KEY: API_KEY },
           timeoutMs: 90_000,
         });
@@ -81,6 +89,17 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
   after(async () => {
     await target.stop();
     await rm(work, { recursive: true, force: true });
+  });
+
+  it('both shards began their load at the --start-at instant, within 1 s of each other', () => {
+    const starts = shards.map((s) => s.phases.find((p) => p.index === 0)?.start ?? Number.NaN);
+    for (const s of shards) assert.equal(s.meta.startAt, startAt, 'the record keeps the instant asked for');
+    assert.ok(shards.every((s) => s.phases.every((p) => p.index >= 0)), 'the wait is not recorded as a phase');
+    assert.ok(Math.abs((starts[0] ?? 0) - (starts[1] ?? 0)) < 1000, `load began at ${starts.map((t) => new Date(t).toISOString()).join(' and ')}`);
+    // Not before the instant; after it only by the time Artillery's workers take to begin.
+    for (const t of starts) assert.ok(t >= startAt - 50 && t - startAt < 1000, `began ${t - startAt} ms after --start-at`);
+    const firstSeconds = shards.map((s) => s.windows[0]?.start ?? 0);
+    for (const t of firstSeconds) assert.ok(t >= startAt - 50, `first request ${t - startAt} ms after --start-at`);
   });
 
   it('each shard ran half of the load and says which shard it was', async () => {
