@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
-import { runCli, REPO_ROOT } from '../helpers/run-cli.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { shardedScenario } from '../helpers/sharded-scenario.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
 import type { DemoTarget } from '../../src/target/server.ts';
 import { latencyStats, mergeSketches } from '../../src/core/sketch.ts';
@@ -21,25 +21,6 @@ import { resolveArtilleryScript } from '../../src/run/resolve-script.ts';
 import type { ScenarioScript } from '../../src/run/resolve-script.ts';
 
 const API_KEY = 'shards-e2e-key';
-
-/**
- * The smoke scenario with a load that splits evenly: 6 arrivals/s for 4 s over 2
- * shards (3/s each), 3 requests per user about 1 s apart, so ~24 users and ~72
- * requests in ~8 s. Built from configs/smoke.yml so its plugins and criteria stay
- * whatever the smoke scenario uses.
- */
-async function shardedScenario(): Promise<string> {
-  const smoke = parse(await readFile(path.join(REPO_ROOT, 'configs/smoke.yml'), 'utf8')) as {
-    loadspec: Record<string, unknown>;
-    include: string[];
-    config: Record<string, unknown>;
-  };
-  smoke.loadspec['duration'] = '40s';
-  smoke.include = smoke.include.map((file) => path.join(REPO_ROOT, 'configs', file));
-  smoke.config['phases'] = [{ duration: 4, arrivalRate: 6 }];
-  smoke.config['variables'] = { sessionRequests: 3, thinkSeconds: 1 };
-  return stringify(smoke);
-}
 
 async function readSummary(dir: string): Promise<RunResult> {
   return JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as RunResult;
@@ -55,7 +36,7 @@ async function onlyRunDir(resultsRoot: string): Promise<string> {
  * Both shards get one --start-at, as the workflow's plan job gives its matrix: far enough
  * ahead for two loadspec start-ups on a busy 2-core machine (Artillery alone takes 3-8 s here).
  */
-const START_AT_LEAD_MS = 20_000;
+const START_AT_LEAD_MS = 15_000;
 
 describe('two shards with one --start-at run concurrently, then merged', { timeout: 150_000 }, () => {
   let target: DemoTarget;
