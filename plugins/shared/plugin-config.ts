@@ -1,13 +1,8 @@
 /** Reading a plugin's section of `config.plugins` without trusting its shape. */
+import { packagedKey } from '../../src/core/packaged-plugins.ts';
 import type { ArtilleryScript } from './artillery.ts';
 
 export type PluginSection = Readonly<Record<string, unknown>>;
-
-/**
- * The key a plugin has when installed as its npm package (`artillery-plugin-loadspec-<name>`,
- * see scripts/pack-plugins/README.md): `config.plugins.loadspec-<name>`.
- */
-export const PACKAGED_KEY_PREFIX = 'loadspec-';
 
 /**
  * `config.plugins.<name>` (or, for the npm packages, `config.plugins.loadspec-<name>`) as an
@@ -15,7 +10,7 @@ export const PACKAGED_KEY_PREFIX = 'loadspec-';
  */
 export function pluginSection(script: ArtilleryScript, name: string): PluginSection {
   const plugins = script.config.plugins;
-  const section = plugins?.[name] ?? plugins?.[`${PACKAGED_KEY_PREFIX}${name}`];
+  const section = plugins?.[name] ?? plugins?.[packagedKey(name)];
   return typeof section === 'object' && section !== null && !Array.isArray(section)
     ? (section as PluginSection)
     : {};

@@ -1,11 +1,10 @@
 /** The package.json and README of one packed plugin. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGED_KEY_PREFIX } from '../../plugins/shared/plugin-config.ts';
+import { packagedKey, packageName } from '../../src/core/packaged-plugins.ts';
 import { PLUGINS_DIR, REPO_ROOT } from './compile.ts';
 
-/** Artillery looks `config.plugins.<key>` up as the package `artillery-plugin-<key>`. */
-const ARTILLERY_PREFIX = 'artillery-plugin-';
+const FOLDER_PREFIX = 'artillery-plugin-';
 
 /** How one repository plugin is named as a package and in `config.plugins`. */
 export interface PluginNames {
@@ -20,9 +19,8 @@ export interface PluginNames {
 }
 
 export function pluginNames(folder: string): PluginNames {
-  const repoKey = folder.slice(ARTILLERY_PREFIX.length);
-  const packagedKey = `${PACKAGED_KEY_PREFIX}${repoKey}`;
-  return { folder, repoKey, packagedKey, packageName: `${ARTILLERY_PREFIX}${packagedKey}` };
+  const repoKey = folder.slice(FOLDER_PREFIX.length);
+  return { folder, repoKey, packagedKey: packagedKey(repoKey), packageName: packageName(repoKey) };
 }
 
 interface RootManifest {

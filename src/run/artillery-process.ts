@@ -56,7 +56,8 @@ function childEnvironment(extra: Record<string, string>): Record<string, string 
   if (env.DEBUG && /http|\*/.test(env.DEBUG)) delete env.DEBUG;
   env.ARTILLERY_DISABLE_TELEMETRY = 'true';
   env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
-  env.ARTILLERY_PLUGIN_PATH = PLUGINS_DIR;
+  // The runner may add a folder (the package-name links of a --platform run) after ours.
+  env.ARTILLERY_PLUGIN_PATH = extra['ARTILLERY_PLUGIN_PATH'] ? `${PLUGINS_DIR}${path.delimiter}${extra['ARTILLERY_PLUGIN_PATH']}` : PLUGINS_DIR;
   env.FORCE_COLOR = '0';
   return env;
 }

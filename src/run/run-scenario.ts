@@ -14,7 +14,8 @@ import type { RunResult } from '../core/types.ts';
 import { createRunDirectory } from './run-directory.ts';
 import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from './target-url.ts';
 import { preflight } from './preflight.ts';
-import { startArtillery } from './artillery-process.ts';
+import { PLUGINS_DIR, startArtillery } from './artillery-process.ts';
+import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.ts';
 import { resolveArtilleryScript } from './resolve-script.ts';
 import type { ScenarioScript } from './resolve-script.ts';
 import { watchProgress } from './progress.ts';
@@ -105,6 +106,9 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     // script.json holds the target without user:password; the header travels in the child's environment.
     const credentials = splitCredentials(target);
     const resolved = resolveArtilleryScript(script, { target: credentials.url, shard: options.shard, authorizeFromEnvironment: credentials.authorization !== null });
+    const onCloud = (options.artilleryArgs ?? []).includes('--platform');
+    const resolvedPlugins = (resolved.script['config'] as { plugins?: Record<string, unknown> } | undefined)?.plugins;
+    if (onCloud && resolvedPlugins) usePackagedPluginNames(resolvedPlugins, resolved.plugins);
     const scriptPath = path.join(runDir, 'script.json');
     await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
 
@@ -132,6 +136,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const childEnv: Record<string, string> = { LOADSPEC_RUN_DIR: runDir, LOADSPEC_RUNNER_PID: String(process.pid) };
     if (apiKey) childEnv[apiKeyEnv] = apiKey;
     if (credentials.authorization) childEnv[TARGET_AUTHORIZATION_ENV] = credentials.authorization;
+    if (onCloud) childEnv['ARTILLERY_PLUGIN_PATH'] = await linkPackagedNames(path.join(runDir, 'plugin-links'), PLUGINS_DIR, resolved.plugins);
     if (options.shard) childEnv.LOADSPEC_SHARD = `${options.shard.index}/${options.shard.count}`;
     const waitMs = options.startAt === undefined ? 0 : Math.max(0, options.startAt - Date.now());
     if (options.startAt !== undefined) {
