@@ -205,21 +205,21 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * Shards whose load did not run together with the others', one sentence each: one that began
- * more than `toleranceMs` after the earliest, or whose arrivals ended that much before the
- * latest (it ran short). Such a merge adds up n smaller tests, not one test of n times the load.
+ * more than `toleranceMs` after the earliest, or whose load lasted that much less than the
+ * longest (it ran short). Such a merge adds up n smaller tests, not one test of n times the load.
  */
 export function shardsApart(results: readonly RunResult[], toleranceMs: number = SHARD_TOLERANCE_MS): string[] {
   const spans = results.flatMap((r) => {
     const span = loadSpan(r);
-    return span === null ? [] : [{ name: r.meta.shard ? `shard ${r.meta.shard}` : label(r), ...span }];
+    return span === null ? [] : [{ name: r.meta.shard ? `shard ${r.meta.shard}` : label(r), ...span, lasted: span.end - span.start }];
   });
   if (spans.length < 2) return [];
   const earliest = spans.reduce((a, b) => (b.start < a.start ? b : a));
-  const latest = spans.reduce((a, b) => (b.end > a.end ? b : a));
+  const longest = spans.reduce((a, b) => (b.lasted > a.lasted ? b : a));
   const problems: string[] = [];
   for (const s of spans) {
     if (s.start - earliest.start > toleranceMs) problems.push(`${s.name} began its load ${seconds(s.start - earliest.start)} after ${earliest.name}`);
-    if (latest.end - s.end > toleranceMs) problems.push(`${s.name}'s load ended ${seconds(latest.end - s.end)} before ${latest.name}'s (it ran short)`);
+    if (longest.lasted - s.lasted > toleranceMs) problems.push(`${s.name}'s load lasted ${seconds(longest.lasted - s.lasted)} less than ${longest.name}'s (it ran short)`);
   }
   return problems;
 }
