@@ -4,8 +4,7 @@
  * writes the step summary, `::error` annotations at the failing criterion's line, the outputs
  * `exit-code` and `results`, and exits with loadspec's code (README: Exit codes).
  */
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { combineExitCodes } from '../../src/cli/program.ts';

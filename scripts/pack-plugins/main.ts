@@ -73,7 +73,7 @@ function main(argv: string[]): number {
     console.error('pack:plugins: say where the tarballs go: pnpm pack:plugins --out DIR');
     return ExitCode.usage;
   }
-  if (existsSync(out) && !readdirSync(out).every((f) => !f.endsWith('.tgz'))) {
+  if (existsSync(out) && readdirSync(out).some((f) => f.endsWith('.tgz'))) {
     console.error(`pack:plugins: ${out} already holds .tgz files; give an empty or new folder so old tarballs are not mistaken for new ones`);
     return ExitCode.usage;
   }
