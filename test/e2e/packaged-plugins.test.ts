@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { foldSeconds, isSecondLine, isSecondsFile, type SecondLine } from '../../src/core/seconds.ts';
 import { execa } from 'execa';
+import ts from 'typescript';
 import { startCountingTarget } from '../helpers/counting-target.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -74,6 +75,18 @@ test('packed plugins install offline with npm and do their job in a plain artill
     assert.ok(existsSync(path.join(recorder, 'index.d.ts')) && existsSync(path.join(recorder, 'core', 'sketch.js')), 'JavaScript, declarations and the floor it needs');
     assert.ok(!readdirSync(recorder, { recursive: true }).some((f) => String(f).endsWith('.ts') && !String(f).endsWith('.d.ts')), 'no TypeScript sources');
     assert.match(readFileSync(path.join(recorder, 'README.md'), 'utf8'), /loadspec-recorder: \{\}/);
+
+    // The declarations serve a TypeScript user of the packages: they resolve (a wrong type is an
+    // error, so nothing fell back to any). Library files unchecked: @types/node alone takes ~15 s.
+    const consumer = path.join(folder, 'use.ts');
+    writeFileSync(consumer, "import { Plugin } from 'artillery-plugin-loadspec-thresholds';\nimport type { RunWindow } from 'artillery-plugin-loadspec-recorder/core/types.js';\nexport const p: typeof Plugin = Plugin;\nexport const w: RunWindow | null = null;\nexport const bad: RunWindow['requests'] = 'many';\n");
+    const program = ts.createProgram([consumer], {
+      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2023, strict: true, noEmit: true,
+      typeRoots: [path.join(ROOT, 'node_modules/@types')], types: ['node'], skipLibCheck: true,
+    });
+    const typeErrors = ts.getPreEmitDiagnostics(program).map((d) => `${d.start === undefined ? '' : (d.file?.getLineAndCharacterOfPosition(d.start).line ?? 0) + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    assert.equal(typeErrors.length, 1, typeErrors.join('\n'));
+    assert.match(typeErrors[0] ?? '', /^5: Type 'string' is not assignable to type 'number'/);
 
     const artillery = placeArtillery(folder);
     const runDir = path.join(folder, 'run');
