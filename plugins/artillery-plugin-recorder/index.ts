@@ -30,6 +30,7 @@ import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
 import { pluginSection } from '../shared/plugin-config.ts';
 import { registerValueDraws } from '../../src/core/value-draws.ts';
 import { MainRecorder } from './main-side.ts';
+import { waitForStartAt } from './start-at-wait.ts';
 import { installWorkerSide } from './worker-side.ts';
 
 export const PLUGIN_NAME = 'recorder';
@@ -61,6 +62,7 @@ export class Plugin {
     if (isWorker()) {
       registerWeightedPicks(script);
       registerValueDraws(script);
+      waitForStartAt(script);
       installWorkerSide(script, defaultRunDirectory());
       return;
     }

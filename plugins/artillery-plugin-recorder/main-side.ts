@@ -15,6 +15,7 @@
  * The windows on disk are not written here: the runner folds the workers' files with
  * the same function (src/core/seconds.ts), so live and final numbers agree.
  */
+import { START_AT_WAIT_INDEX } from '../../src/core/start-at.ts';
 import path from 'node:path';
 import { liveWindows } from '../../src/core/live-windows.ts';
 import { WindowFolder, isSecondLine, secondsFileName } from '../../src/core/seconds.ts';
@@ -72,8 +73,13 @@ export class MainRecorder {
 
   listen(events: Emitter, globalEvents: Emitter | null, addExtension: ((extension: Extension) => void) | null): void {
     this.#channel = openRecordChannel((message) => this.#onMessage(message));
-    events.on('phaseStarted', (spec) => this.event('phaseStarted', phaseFields(spec)));
-    events.on('phaseCompleted', (spec) => this.event('phaseCompleted', phaseFields(spec)));
+    // The --start-at wait is not a phase of the scenario: the record starts with the load.
+    const onPhase = (type: string) => (spec: unknown) => {
+      const fields = phaseFields(spec);
+      if (fields.index !== START_AT_WAIT_INDEX) this.event(type, fields);
+    };
+    events.on('phaseStarted', onPhase('phaseStarted'));
+    events.on('phaseCompleted', onPhase('phaseCompleted'));
     events.on('stats', (payload) => this.#onStats(payload));
     events.on('done', (payload) => this.#onDone(payload));
     const liveTimer = setInterval(() => this.#emitWindows(Date.now() - LIVE_GRACE_MS), 1000);

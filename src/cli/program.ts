@@ -28,6 +28,7 @@ import { reportCommand, compareCommand, mergeCommand } from './results-commands.
 import { planCommand, shortPlanOf } from './plan-command.ts';
 import { initCommand } from './init-command.ts';
 import type { InitFlags } from './init-command.ts';
+import { parseStartAt } from '../core/start-at.ts';
 
 /** Worst first: the exit code of several scenarios is the most serious one among them. */
 const SEVERITY: ExitCodeValue[] = [
@@ -100,6 +101,7 @@ interface RunFlags extends ValidateFlags {
   monitor: boolean;
   shard?: { index: number; count: number };
   validate?: boolean;
+  startAt?: string;
   platform?: string;
   count?: string;
 }
@@ -198,6 +200,9 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   }
   const resultsProblem = checkResultsRoot(resultsRoot);
   if (resultsProblem !== null) problems.push(resultsProblem);
+  const startAt = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt, Date.now());
+  if (startAt?.ok === false) problems.push(startAt.reason);
+  if (startAt !== undefined && files.length > 1) problems.push(`--start-at begins one scenario's load at one instant, but ${files.length} files were given; run each file with its own --start-at`);
   if (problems.length > 0 || options === undefined) {
     for (const problem of problems) out.write(`${problem}\n`);
     out.write(`Nothing was run: ${files.length > 1 ? 'every file and argument must be right before the first scenario starts' : 'fix the above and run again'}.\n`);
@@ -232,6 +237,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
           runOptions: options,
           monitor: flags.monitor,
           shard: flags.shard,
+          startAt: startAt?.ok === true ? startAt.at : undefined,
           artilleryArgs,
           env: options.env,
           signal: controller.signal,
@@ -288,6 +294,7 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .option('-q, --quiet', 'no live status line or per-window lines; the summary and verdict still print')
     .option('--no-monitor', 'do not sample the machine, generator and target during the run')
     .option('--shard <k/n>', 'run the k-th of n equal parts of the load (for several machines)', parseShard)
+    .option('--start-at <time>', 'begin the load at this instant (ISO-8601 with zone, or +30s) after validation, health check and Artillery start-up; give every shard the same value')
     .option('--validate', 'only check the files, run nothing')
     .option('--platform <name>', "passed to Artillery's --platform (e.g. aws:lambda)")
     .option('--count <n>', "passed to Artillery's --count (number of cloud workers)"))

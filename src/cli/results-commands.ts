@@ -13,7 +13,8 @@ import { foldSeconds } from '../core/seconds.ts';
 import { judge, exitCodeOf } from '../core/judge.ts';
 import { finishRun } from '../run/finish-run.ts';
 import { readManifest } from '../run/run-manifest.ts';
-import { missingShards } from '../results/merge-run-results.ts';
+import { missingShards, shardsApart } from '../results/merge-run-results.ts';
+import { packagedKey } from '../core/packaged-plugins.ts';
 import { writeAllReports } from '../report/write-all.ts';
 import { compareRuns, renderComparison } from '../report/compare.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
@@ -100,8 +101,9 @@ export function compareCommand(run: string, baseline: string, tolerancePercent: 
 async function thresholdsOf(dir: string): Promise<unknown> {
   const text = await readFile(path.join(dir, 'script.json'), 'utf8').catch(() => null);
   if (text === null) throw new UserError(`${dir} has no script.json (the resolved scenario, which holds the criteria); merge run directories written by loadspec run`);
-  const script = JSON.parse(text) as { config?: { plugins?: { thresholds?: unknown } } };
-  return script.config?.plugins?.thresholds;
+  const script = JSON.parse(text) as { config?: { plugins?: Record<string, unknown> } };
+  // A run on Artillery's cloud runners names the plugin by its package key (src/run/cloud-plugin-names.ts).
+  return script.config?.plugins?.['thresholds'] ?? script.config?.plugins?.[packagedKey('thresholds')];
 }
 
 type LoadedRun = Awaited<ReturnType<typeof loadRun>>;
@@ -164,6 +166,7 @@ export function mergeCommand(dirs: string[], outDir: string | undefined, out: Ou
       untrusted: await damagedShards(runs),
       parts: runs.map((r) => r.result),
       missingShards: missingShards(runs.map((r) => r.result)),
+      apart: shardsApart(runs.map((r) => r.result)),
     });
     const result: RunResult = { ...merged, verdict };
     const target = outDir ?? (await createRunDirectory('results', `${result.meta.scenario}-merged`));

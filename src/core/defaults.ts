@@ -12,3 +12,10 @@ export const THRESHOLDS_DEFAULTS = {
   errors: { count4xx: false, expect4xx: false },
   degradation: { baseline: 10, compare: 10, warmup: 0 },
 } as const;
+
+/**
+ * How far apart the shards of one merged run may begin (or end) their load before `loadspec merge`
+ * marks the result: ~1 s of start-up jitter on one machine plus clock skew between machines
+ * (NTP keeps it well under a second).
+ */
+export const SHARD_TOLERANCE_MS = 2000;

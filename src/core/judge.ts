@@ -58,6 +58,8 @@ export interface JudgeInput {
   parts?: readonly RunResult[];
   /** Shards a merge expected but did not get, e.g. ["2/3"]. */
   missingShards?: readonly string[];
+  /** Shards of a merge whose load did not run together (late or short), one sentence each. */
+  apart?: readonly string[];
 }
 
 const partLabel = (r: RunResult): string => (r.meta.shard ? `shard ${r.meta.shard}` : `run of ${new Date(r.meta.startedAt).toISOString()}`);
@@ -90,6 +92,11 @@ export function judge(input: JudgeInput): Verdict {
   if (errored.length > 0) {
     const why = errored.map((r) => `${partLabel(r)}: ${r.verdict.reason ?? 'errored'}`).join('; ');
     return { ...base, status: 'errored', reason: `a part of the run errored (${why})` };
+  }
+  const apart = input.apart ?? [];
+  if (apart.length > 0) {
+    const why = `${apart.join('; ')}, so the shards' load did not overlap and the merged run is not one test of their combined load`;
+    return { ...base, status: base.status === 'failed' ? 'failed' : 'inconclusive', reason: [base.reason, why].filter(Boolean).join('; ') };
   }
   if (input.saturation?.saturated) return { ...base, status: 'inconclusive', reason: input.saturation.reason };
   const inconclusiveParts = (input.parts ?? []).filter((r) => r.verdict.status === 'inconclusive' && r.verdict.criteria.every((c) => c.status !== 'no-data'));

@@ -181,6 +181,8 @@ export interface RunMeta {
   rebuilt?: boolean;
   /** `k/n` when this run is one shard of a larger one. */
   shard?: string;
+  /** `--start-at` (epoch ms), when given: the instant the load was to begin; `phases[0].start` says when it did. */
+  startAt?: number;
   loadspecVersion: string;
   artilleryVersion: string;
 }

@@ -11,6 +11,7 @@ import { measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals 
 import { addCounts, countFailures } from '../core/traffic-summary.ts';
 import type { FailureRule } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
+import { SHARD_TOLERANCE_MS } from '../core/defaults.ts';
 import type { Completion, EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
 
@@ -194,6 +195,38 @@ function checkShardSet(results: readonly RunResult[]): void {
     }
     seen.add(label);
   }
+}
+
+/** When a run's load began and its arrivals ended (its phases; the --start-at wait is not one). */
+function loadSpan(r: RunResult): { start: number; end: number } | null {
+  const phases = r.phases.filter((p) => p.index >= 0).sort((a, b) => a.index - b.index);
+  const first = phases[0];
+  const last = phases[phases.length - 1];
+  if (first === undefined || last === undefined) return null;
+  return { start: first.start, end: last.end ?? r.meta.endedAt };
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Shards whose load did not run together with the others', one sentence each: one that began
+ * more than `toleranceMs` after the earliest, or whose load lasted that much less than the
+ * longest (it ran short). Such a merge adds up n smaller tests, not one test of n times the load.
+ */
+export function shardsApart(results: readonly RunResult[], toleranceMs: number = SHARD_TOLERANCE_MS): string[] {
+  const spans = results.flatMap((r) => {
+    const span = loadSpan(r);
+    return span === null ? [] : [{ name: r.meta.shard ? `shard ${r.meta.shard}` : label(r), ...span, lasted: span.end - span.start }];
+  });
+  if (spans.length < 2) return [];
+  const earliest = spans.reduce((a, b) => (b.start < a.start ? b : a));
+  const longest = spans.reduce((a, b) => (b.lasted > a.lasted ? b : a));
+  const problems: string[] = [];
+  for (const s of spans) {
+    if (s.start - earliest.start > toleranceMs) problems.push(`${s.name} began its load ${seconds(s.start - earliest.start)} after ${earliest.name}`);
+    if (longest.lasted - s.lasted > toleranceMs) problems.push(`${s.name}'s load lasted ${seconds(longest.lasted - s.lasted)} less than ${longest.name}'s (it ran short)`);
+  }
+  return problems;
 }
 
 /** The `k/n` labels of shards absent from a set of shards (none for whole runs). */

@@ -35,6 +35,8 @@ export interface ArtilleryRunOptions {
    * START_UP_ALLOWANCE_MS on top.
    */
   capMs: number;
+  /** How long the load may take to start before the cap counts anyway (default START_UP_ALLOWANCE_MS). */
+  startUpAllowanceMs?: number;
   killGraceMs: number;
   /** Extra arguments passed to `artillery run` (e.g. --platform). */
   extraArgs?: string[];
@@ -69,7 +71,8 @@ function childEnvironment(extra: Record<string, string>): Record<string, string 
   if (env.DEBUG && /http|\*/.test(env.DEBUG)) delete env.DEBUG;
   env.ARTILLERY_DISABLE_TELEMETRY = 'true';
   env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
-  env.ARTILLERY_PLUGIN_PATH = PLUGINS_DIR;
+  // The runner may add a folder (the package-name links of a --platform run) after ours.
+  env.ARTILLERY_PLUGIN_PATH = extra['ARTILLERY_PLUGIN_PATH'] ? `${PLUGINS_DIR}${path.delimiter}${extra['ARTILLERY_PLUGIN_PATH']}` : PLUGINS_DIR;
   env.FORCE_COLOR = '0';
   return env;
 }
@@ -134,7 +137,7 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
     capped = true;
     stop('SIGINT');
   };
-  let capTimer = setTimeout(onCap, options.capMs + START_UP_ALLOWANCE_MS);
+  let capTimer = setTimeout(onCap, options.capMs + (options.startUpAllowanceMs ?? START_UP_ALLOWANCE_MS));
   capTimer.unref();
   let loadStartedAt: number | null = null;
   const loadStarted = (at: number): void => {

@@ -129,6 +129,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
     ...(Object.keys(recorded.damaged).length > 0 ? { damagedRecord: recorded.damaged } : {}),
     ...(input.exit === null ? { rebuilt: true } : {}),
     ...(manifest.shard ? { shard: `${manifest.shard.index}/${manifest.shard.count}` } : {}),
+    ...(manifest.startAt !== undefined ? { startAt: manifest.startAt } : {}),
     loadspecVersion: LOADSPEC_VERSION,
     artilleryVersion: artilleryVersion(),
   };

@@ -26,6 +26,8 @@ export interface RunManifest {
   thresholds: unknown;
   slowThresholdS: number;
   shard?: { index: number; count: number } | undefined;
+  /** `--start-at` (epoch ms), when given: the instant the load was to begin (then also `startedAt`). */
+  startAt?: number;
 }
 
 export async function writeManifest(runDir: string, manifest: RunManifest): Promise<void> {

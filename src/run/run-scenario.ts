@@ -15,7 +15,8 @@ import type { RunResult } from '../core/types.ts';
 import { createRunDirectory } from './run-directory.ts';
 import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from './target-url.ts';
 import { preflight } from './preflight.ts';
-import { startArtillery } from './artillery-process.ts';
+import { PLUGINS_DIR, START_UP_ALLOWANCE_MS, startArtillery } from './artillery-process.ts';
+import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.ts';
 import { resolveArtilleryScript } from './resolve-script.ts';
 import type { ScenarioScript } from './resolve-script.ts';
 import { watchProgress } from './progress.ts';
@@ -23,6 +24,7 @@ import type { Progress } from './progress.ts';
 import { finishRun } from './finish-run.ts';
 import type { StopCause } from './finish-run.ts';
 import { ExitCode } from '../core/exit-codes.ts';
+import { START_AT_ENV } from '../core/start-at.ts';
 import { plannedUsersOf, writeManifest } from './run-manifest.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
@@ -40,6 +42,8 @@ export interface RunScenarioOptions {
   shard?: { index: number; count: number } | undefined;
   /** Artillery's run flags (-e, --config, -p, -v, --overrides, --dotenv), already understood. */
   runOptions?: RunOptions | undefined;
+  /** `--start-at`: the instant (epoch ms) the load begins; set-up happens before it. */
+  startAt?: number | undefined;
   /** Passed to `artillery run` as is (e.g. --platform, --count). */
   artilleryArgs?: string[] | undefined;
   env: NodeJS.ProcessEnv;
@@ -95,16 +99,25 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
   const ready = await preflight(script, options, configFile, (url) => events.emit('demo-target', { url }));
   if (!ready.ok) return { kind: 'not-run', configFile, reason: ready.reason, exitCode: ExitCode.notRun };
   const { target, apiKey, apiKeyEnv, healthUrl, demo } = ready;
+  if (options.startAt !== undefined && options.startAt <= Date.now()) {
+    await demo?.stop();
+    const late = ((Date.now() - options.startAt) / 1000).toFixed(1);
+    return { kind: 'not-run', configFile, reason: `--start-at ${new Date(options.startAt).toISOString()} passed ${late} s before the set-up (validation, health check) was done; give a later time`, exitCode: ExitCode.notRun };
+  }
 
   try {
     const runDir = await createRunDirectory(path.resolve(options.resultsRoot), scenario);
     // script.json holds the target without user:password; the header travels in the child's environment.
     const credentials = splitCredentials(target);
     const resolved = resolveArtilleryScript(script, { target: credentials.url, shard: options.shard, authorizeFromEnvironment: credentials.authorization !== null });
+    const onCloud = (options.artilleryArgs ?? []).includes('--platform');
+    const resolvedPlugins = (resolved.script['config'] as { plugins?: Record<string, unknown> } | undefined)?.plugins;
+    if (onCloud && resolvedPlugins) usePackagedPluginNames(resolvedPlugins, resolved.plugins);
     const scriptPath = path.join(runDir, 'script.json');
     await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
 
-    const startedAt = Date.now();
+    // With --start-at the run's clock starts at the instant its load is meant to begin.
+    const startedAt = options.startAt ?? Date.now();
     const resolvedPhases = ((resolved.script['config'] as { phases?: Record<string, unknown>[] } | undefined)?.phases ?? []);
     const manifest: RunManifest = {
       scenario,
@@ -118,6 +131,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       thresholds: script.config?.plugins?.thresholds,
       slowThresholdS: resolved.slowThresholdS,
       shard: options.shard,
+      ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
     };
     await writeManifest(runDir, manifest);
     events.emit('started', { scenario, configFile, target: manifest.target, runDir, plannedDurationS: resolved.capS });
@@ -126,16 +140,24 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const childEnv: Record<string, string> = { LOADSPEC_RUN_DIR: runDir, LOADSPEC_RUNNER_PID: String(process.pid) };
     if (apiKey) childEnv[apiKeyEnv] = apiKey;
     if (credentials.authorization) childEnv[TARGET_AUTHORIZATION_ENV] = credentials.authorization;
+    if (onCloud) childEnv['ARTILLERY_PLUGIN_PATH'] = await linkPackagedNames(path.join(runDir, 'plugin-links'), PLUGINS_DIR, resolved.plugins);
     if (options.shard) childEnv.LOADSPEC_SHARD = `${options.shard.index}/${options.shard.count}`;
     // --dotenv values reach Artillery's {{ $env }} (and processors) the way `artillery run --dotenv` hands them over.
     Object.assign(childEnv, options.runOptions?.dotenvValues ?? {});
     const environment = options.runOptions?.environment;
+    const waitMs = options.startAt === undefined ? 0 : Math.max(0, options.startAt - Date.now());
+    if (options.startAt !== undefined) {
+      childEnv[START_AT_ENV] = String(options.startAt);
+      events.emit('plugin-line', `[loadspec] the load begins at ${new Date(options.startAt).toISOString()} (--start-at), in ${(waitMs / 1000).toFixed(1)} s`);
+    }
     const artillery = startArtillery({
       scriptPath,
       runDir,
       env: childEnv,
       secrets: [...(apiKey ? [apiKey] : []), ...credentials.secrets],
       capMs: resolved.capS * 1000,
+      // Before the load starts: the wait for --start-at, then Artillery's start-up.
+      startUpAllowanceMs: waitMs + START_UP_ALLOWANCE_MS,
       killGraceMs: 15_000,
       // The environment is merged already; its name stays for {{ $environment }} in flows.
       extraArgs: [...(environment === undefined ? [] : ['-e', environment]), ...(options.artilleryArgs ?? [])],

@@ -20,6 +20,7 @@ interface Job {
   name: string;
   shard: number;
   shards: number;
+  startAt: string;
 }
 
 async function plan(env: Record<string, string>): Promise<{ ok: true; jobs: Job[]; plan: string } | { ok: false; code: number; stderr: string }> {
@@ -42,7 +43,7 @@ describe('plan-matrix.sh', () => {
   it('with no inputs (pull requests) plans the smoke scenario on one machine', async () => {
     const result = await plan({ SCENARIOS: '', SHARDS: '' });
     assert.ok(result.ok);
-    assert.deepEqual(result.jobs, [{ scenario: 'configs/smoke.yml', name: 'smoke', shard: 1, shards: 1 }]);
+    assert.deepEqual(result.jobs, [{ scenario: 'configs/smoke.yml', name: 'smoke', shard: 1, shards: 1, startAt: '' }]);
   });
 
   it('makes one job per scenario and shard, and a plan the merge job reads', async () => {
@@ -52,6 +53,11 @@ describe('plan-matrix.sh', () => {
       result.jobs.map((j) => `${j.name} ${j.shard}/${j.shards}`),
       ['steady 1/3', 'steady 2/3', 'steady 3/3', 'spike 1/3', 'spike 2/3', 'spike 3/3'],
     );
+    // One --start-at for every shard, far enough ahead for the matrix jobs to be picked up and set up.
+    const starts = new Set(result.jobs.map((j) => j.startAt));
+    assert.equal(starts.size, 1);
+    const aheadS = (Date.parse([...starts][0] ?? '') - Date.now()) / 1000;
+    assert.ok(aheadS > 170 && aheadS <= 181, `start-at ${aheadS} s ahead`);
     assert.deepEqual(parsePlan(result.plan), [
       { scenario: 'configs/steady.yml', name: 'steady', shards: 3 },
       { scenario: 'configs/spike.yml', name: 'spike', shards: 3 },

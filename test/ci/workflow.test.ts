@@ -106,18 +106,22 @@ describe('the load-test workflow', () => {
     assert.ok(workflow['concurrency'], 'a concurrency group keeps two load tests off one target');
   });
 
-  it('matrix jobs do not cancel each other and set up as the README says', async () => {
+  it('matrix jobs do not cancel each other and run the repository\'s own action, one start-at per scenario', async () => {
     const { text, workflow } = await load();
-    const job = (workflow['jobs'] as Record<string, { strategy?: { 'fail-fast'?: boolean } }>)['load'];
+    type Step = { uses?: string; with?: Record<string, string> };
+    const job = (workflow['jobs'] as Record<string, { strategy?: { 'fail-fast'?: boolean }; steps: Step[] }>)['load'];
     assert.equal(job?.strategy?.['fail-fast'], false);
-    assert.match(text, /run: bin\/pnpm --version/);
-    assert.match(text, /bin\/pnpm test:load "\$\{args\[@\]\}"/);
-    assert.match(text, /LOADSPEC_API_KEY: \$\{\{ github\.event_name == 'workflow_dispatch' && secrets\.LOADSPEC_API_KEY \|\| '' \}\}/);
+    const action = job?.steps.find((step) => step.uses === './');
+    assert.ok(action, 'the load job uses action.yml');
+    assert.equal(action.with?.['start-at'], '${{ matrix.startAt }}');
+    assert.equal(action.with?.['shard'], "${{ matrix.shards > 1 && matrix.shard || '' }}");
+    assert.match(text, /api-key: \$\{\{ github\.event_name == 'workflow_dispatch' && secrets\.LOADSPEC_API_KEY \|\| '' \}\}/);
+    assert.match(text, /run: bin\/pnpm --version/, 'the verdict job sets up as the README says');
   });
 
   it('uploads results under the names the merge job looks for', async () => {
     const { text } = await load();
-    const uploaded = /name: (results-\$\{\{ matrix\.name \}\}.*)$/m.exec(text)?.[1];
+    const uploaded = /(?:name|artifact-name): (results-\$\{\{ matrix\.name \}\}.*)$/m.exec(text)?.[1];
     const expected = artifactName('${{ matrix.name }}', 0, 0).replace('shard-0-of-0', 'shard-${{ matrix.shard }}-of-${{ matrix.shards }}');
     assert.equal(uploaded, expected);
     assert.match(text, /pattern: results-\*/);

@@ -15,3 +15,10 @@ test('several scenarios exit with the most serious outcome', () => {
   assert.equal(combineExitCodes([ExitCode.failed, ExitCode.interrupted]), ExitCode.interrupted);
   assert.equal(combineExitCodes([]), ExitCode.passed);
 });
+
+test('a --start-at each machine would read differently is refused before anything runs (exit 2)', async () => {
+  const { runCli } = await import('../helpers/run-cli.ts');
+  const run = await runCli(['run', 'configs/smoke.yml', '--start-at', '2026-12-01T14:05:00', '--target', 'http://127.0.0.1:9']);
+  assert.equal(run.code, ExitCode.usage);
+  assert.match(run.stdout + run.stderr, /--start-at "2026-12-01T14:05:00" is not a time loadspec can read \(it has no zone.*\n.*Nothing was run/);
+});

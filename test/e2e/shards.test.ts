@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
-import { runCli, REPO_ROOT } from '../helpers/run-cli.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { shardedScenario } from '../helpers/sharded-scenario.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
 import type { DemoTarget } from '../../src/target/server.ts';
 import { latencyStats, mergeSketches } from '../../src/core/sketch.ts';
@@ -21,25 +21,6 @@ import { resolveArtilleryScript } from '../../src/run/resolve-script.ts';
 import type { ScenarioScript } from '../../src/run/resolve-script.ts';
 
 const API_KEY = 'shards-e2e-key';
-
-/**
- * The smoke scenario with a load that splits evenly: 6 arrivals/s for 4 s over 2
- * shards (3/s each), 3 requests per user about 1 s apart, so ~24 users and ~72
- * requests in ~8 s. Built from configs/smoke.yml so its plugins and criteria stay
- * whatever the smoke scenario uses.
- */
-async function shardedScenario(): Promise<string> {
-  const smoke = parse(await readFile(path.join(REPO_ROOT, 'configs/smoke.yml'), 'utf8')) as {
-    loadspec: Record<string, unknown>;
-    include: string[];
-    config: Record<string, unknown>;
-  };
-  smoke.loadspec['duration'] = '40s';
-  smoke.include = smoke.include.map((file) => path.join(REPO_ROOT, 'configs', file));
-  smoke.config['phases'] = [{ duration: 4, arrivalRate: 6 }];
-  smoke.config['variables'] = { sessionRequests: 3, thinkSeconds: 1 };
-  return stringify(smoke);
-}
 
 async function readSummary(dir: string): Promise<RunResult> {
   return JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as RunResult;
@@ -51,22 +32,31 @@ async function onlyRunDir(resultsRoot: string): Promise<string> {
   return path.join(resultsRoot, dirs[0] ?? '');
 }
 
-describe('two shards run concurrently, then merged', { timeout: 150_000 }, () => {
+/**
+ * Both shards get one --start-at, as the workflow's plan job gives its matrix: far enough
+ * ahead for two loadspec start-ups on a busy 2-core machine (measured here under other tests'
+ * load: up to ~19 s from the command to Artillery's workers being ready).
+ */
+const START_AT_LEAD_MS = 25_000;
+
+describe('two shards with one --start-at run concurrently, then merged', { timeout: 150_000 }, () => {
   let target: DemoTarget;
   let work: string;
   let shardDirs: string[] = [];
   let shards: RunResult[] = [];
+  let startAt = 0;
 
   before(async () => {
     target = await startDemoTarget({ port: 0, apiKey: API_KEY });
     work = await mkdtemp(path.join(os.tmpdir(), 'loadspec-shards-'));
     const file = path.join(work, 'sharded.yml');
     await writeFile(file, await shardedScenario());
+    startAt = Math.ceil((Date.now() + START_AT_LEAD_MS) / 1000) * 1000;
     const runs = await Promise.all(
       ['1/2', '2/2'].map(async (shard, i) => {
         const results = path.join(work, `results-${i + 1}`);
         await mkdir(results);
-        const run = await runCli(['run', file, '--shard', shard, '--target', target.url, '--results', results, '--no-monitor'], {
+        const run = await runCli(['run', file, '--shard', shard, '--start-at', new Date(startAt).toISOString(), '--target', target.url, '--results', results, '--no-monitor'], {
           env: { LOADSPEC_API_KEY: API_KEY },
           timeoutMs: 90_000,
         });
@@ -81,6 +71,17 @@ describe('two shards run concurrently, then merged', { timeout: 150_000 }, () =>
   after(async () => {
     await target.stop();
     await rm(work, { recursive: true, force: true });
+  });
+
+  it('both shards began their load at the --start-at instant, within 1 s of each other', () => {
+    const starts = shards.map((s) => s.phases.find((p) => p.index === 0)?.start ?? Number.NaN);
+    for (const s of shards) assert.equal(s.meta.startAt, startAt, 'the record keeps the instant asked for');
+    assert.ok(shards.every((s) => s.phases.every((p) => p.index >= 0)), 'the wait is not recorded as a phase');
+    assert.ok(Math.abs((starts[0] ?? 0) - (starts[1] ?? 0)) < 1000, `load began at ${starts.map((t) => new Date(t).toISOString()).join(' and ')}`);
+    // Not before the instant; after it only by the time Artillery's workers take to begin.
+    for (const t of starts) assert.ok(t >= startAt - 50 && t - startAt < 1000, `began ${t - startAt} ms after --start-at`);
+    const firstSeconds = shards.map((s) => s.windows[0]?.start ?? 0);
+    for (const t of firstSeconds) assert.ok(t >= startAt - 50, `first request ${t - startAt} ms after --start-at`);
   });
 
   it('each shard ran half of the load and says which shard it was', async () => {

@@ -13,6 +13,8 @@ export interface CountingTarget {
   received: Map<string, number>;
   /** Responses sent, by status code. */
   answered: Map<number, number>;
+  /** For each header named in `countHeaders`: requests by the value received (`''` when absent). */
+  headers: Map<string, Map<string, number>>;
   total(): number;
   /** Epoch ms of the first and the last counted request (0 before any). */
   firstRequestAt(): number;
@@ -22,8 +24,19 @@ export interface CountingTarget {
   close(): Promise<void>;
 }
 
-export async function startCountingTarget(options: { status?: number; delayMs?: number } = {}): Promise<CountingTarget> {
+export interface CountingTargetOptions {
+  status?: number;
+  /** Delay before every answer (ms, default 5). */
+  delayMs?: number;
+  /** Delay by path, overriding `delayMs` (e.g. `{ '/slow': 400 }`). */
+  delayByPath?: Record<string, number>;
+  /** Header names (lower case) whose values are counted. */
+  countHeaders?: string[];
+}
+
+export async function startCountingTarget(options: CountingTargetOptions = {}): Promise<CountingTarget> {
   const received = new Map<string, number>();
+  const headers = new Map<string, Map<string, number>>((options.countHeaders ?? []).map((h) => [h, new Map()]));
   const answered = new Map<number, number>();
   let status = options.status ?? 200;
   let first = 0;
@@ -36,6 +49,10 @@ export async function startCountingTarget(options: { status?: number; delayMs?: 
     }
     const key = `${req.method ?? 'GET'} ${path}`;
     received.set(key, (received.get(key) ?? 0) + 1);
+    for (const [name, values] of headers) {
+      const value = String(req.headers[name] ?? '');
+      values.set(value, (values.get(value) ?? 0) + 1);
+    }
     last = Date.now();
     if (first === 0) first = last;
     const code = status;
@@ -44,7 +61,7 @@ export async function startCountingTarget(options: { status?: number; delayMs?: 
       setTimeout(() => {
         answered.set(code, (answered.get(code) ?? 0) + 1);
         res.writeHead(code, { 'content-type': 'application/json' }).end('{"ok":true}');
-      }, options.delayMs ?? 5);
+      }, options.delayByPath?.[path] ?? options.delayMs ?? 5);
     });
   });
   server.keepAliveTimeout = 1000;
@@ -54,6 +71,7 @@ export async function startCountingTarget(options: { status?: number; delayMs?: 
     url: `http://127.0.0.1:${port}`,
     received,
     answered,
+    headers,
     total: () => [...received.values()].reduce((a, b) => a + b, 0),
     firstRequestAt: () => first,
     lastRequestAt: () => last,

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildRunResult, mergeRunResults, MergeError } from '../../src/results/run-directory.ts';
 import { decodeSketch } from '../../src/core/sketch.ts';
+import { shardsApart } from '../../src/results/merge-run-results.ts';
+import { exitCodeOf, judge } from '../../src/core/judge.ts';
 import type { RunMeta, RunResult, RunWindow } from '../../src/core/types.ts';
 import { meta, range, T0, windowOf } from './windows.ts';
 
@@ -72,5 +74,37 @@ describe('mergeRunResults', () => {
     const future = { ...two, schemaVersion: 3 } as unknown as RunResult;
     assert.throws(() => mergeRunResults([one, future]), /steady \(shard 2\/2\): its summary has schema version 3/);
     assert.throws(() => mergeRunResults([]), /nothing to merge/);
+  });
+});
+
+describe('shardsApart', () => {
+  const at = (label: string, start: number, end: number): RunResult => {
+    const r = shard(label, [windowOf(start, { 'GET /a': { latencies: range(10) } }, { created: 1, completed: 1, failed: 0 })]);
+    return { ...r, phases: [{ index: 0, name: 'load', start, end, plannedDurationS: 20 }] };
+  };
+
+  it('accepts shards whose load began and ended together (within the tolerance)', () => {
+    assert.deepEqual(shardsApart([at('1/2', T0, T0 + 20_000), at('2/2', T0 + 900, T0 + 20_900)]), []);
+  });
+
+  it('names a late shard and a short one, with how much', () => {
+    assert.deepEqual(shardsApart([at('1/3', T0, T0 + 20_000), at('2/3', T0 + 41_300, T0 + 61_300), at('3/3', T0, T0 + 8_000)]), [
+      'shard 2/3 began its load 41.3 s after shard 1/3',
+      "shard 3/3's load lasted 12.0 s less than shard 1/3's (it ran short)",
+    ]);
+  });
+
+  it('ignores the --start-at wait, which is not a phase of the scenario', () => {
+    const waited = { ...at('2/2', T0 + 500, T0 + 20_500) };
+    waited.phases = [{ index: -1, name: 'wait', start: T0 - 30_000, end: T0 + 500, plannedDurationS: 30 }, ...waited.phases];
+    assert.deepEqual(shardsApart([at('1/2', T0, T0 + 20_000), waited]), []);
+  });
+
+  it('marks the merged verdict: a pass becomes inconclusive (exit 5)', () => {
+    const apart = ['shard 2/2 began its load 41.3 s after shard 1/2'];
+    const passed = judge({ criteria: [], totals: { requests: 10, responses: 10 }, meta: { completion: 'complete' }, apart });
+    assert.equal(passed.status, 'inconclusive');
+    assert.match(passed.reason ?? '', /shard 2\/2 began its load 41\.3 s after shard 1\/2, so the shards' load did not overlap/);
+    assert.equal(exitCodeOf({ verdict: passed, meta: {} }), 5);
   });
 });
