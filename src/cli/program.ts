@@ -24,6 +24,9 @@ import { LOADSPEC_VERSION } from '../version.ts';
 import { createRunDirectory } from '../run/run-directory.ts';
 import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
+import { dashboardFromEnvironment, readDashboardAddress } from '../dashboard/address.ts';
+import { startDashboard } from '../dashboard/server.ts';
+import type { Dashboard } from '../dashboard/server.ts';
 
 /** Worst first: the exit code of several scenarios is the most serious one among them. */
 const SEVERITY: ExitCodeValue[] = [
@@ -74,6 +77,8 @@ interface RunFlags {
   validate?: boolean;
   platform?: string;
   count?: string;
+  /** `--dashboard` alone is `true`. */
+  dashboard?: string | true;
 }
 
 async function validateCommand(files: string[], out: Output): Promise<ExitCodeValue> {
@@ -157,6 +162,8 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   const problems = [...(await checkRunArguments(args, files))];
   const resultsProblem = checkResultsRoot(flags.results);
   if (resultsProblem !== null) problems.push(resultsProblem);
+  const dashboardAddress = flags.dashboard !== undefined ? readDashboardAddress(flags.dashboard) : dashboardFromEnvironment(process.env);
+  if (dashboardAddress?.ok === false) problems.push(dashboardAddress.message);
   if (problems.length > 0) {
     for (const problem of problems) out.write(`${problem}\n`);
     out.write(`Nothing was run: ${files.length > 1 ? 'every file and argument must be right before the first scenario starts' : 'fix the above and run again'}.\n`);
@@ -171,11 +178,28 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   process.on('SIGTERM', onSignal);
   const stopFollowing = followPackageManager(() => onSignal('SIGTERM'));
 
+  let dashboard: Dashboard | null = null;
+  if (dashboardAddress?.ok) {
+    const { host, port } = dashboardAddress.address;
+    try {
+      dashboard = await startDashboard({ host, port, onStop: () => onSignal('SIGINT') });
+    } catch (error: unknown) {
+      stopFollowing();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      out.write(`The dashboard could not listen on ${host}:${port} (${code ?? String(error)}); pick another port (--dashboard 18140, or 0 for any free one). Nothing was run.\n`);
+      return ExitCode.notRun;
+    }
+    stderr.write(`Dashboard: ${dashboard.url} (live numbers, and a button that stops the run like Ctrl-C)\n`);
+  }
+
   const outcomes: ScenarioOutcome[] = [];
   try {
     for (const file of files) {
       if (controller.signal.aborted) break;
       const events = new EventEmitter<RunEvents>();
+      dashboard?.follow(events);
       const renderer = renderRunEvents(events, stderr);
       const artilleryArgs = [
         ...(flags.platform ? ['--platform', flags.platform] : []),
@@ -195,6 +219,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
         events,
       );
       renderer.clear();
+      dashboard?.finish(outcome.kind === 'ran' ? outcome.result : null);
       describeOutcome(outcome, out);
       await publishStepSummary(outcome);
       outcomes.push(outcome);
@@ -203,6 +228,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
     stopFollowing();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await dashboard?.close();
   }
 
   const ran = outcomes.flatMap((o) => (o.kind === 'ran' ? [o.result] : []));
@@ -245,6 +271,7 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .option('--validate', 'only check the files, run nothing')
     .option('--platform <name>', "passed to Artillery's --platform (e.g. aws:lambda)")
     .option('--count <n>', "passed to Artillery's --count (number of cloud workers)")
+    .option('--dashboard [port]', 'serve a live dashboard on 127.0.0.1 (default port 8089; HOST:PORT for another address); also LOADSPEC_DASHBOARD=1')
     .action(async (configs: string[], flags: RunFlags) => setExit(await runCommand(configs, flags, out, stderr)));
 
   program

@@ -12,3 +12,5 @@ export const THRESHOLDS_DEFAULTS = {
   errors: { count4xx: false, expect4xx: false },
   degradation: { baseline: 10, compare: 10, warmup: 0 },
 } as const;
+/** `loadspec run --dashboard` without a port: Locust's web UI port, on the loopback address only. */
+export const DASHBOARD_DEFAULTS = { host: '127.0.0.1', port: 8089 } as const;

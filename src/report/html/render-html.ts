@@ -34,7 +34,7 @@ interface Assets {
 let assets: Assets | undefined;
 
 /** Read once per process: a runner writing many reports should not re-read 50 KB each time. */
-function loadAssets(): Assets {
+export function loadAssets(): Assets {
   if (assets) return assets;
   const require = createRequire(import.meta.url);
   const read = (path: string): string => readFileSync(path, 'utf8');
@@ -61,6 +61,7 @@ export function renderHtml(result: RunResult): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style>${uplotStyle}</style>
 <style>${pageStyle}</style>
