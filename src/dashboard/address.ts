@@ -20,6 +20,8 @@ export function readDashboardAddress(value: string | true, where = '--dashboard'
   const written = value.trim();
   const match = /^(?:(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(written);
   const port = Number(match?.[2]);
+  // `--dashboard configs/smoke.yml` hands the file to the flag: say so rather than "not a port".
+  if (/\.ya?ml$/i.test(written)) return { ok: false, message: `${where} took "${value}" as its port; put --dashboard after the scenario files or give it a port (--dashboard 8089 ${value})` };
   if (!match || !Number.isInteger(port) || port > 65535) return { ok: false, message: `${where} "${value}" is not a port; ${HINT}` };
   const host = match[1]?.replace(/^\[|\]$/g, '') ?? DASHBOARD_DEFAULTS.host;
   return { ok: true, address: { host, port } };

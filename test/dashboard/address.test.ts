@@ -11,6 +11,8 @@ test('the dashboard listens on 127.0.0.1 unless a host is written out', () => {
   assert.equal(bad.ok, false);
   assert.match(bad.ok ? '' : bad.message, /^--dashboard "eighty" is not a port; write a port \(--dashboard 8089/);
   assert.equal(readDashboardAddress('70000').ok, false);
+  const file = readDashboardAddress('configs/smoke.yml');
+  assert.match(file.ok ? '' : file.message, /took "configs\/smoke.yml" as its port; put --dashboard after the scenario files/);
 });
 
 test('LOADSPEC_DASHBOARD=1 turns it on at the default port; 0 or empty leave it off', () => {
