@@ -22,9 +22,12 @@ import type { RunManifest } from '../run/run-manifest.ts';
 import { reportCharts } from '../report/html/chart-data.ts';
 import type { ReportCharts } from '../report/html/chart-data.ts';
 import { LOADSPEC_VERSION } from '../version.ts';
+import { ClosedSum } from './closed-sum.ts';
 
 /** The charts show this much of the run at 1-s resolution; the final report shows all of it. */
 export const CHART_SPAN_S = 300;
+/** How long live criteria results are kept while no 10-s window closes. */
+export const CRITERIA_EVERY_MS = 5000;
 /** Slow requests kept for the page, newest first. */
 export const RECENT_SLOW_KEPT = 50;
 
@@ -70,6 +73,8 @@ export class LiveRun {
   readonly #periods = new WindowFolder();
   readonly #secondWindows: RunWindow[] = [];
   readonly #periodWindows: RunWindow[] = [];
+  readonly #closed = new ClosedSum();
+  #criteriaCache: { closed: number; at: number; criteria: LiveCriterion[] } | null = null;
   readonly #events: RecordedEvent[] = [];
   readonly #slow: SlowRequest[] = [];
   readonly #samples: MonitorSample[] = [];
@@ -89,7 +94,10 @@ export class LiveRun {
     this.#slow.splice(RECENT_SLOW_KEPT);
     // A second is complete once a later one has been seen; ten seconds once a line past them has.
     this.#secondWindows.push(...this.#seconds.take(this.#latest));
-    this.#periodWindows.push(...this.#periods.take(this.#latest));
+    for (const window of this.#periods.take(this.#latest)) {
+      this.#periodWindows.push(window);
+      this.#closed.add(window);
+    }
   }
 
   addSample(sample: MonitorSample): void {
@@ -111,12 +119,20 @@ export class LiveRun {
     this.#latest = Math.max(this.#latest, line.t);
   }
 
-  /** The 10-s windows so far, the one still open included. */
-  #judgedWindows(): RunWindow[] {
-    return [...this.#periodWindows, ...this.#periods.peek()];
+  /**
+   * Criteria judged on the windows so far. Windowed ones go over every window, so the result is
+   * kept until a 10-s window closes or CRITERIA_EVERY_MS have passed (they are judged on 10-s
+   * windows anyway).
+   */
+  #criteria(windows: RunWindow[], totals: RunResult['totals'], endpoints: EndpointSummary[], now: number): LiveCriterion[] {
+    const cached = this.#criteriaCache;
+    if (cached !== null && cached.closed === this.#closed.count && now - cached.at < CRITERIA_EVERY_MS && !this.#finished) return cached.criteria;
+    const criteria = this.#judge(windows, totals, endpoints);
+    this.#criteriaCache = { closed: this.#closed.count, at: now, criteria };
+    return criteria;
   }
 
-  #criteria(windows: RunWindow[], totals: RunResult['totals'], endpoints: EndpointSummary[]): LiveCriterion[] {
+  #judge(windows: RunWindow[], totals: RunResult['totals'], endpoints: EndpointSummary[]): LiveCriterion[] {
     const { criteria, options } = this.#thresholds;
     const monitor = this.#samples.length > 0 ? { intervalS: 5, samples: this.#samples, warnings: [] } : null;
     const results = evaluateCriteria(criteria, { windows, totals, endpoints, monitor }, options);
@@ -128,10 +144,13 @@ export class LiveRun {
   }
 
   snapshot(now: number = Date.now()): LiveSnapshot {
-    const windows = this.#judgedWindows();
+    const open = this.#periods.peek();
+    const windows = [...this.#periodWindows, ...open];
     const summary = { count4xx: this.#thresholds.options.count4xx, durationS: measuredDurationS(windows) };
-    const totals = summarizeTotals(windows, summary);
-    const endpoints = summarizeEndpoints(windows, summary);
+    const closed = this.#closed.asWindow();
+    const parts = closed === null ? open : [closed, ...open];
+    const totals = summarizeTotals(parts, summary);
+    const endpoints = summarizeEndpoints(parts, summary);
     const m = this.manifest;
     return {
       state: this.#finished ? 'finished' : 'running',
@@ -147,7 +166,7 @@ export class LiveRun {
       rps: this.#progress?.rps ?? 0,
       totals,
       endpoints,
-      criteria: this.#criteria(windows, totals, endpoints),
+      criteria: this.#criteria(windows, totals, endpoints, now),
       phases: this.#phases(now),
       slowRequests: [...this.#slow],
       monitor: [...this.#samples],

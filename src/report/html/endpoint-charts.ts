@@ -6,10 +6,20 @@
  * comes from.
  */
 import { decodeSketch, latencyStats } from '../../core/sketch.ts';
-import type { LatencyStats, RunResult } from '../../core/types.ts';
+import type { EndpointWindow, LatencyStats, RunResult } from '../../core/types.ts';
 import { COLORS } from './chart-spec.ts';
 import type { ChartSpec } from './chart-spec.ts';
 import { criteriaFor, criterionEndpoint, highlights, limitSeries } from './limit-lines.ts';
+
+/** Percentiles of an endpoint's window, read once per window (the dashboard redraws every second). */
+const statsOfWindow = new WeakMap<EndpointWindow, LatencyStats | null>();
+
+function endpointStats(window: EndpointWindow | undefined): LatencyStats | null {
+  if (window === undefined || window.latency === null) return null;
+  let stats = statsOfWindow.get(window);
+  if (stats === undefined) statsOfWindow.set(window, (stats = latencyStats(decodeSketch(window.latency))));
+  return stats;
+}
 
 /** More would make a long page of small multiples; the endpoints table lists every one. */
 export const MAX_ENDPOINT_CHARTS = 8;
@@ -25,10 +35,7 @@ export function endpointCharts(result: RunResult, frame: { x: number[]; xMin: nu
   const chosen = [...names.filter((name) => named.has(name)), ...names.filter((name) => !named.has(name))].slice(0, Math.max(MAX_ENDPOINT_CHARTS, named.size));
   const ordered = names.filter((name) => chosen.includes(name));
   return ordered.map((name, index) => {
-    const stats: Array<LatencyStats | null> = result.windows.map((window) => {
-      const encoded = window.endpoints[name]?.latency;
-      return encoded ? latencyStats(decodeSketch(encoded)) : null;
-    });
+    const stats = result.windows.map((window) => endpointStats(window.endpoints[name]));
     const criteria = criteriaFor(result.verdict.criteria, 'latency', name);
     return {
       id: chartId(name, index),
