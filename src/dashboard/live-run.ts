@@ -27,7 +27,7 @@ import { ClosedSum } from './closed-sum.ts';
 /** The charts show this much of the run at 1-s resolution; the final report shows all of it. */
 export const CHART_SPAN_S = 300;
 /** How long live criteria results are kept while no 10-s window closes. */
-export const CRITERIA_EVERY_MS = 5000;
+export const CRITERIA_EVERY_MS = 2000;
 /** Slow requests kept for the page, newest first. */
 export const RECENT_SLOW_KEPT = 50;
 
