@@ -8,7 +8,7 @@
 import type { DDSketch } from '@artilleryio/sketches-js';
 import { decodeSketch, encodeSketch, newSketch } from '../core/sketch.ts';
 import { addCounts } from '../core/traffic-summary.ts';
-import type { EndpointWindow, RunWindow } from '../core/types.ts';
+import type { CheckCounts, EndpointWindow, RunWindow } from '../core/types.ts';
 
 interface Part {
   counts: Omit<EndpointWindow, 'latency'>;
@@ -36,6 +36,8 @@ export class ClosedSum {
   #end = 0;
   #activeUsers = 0;
   #cached: RunWindow | null = null;
+  #bytesReceived: number | undefined;
+  readonly #checks: Record<string, CheckCounts> = {};
   count = 0;
 
   add(window: RunWindow): void {
@@ -49,6 +51,12 @@ export class ClosedSum {
     this.#start ??= window.start;
     this.#end = window.end;
     this.#activeUsers = window.activeUsers;
+    if (window.bytesReceived !== undefined) this.#bytesReceived = (this.#bytesReceived ?? 0) + window.bytesReceived;
+    for (const [check, counts] of Object.entries(window.checks ?? {})) {
+      const entry = (this.#checks[check] ??= { passed: 0, failed: 0 });
+      entry.passed += counts.passed;
+      entry.failed += counts.failed;
+    }
     this.#cached = null;
     this.count++;
   }
@@ -68,6 +76,8 @@ export class ClosedSum {
       ...all,
       latencyStats: null,
       endpoints: Object.fromEntries([...this.#endpoints].map(([name, part]) => [name, asTraffic(part)])),
+      ...(this.#bytesReceived !== undefined ? { bytesReceived: this.#bytesReceived } : {}),
+      ...(Object.keys(this.#checks).length > 0 ? { checks: structuredClone(this.#checks) } : {}),
     };
     return this.#cached;
   }

@@ -61,6 +61,7 @@ ${card('failures', 'failed', f['failures'] ?? '')}
 ${card('p50', 'p50', f['p50'] ?? '')}
 ${card('p95', 'p95', f['p95'] ?? '')}
 ${card('p99', 'p99', f['p99'] ?? '')}
+${card('received', 'received', f['received'] ?? '')}
 </div><p class="muted" data-field="errorRate">${text(f['errorRate'] ?? '')}</p></section>
 <section id="criteria"><h2>Criteria so far</h2><table><thead><tr><th>State</th><th>Criterion</th><th class="num">Observed</th><th class="num">Limit</th></tr></thead><tbody data-rows="criteria"></tbody></table></section>
 <section id="failures"><h2>Failures by kind</h2><table><thead><tr><th>Kind</th><th class="num">Count</th></tr></thead><tbody data-rows="failures"></tbody></table></section>

@@ -3,7 +3,7 @@
  * (so the page writes `99ms` exactly as report.html and the console do). The page script
  * only puts these strings into the page.
  */
-import { formatCount, formatDuration, formatFraction, formatInUnit, formatMs, formatRate, formatClock } from '../report/format.ts';
+import { formatBytes, formatCount, formatDuration, formatFraction, formatInUnit, formatMs, formatRate, formatClock } from '../report/format.ts';
 import { errorsByCount } from '../report/run-notes.ts';
 import { statusCodes } from '../report/html/sections.ts';
 import type { ReportCharts } from '../report/html/chart-data.ts';
@@ -47,6 +47,7 @@ export function dashboardView(snapshot: LiveSnapshot, charts: ReportCharts): Das
       p50: formatMs(totals.latency?.p50),
       p95: formatMs(totals.latency?.p95),
       p99: formatMs(totals.latency?.p99),
+      received: formatBytes(totals.bytesReceived),
     },
     failures: errorsByCount(totals.errors).map(([kind, count]) => [kind, formatCount(count)]),
     criteria: snapshot.criteria.map((criterion) => {

@@ -46,7 +46,8 @@ function record(): SecondLine[] {
   const lines: SecondLine[] = [];
   for (let s = 0; s < 25; s++) {
     const ms = s < 10 ? 50 : 900;
-    for (const w of ['w1', 'w2']) lines.push(line(w, T + s * 1000, 4, [ms, ms + 5, ms + 10, ms + 20], s === 0 ? { 'vusers.created': 2 } : {}));
+    const checks = { 'http.downloaded_bytes': 400, 'plugins.expect.ok.statusCode': 3, 'plugins.expect.failed.statusCode': 1 };
+    for (const w of ['w1', 'w2']) lines.push(line(w, T + s * 1000, 4, [ms, ms + 5, ms + 10, ms + 20], s === 0 ? { 'vusers.created': 2, ...checks } : checks));
   }
   return lines;
 }
@@ -61,6 +62,8 @@ test('the dashboard folds the same record into the same totals as the final resu
   const windows = foldSeconds(lines);
   const final = summarizeTotals(windows, { count4xx: false, durationS: measuredDurationS(windows) });
   assert.equal(snapshot.totals.requests, 200);
+  assert.equal(snapshot.totals.bytesReceived, 50 * 400, 'bytes received, summed over workers and seconds');
+  assert.deepEqual(snapshot.totals.checks, { statusCode: { passed: 150, failed: 50 } });
   assert.deepEqual(snapshot.totals, final, 'the live totals are the final ones');
   assert.equal(snapshot.windows.length, 25);
   assert.ok(snapshot.windows.every((w) => w.requests === 8), 'each second holds both workers');

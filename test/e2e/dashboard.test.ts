@@ -42,7 +42,8 @@ test('the dashboard moves while the run goes, draws every chart, stops the run a
     await page.goto(base);
     // The first requests reach the page, then more: the numbers move once a second.
     // Page-side expressions are strings: this project's TypeScript has no DOM types.
-    const requestsOnPage = `Number(document.querySelector('[data-field="requests"]').textContent.replace(/\\D/g, ''))`;
+    // Before Artillery has started the page is a short "starting" page that reloads itself.
+    const requestsOnPage = `Number((document.querySelector('[data-field="requests"]')?.textContent ?? '0').replace(/\\D/g, ''))`;
     await page.waitForFunction(`${requestsOnPage} > 0`, null, { timeout: 40_000 });
     const first = number(await page.textContent('[data-field="requests"]'));
     const updates = Number(await page.getAttribute('html', 'data-updates'));
@@ -87,6 +88,8 @@ test('the dashboard moves while the run goes, draws every chart, stops the run a
     const received = target.total();
     assert.ok(summary.totals.requests <= received && received - summary.totals.requests <= summary.totals.vusersCreated, `${summary.totals.requests} recorded vs ${received} received`);
     assert.ok(summary.totals.requests >= live.totals.requests);
+    // The counting target answers every request with the 11 bytes {"ok":true}.
+    assert.equal(summary.totals.bytesReceived, 11 * summary.totals.responses, 'bytes received');
     assert.deepEqual(consoleLines, []);
   } finally {
     await browser.close();

@@ -13,6 +13,7 @@ import type { RunResult } from '../../core/types.ts';
 import { reportCharts } from './chart-data.ts';
 import {
   chartsSection,
+  checksSection,
   endpointsSection,
   errorsSection,
   footer,
@@ -72,6 +73,7 @@ ${verdictSection(result)}
 ${headlineSection(result)}
 ${chartsSection('over-time', 'Over time', charts.run, 'Shaded bands are the load phases. Hover a chart for the values of one window.')}
 ${endpointsSection(result)}
+${checksSection(result)}
 ${errorsSection(result)}
 ${slowRequestsSection(result)}
 ${phasesSection(result)}

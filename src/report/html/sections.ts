@@ -13,6 +13,7 @@ import {
   formatMs,
   formatRate,
   formatTime,
+  formatBytes,
 } from '../format.ts';
 import { errorsByCount, runNotes } from '../run-notes.ts';
 import type { RunResult } from '../../core/types.ts';
@@ -92,6 +93,7 @@ ${card('p95', formatMs(latency?.p95))}
 ${card('p99', formatMs(latency?.p99))}
 ${card('Max', formatMs(latency?.max), latency ? `mean ${formatMs(latency.mean)}` : 'no responses')}
 ${card('Virtual users', formatCount(totals.vusersCreated), `${formatCount(totals.vusersCompleted)} completed · ${formatCount(totals.vusersFailed)} failed`)}
+${totals.bytesReceived !== undefined ? card('Received', formatBytes(totals.bytesReceived), totals.responses > 0 ? `${formatBytes(totals.bytesReceived / totals.responses)} per response` : 'no responses') : ''}
 </div></section>`;
 }
 
@@ -135,6 +137,21 @@ ${table(
   [{ header: 'Endpoint' }, numeric('Requests'), numeric('Failed'), numeric('Error rate'), numeric('Throughput'), numeric('Min'), numeric('Mean'), numeric('p50'), numeric('p95'), numeric('p99'), numeric('Max'), numeric('Slow'), { header: 'Status codes' }],
   rows,
 )}
+</section>`;
+}
+
+/** Response checks (the expect plugin): passed and failed per kind of check, failing ones first. */
+export function checksSection(result: RunResult): string {
+  const checks = Object.entries(result.totals.checks ?? {}).sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0]));
+  if (checks.length === 0) return '';
+  const rows = checks.map(([check, counts]) => [
+    `<code>${text(check)}</code>`,
+    text(formatCount(counts.passed)),
+    text(formatCount(counts.failed)),
+    text(formatFraction(counts.failed / Math.max(1, counts.passed + counts.failed))),
+  ]);
+  return `<section id="checks"><h2>Response checks</h2>
+${table([{ header: 'Check' }, { header: 'Passed', numeric: true }, { header: 'Failed', numeric: true }, { header: 'Failed share', numeric: true }], rows, checks.map(([, counts]) => (counts.failed > 0 ? 'failed' : '')))}
 </section>`;
 }
 

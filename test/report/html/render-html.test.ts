@@ -99,7 +99,11 @@ test('a run where nothing succeeded says so at the top, and its empty latency ch
 
 test('a passing run without the monitor: four run charts and one per endpoint, legends carry numbers, no monitor section', async () => {
   const result = syntheticRunResult({ minutes: 5, endpoints: 4 });
+  result.totals.bytesReceived = 3 * 1024 * 1024;
+  result.totals.checks = { statusCode: { passed: 990, failed: 10 }, hasProperty: { passed: 1000, failed: 0 } };
   const { page } = await render('passing', result);
+  assert.match(page.dom, /<div class="label">Received<\/div><div class="value">3\.00 MB<\/div>/);
+  assert.match(page.dom, /<tr class="failed"><td><code>statusCode<\/code><\/td><td class="num">990<\/td><td class="num">10<\/td><td class="num">1\.00%<\/td><\/tr>/);
   assertChartsDrawn(page, 8);
   // Without a hovered point every legend shows the last value: a screenshot carries numbers, not dashes.
   const values = [...page.dom.matchAll(/<td class="u-value">([^<]*)<\/td>/g)].map((m) => m[1]);
