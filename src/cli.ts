@@ -13,7 +13,7 @@ import type { ExitCodeValue } from './core/exit-codes.ts';
 async function main(): Promise<void> {
   const color = wantsColor(process.stdout, process.env);
   const out: Output = { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY), color };
-  const stderr: Output = { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY), color: wantsColor(process.stderr, process.env) };
+  const stderr: Output = { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY), color: wantsColor(process.stderr, process.env), columns: () => process.stderr.columns };
   let exitCode: ExitCodeValue = ExitCode.passed;
   const program = buildProgram(out, stderr, (code) => {
     exitCode = code;

@@ -64,7 +64,7 @@ export class MainRecorder {
   /** `rule`: the run's failure rule, so live windows count failures as the result will. */
   constructor(runDir: string, rule: FailureRule = DEFAULT_FAILURE_RULE) {
     this.eventsFile = path.join(runDir, 'events.jsonl');
-    this.#folder = new WindowFolder(rule);
+    this.#folder = new WindowFolder({ rule });
   }
 
   event(type: string, fields: Record<string, unknown> = {}): void {

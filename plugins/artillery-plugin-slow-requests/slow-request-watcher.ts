@@ -71,7 +71,7 @@ function timeOfDay(epochMs: number): string {
 export function consoleLine(record: SlowRequestRecord, thresholdMs: number, error?: string): string {
   const outcome = record.status === null ? (error ?? 'no response') : String(record.status);
   const user = record.userId === null ? '' : ` user ${record.userId}`;
-  return `slow request ${timeOfDay(record.time)} ${record.endpoint} ${outcome} ${record.durationMs} ms (limit ${thresholdMs} ms)${user}`;
+  return `slow request ${timeOfDay(record.time)} ${record.endpoint} ${outcome} ${record.durationMs}ms (limit ${thresholdMs}ms)${user}`;
 }
 
 export class SlowRequestWatcher {

@@ -29,6 +29,9 @@ import { planCommand, shortPlanOf } from './plan-command.ts';
 import { initCommand } from './init-command.ts';
 import type { InitFlags } from './init-command.ts';
 import { parseStartAt } from '../core/start-at.ts';
+import { dashboardFromEnvironment, readDashboardAddress } from '../dashboard/address.ts';
+import { startDashboard } from '../dashboard/server.ts';
+import type { Dashboard } from '../dashboard/server.ts';
 
 /** Worst first: the exit code of several scenarios is the most serious one among them. */
 const SEVERITY: ExitCodeValue[] = [
@@ -104,6 +107,8 @@ interface RunFlags extends ValidateFlags {
   startAt?: string;
   platform?: string;
   count?: string;
+  /** `--dashboard` alone is `true`. */
+  dashboard?: string | true;
 }
 
 async function validateCommand(files: string[], flags: ValidateFlags, out: Output): Promise<ExitCodeValue> {
@@ -203,6 +208,8 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   const startAt = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt, Date.now());
   if (startAt?.ok === false) problems.push(startAt.reason);
   if (startAt !== undefined && files.length > 1) problems.push(`--start-at begins one scenario's load at one instant, but ${files.length} files were given; run each file with its own --start-at`);
+  const dashboardAddress = flags.dashboard !== undefined ? readDashboardAddress(flags.dashboard) : dashboardFromEnvironment(process.env);
+  if (dashboardAddress?.ok === false) problems.push(dashboardAddress.message);
   if (problems.length > 0 || options === undefined) {
     for (const problem of problems) out.write(`${problem}\n`);
     out.write(`Nothing was run: ${files.length > 1 ? 'every file and argument must be right before the first scenario starts' : 'fix the above and run again'}.\n`);
@@ -217,6 +224,22 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   process.on('SIGTERM', onSignal);
   const stopFollowing = followPackageManager(() => onSignal('SIGTERM'));
 
+  let dashboard: Dashboard | null = null;
+  if (dashboardAddress?.ok) {
+    const { host, port } = dashboardAddress.address;
+    try {
+      dashboard = await startDashboard({ host, port, onStop: () => onSignal('SIGINT') });
+    } catch (error: unknown) {
+      stopFollowing();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      out.write(`The dashboard could not listen on ${host}:${port} (${code ?? String(error)}); pick another port (--dashboard 18140, or 0 for any free one). Nothing was run.\n`);
+      return ExitCode.notRun;
+    }
+    stderr.write(`Dashboard: ${dashboard.url} (live numbers, and a button that stops the run like Ctrl-C)\n`);
+  }
+
   const outcomes: ScenarioOutcome[] = [];
   try {
     for (const file of files) {
@@ -224,6 +247,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
       const plan = await shortPlanOf(file, flags.shard);
       if (plan !== null) out.write(`${files.length > 1 ? `${file}\n` : ''}${plan}\n`);
       const events = new EventEmitter<RunEvents>();
+      dashboard?.follow(events);
       const renderer = renderRunEvents(events, stderr, { quiet: flags.quiet === true });
       const artilleryArgs = [
         ...(flags.platform ? ['--platform', flags.platform] : []),
@@ -245,6 +269,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
         events,
       );
       renderer.clear();
+      dashboard?.finish(outcome.kind === 'ran' ? outcome.result : null);
       describeOutcome(outcome, out);
       await publishStepSummary(outcome);
       outcomes.push(outcome);
@@ -253,6 +278,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
     stopFollowing();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await dashboard?.close();
   }
 
   const ran = outcomes.flatMap((o) => (o.kind === 'ran' ? [o.result] : []));
@@ -297,7 +323,8 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .option('--start-at <time>', 'begin the load at this instant (ISO-8601 with zone, or +30s) after validation, health check and Artillery start-up; give every shard the same value')
     .option('--validate', 'only check the files, run nothing')
     .option('--platform <name>', "passed to Artillery's --platform (e.g. aws:lambda)")
-    .option('--count <n>', "passed to Artillery's --count (number of cloud workers)"))
+    .option('--count <n>', "passed to Artillery's --count (number of cloud workers)")
+    .option('--dashboard [port]', 'serve a live dashboard on 127.0.0.1 (default port 8089; HOST:PORT for another address); also LOADSPEC_DASHBOARD=1'))
     .action(async (configs: string[], flags: RunFlags) => setExit(await runCommand(configs, flags, out, stderr)));
 
   withArtilleryFlags(program

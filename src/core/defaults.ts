@@ -19,3 +19,6 @@ export const THRESHOLDS_DEFAULTS = {
  * (NTP keeps it well under a second).
  */
 export const SHARD_TOLERANCE_MS = 2000;
+
+/** `loadspec run --dashboard` without a port: Locust's web UI port, on the loopback address only. */
+export const DASHBOARD_DEFAULTS = { host: '127.0.0.1', port: 8089 } as const;

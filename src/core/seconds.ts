@@ -82,30 +82,36 @@ export class SecondsSum {
   }
 }
 
-export function windowStartOf(time: number): number {
-  return time - (time % WINDOW_MS);
+export function windowStartOf(time: number, periodMs: number = WINDOW_MS): number {
+  return time - (time % periodMs);
 }
 
 /**
  * Groups lines into 10-s periods (summed across workers). The first window starts at
  * the run's first measurement; a window the run ended in ends at its last measurement,
  * any other at its 10-s boundary. Active users are carried from window to window.
+ * The dashboard folds the same lines into 1-s periods too (`periodMs`).
  */
 export class WindowFolder {
   readonly #rule: FailureRule;
   readonly #periods = new Map<number, SecondsSum>();
+  readonly #periodMs: number;
   #activeUsers = 0;
   #first: number | null = null;
   #emittedUpTo = Number.NEGATIVE_INFINITY;
 
-  /** `rule`: which responses the windows count as failures (the run's `count4xx`). */
-  constructor(rule: FailureRule = DEFAULT_FAILURE_RULE) {
-    this.#rule = rule;
+  /**
+   * `rule`: which responses the windows count as failures (the run's `count4xx`);
+   * `periodMs`: the window length (10 s for results, 1 s for the dashboard).
+   */
+  constructor(options: { rule?: FailureRule; periodMs?: number } = {}) {
+    this.#rule = options.rule ?? DEFAULT_FAILURE_RULE;
+    this.#periodMs = options.periodMs ?? WINDOW_MS;
   }
 
   add(line: SecondLine): void {
     this.#first = this.#first === null ? line.first : Math.min(this.#first, line.first);
-    const period = windowStartOf(line.t);
+    const period = windowStartOf(line.t, this.#periodMs);
     let sum = this.#periods.get(period);
     if (sum === undefined) this.#periods.set(period, (sum = new SecondsSum()));
     sum.add(line);
@@ -113,31 +119,46 @@ export class WindowFolder {
 
   /** Windows of the periods that ended before `before` (all when omitted), in time order; each once. */
   take(before: number = Number.POSITIVE_INFINITY): RunWindow[] {
-    const ready = [...this.#periods.keys()].filter((p) => p + WINDOW_MS <= before).sort((a, b) => a - b);
+    const ready = [...this.#periods.keys()].filter((p) => p + this.#periodMs <= before).sort((a, b) => a - b);
     const windows: RunWindow[] = [];
     for (const period of ready) {
       const sum = this.#periods.get(period);
       this.#periods.delete(period);
       if (sum === undefined || period < this.#emittedUpTo) continue;
       const last = before === Number.POSITIVE_INFINITY && ready[ready.length - 1] === period;
-      const start = this.#first !== null && this.#first > period ? this.#first : period;
-      const end = last ? Math.max(start, sum.last) : period + WINDOW_MS;
-      const window = toRunWindow(
-        { period, counters: sum.counters, histograms: sum.histograms, firstMetricAt: sum.first, lastMetricAt: sum.last },
-        { start, end, activeUsersBefore: this.#activeUsers },
-        this.#rule,
-      );
+      const window = this.#window(period, sum, last, this.#activeUsers);
       this.#activeUsers = window.activeUsers;
-      this.#emittedUpTo = period + WINDOW_MS;
+      this.#emittedUpTo = period + this.#periodMs;
       windows.push(window);
     }
     return windows;
+  }
+
+  /** Windows of the periods not taken yet, as they stand (the last ends at its last measurement); nothing is removed. */
+  peek(): RunWindow[] {
+    const open = [...this.#periods.keys()].filter((p) => p >= this.#emittedUpTo).sort((a, b) => a - b);
+    let activeUsers = this.#activeUsers;
+    return open.map((period, i) => {
+      const window = this.#window(period, this.#periods.get(period) ?? new SecondsSum(), i === open.length - 1, activeUsers);
+      activeUsers = window.activeUsers;
+      return window;
+    });
+  }
+
+  #window(period: number, sum: SecondsSum, last: boolean, activeUsersBefore: number): RunWindow {
+    const start = this.#first !== null && this.#first > period ? this.#first : period;
+    const end = last ? Math.max(start, sum.last) : period + this.#periodMs;
+    return toRunWindow(
+      { period, counters: sum.counters, histograms: sum.histograms, firstMetricAt: sum.first, lastMetricAt: sum.last },
+      { start, end, activeUsersBefore },
+      this.#rule,
+    );
   }
 }
 
 /** The RunWindows of a whole record. */
 export function foldSeconds(lines: Iterable<SecondLine>, rule: FailureRule = DEFAULT_FAILURE_RULE): RunWindow[] {
-  const folder = new WindowFolder(rule);
+  const folder = new WindowFolder({ rule });
   for (const line of lines) folder.add(line);
   return folder.take();
 }

@@ -10,7 +10,7 @@
  */
 import { encodeSketch, decodeSketch, latencyStats } from './sketch.ts';
 import type { ProtoSketch } from './sketch.ts';
-import type { EndpointWindow, RunWindow } from './types.ts';
+import type { CheckCounts, EndpointWindow, RunWindow } from './types.ts';
 import { DEFAULT_FAILURE_RULE, countFailures } from './traffic-summary.ts';
 import type { FailureRule } from './traffic-summary.ts';
 import { SLOW_COUNTER_PREFIX, parseMetricName } from './metric-names.ts';
@@ -137,6 +137,7 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan, rule: Fai
   const requests = c['http.requests'] ?? 0;
   if (!ours && requests > 0) errors = errorsFromArtilleryCounters(c);
 
+  const checks = checksOf(c);
   const vusersCreated = c['vusers.created'] ?? 0;
   const vusersCompleted = c['vusers.completed'] ?? 0;
   const vusersFailed = c['vusers.failed'] ?? 0;
@@ -157,5 +158,21 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan, rule: Fai
     latency,
     latencyStats: latency === null ? null : latencyStats(decodeSketch(latency)),
     endpoints,
+    bytesReceived: c['http.downloaded_bytes'] ?? 0,
+    ...(Object.keys(checks).length > 0 ? { checks } : {}),
   };
+}
+
+/** Response checks by kind from the expect plugin's `plugins.expect.ok.<check>` / `plugins.expect.failed.<check>` counters. */
+function checksOf(counters: Record<string, number>): Record<string, CheckCounts> {
+  const checks: Record<string, CheckCounts> = {};
+  for (const [name, value] of Object.entries(counters)) {
+    const ok = name.startsWith('plugins.expect.ok.');
+    if (!ok && !name.startsWith('plugins.expect.failed.')) continue;
+    const check = name.slice(ok ? 'plugins.expect.ok.'.length : 'plugins.expect.failed.'.length);
+    const entry = (checks[check] ??= { passed: 0, failed: 0 });
+    if (ok) entry.passed += value;
+    else entry.failed += value;
+  }
+  return checks;
 }

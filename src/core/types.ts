@@ -75,6 +75,16 @@ export interface RunWindow {
   latencyStats: LatencyStats | null;
   /** Keyed by `METHOD /path` (query string removed), e.g. `POST /api/v1/chat`. */
   endpoints: Record<string, EndpointWindow>;
+  /** Response bytes received (Artillery's `http.downloaded_bytes`); absent in results written before it was kept. */
+  bytesReceived?: number;
+  /** Response checks (the expect plugin) by check, e.g. `statusCode`; absent when none ran. */
+  checks?: Record<string, CheckCounts>;
+}
+
+/** How often one kind of response check passed and failed. */
+export interface CheckCounts {
+  passed: number;
+  failed: number;
 }
 
 /** A load phase as it actually happened. */
@@ -195,6 +205,10 @@ export interface RunResult {
     vusersCreated: number;
     vusersCompleted: number;
     vusersFailed: number;
+    /** Response bytes received over the run; absent in results written before it was kept. */
+    bytesReceived?: number;
+    /** Response checks by check; absent when none ran. */
+    checks?: Record<string, CheckCounts>;
   };
   endpoints: EndpointSummary[];
   windows: RunWindow[];

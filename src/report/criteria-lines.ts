@@ -36,5 +36,8 @@ export function verdictSentence(verdict: Verdict): string {
         : noData > 0
           ? `${total - noData} of ${total} criteria passed, ${noData} had no data`
           : `all ${total} criteria passed`;
-  return verdict.reason ? `${status} — ${verdict.reason} (${counts})` : `${status} — ${counts}`;
+  // A reason that already counts the criteria ("1 of 3 criteria failed: ...") is not followed by the same count again.
+  const reasonCounts = verdict.reason !== undefined && /\b\d+ of \d+ criteria\b|no criteria were set/.test(verdict.reason);
+  if (!verdict.reason) return `${status} — ${counts}`;
+  return reasonCounts ? `${status} — ${verdict.reason}` : `${status} — ${verdict.reason} (${counts})`;
 }

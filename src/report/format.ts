@@ -32,6 +32,19 @@ export function formatRate(rps: number | null | undefined): string {
   return `${rps >= 100 ? Math.round(rps).toLocaleString('en-US') : rps.toFixed(rps >= 10 ? 1 : 2)} req/s`;
 }
 
+/** `512 B`, `14.2 KB`, `3.51 MB`, `1.20 GB` (powers of 1024). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '–';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${units[unit]}`;
+}
+
 /** `45s`, `2m 13s`, `1h 00m 05s`. */
 export function formatDuration(seconds: number): string {
   const total = Math.max(0, Math.round(seconds));

@@ -7,7 +7,7 @@ import type { RecordedEvent, RecordedRun } from './recorded-run.ts';
 import { addCounts, summarizeTraffic } from '../core/traffic-summary.ts';
 import type { TrafficCounts } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
-import type { EndpointSummary, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
+import type { CheckCounts, EndpointSummary, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
 
 export type BuiltRunResult = Omit<RunResult, 'verdict' | 'monitor'>;
 
@@ -53,12 +53,27 @@ export function summarizeTotals(windows: readonly RunWindow[], options: { count4
   let vusersCreated = 0;
   let vusersCompleted = 0;
   let vusersFailed = 0;
+  let bytesReceived: number | undefined;
+  const checks: Record<string, CheckCounts> = {};
   for (const w of windows) {
     vusersCreated += w.vusersCreated;
     vusersCompleted += w.vusersCompleted;
     vusersFailed += w.vusersFailed;
+    if (w.bytesReceived !== undefined) bytesReceived = (bytesReceived ?? 0) + w.bytesReceived;
+    for (const [check, counts] of Object.entries(w.checks ?? {})) {
+      const entry = (checks[check] ??= { passed: 0, failed: 0 });
+      entry.passed += counts.passed;
+      entry.failed += counts.failed;
+    }
   }
-  return { ...summarizeTraffic(windows, options), vusersCreated, vusersCompleted, vusersFailed };
+  return {
+    ...summarizeTraffic(windows, options),
+    vusersCreated,
+    vusersCompleted,
+    vusersFailed,
+    ...(bytesReceived !== undefined ? { bytesReceived } : {}),
+    ...(Object.keys(checks).length > 0 ? { checks } : {}),
+  };
 }
 
 /** Slow requests per endpoint, from the windows (complete even when the slow-request log is not). */

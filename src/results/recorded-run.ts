@@ -49,11 +49,11 @@ export const SLOWEST_KEPT = 20;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function isEvent(value: unknown): value is RecordedEvent {
+export function isEvent(value: unknown): value is RecordedEvent {
   return isRecord(value) && typeof value['type'] === 'string' && typeof value['time'] === 'number';
 }
 
-function isSlowRequest(value: unknown): value is SlowRequest {
+export function isSlowRequest(value: unknown): value is SlowRequest {
   return isRecord(value) && typeof value['endpoint'] === 'string' && typeof value['durationMs'] === 'number' && typeof value['time'] === 'number';
 }
 

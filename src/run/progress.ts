@@ -102,14 +102,34 @@ export class RecordTotals {
   }
 }
 
+/** A line of events.jsonl as the live views read it (phase events carry `index` and `name`). */
+export interface RunEventLine {
+  type: string;
+  time?: number;
+  name?: string;
+  index?: number;
+}
+
+/** What one tick read from the run directory, for the live views that need more than the status line (the dashboard). */
+export interface RecordTick {
+  /** New per-second lines, from every worker. */
+  lines: SecondLine[];
+  /** New lines of events.jsonl. */
+  events: RunEventLine[];
+  /** New lines of slow-requests.jsonl. */
+  slow: unknown[];
+}
+
 export function watchProgress(
   runDir: string,
   plan: { startedAt: number; plannedS: number; phases: PlannedPhase[]; rule?: FailureRule },
   onProgress: (progress: Progress) => void,
   intervalMs = 1000,
+  onRecord?: (tick: RecordTick) => void,
 ): { stop(): Promise<void> } {
   const tails = new Map<string, JsonlTail<unknown>>();
-  const eventTail = new JsonlTail<{ type: string; name?: string; index?: number; time?: number }>(path.join(runDir, 'events.jsonl'));
+  const eventTail = new JsonlTail<RunEventLine>(path.join(runDir, 'events.jsonl'));
+  const slowTail = onRecord ? new JsonlTail<unknown>(path.join(runDir, 'slow-requests.jsonl')) : null;
   // The phase comes from what Artillery reports, not the clock: Artillery needs a few seconds to start.
   let phase: string | null = 'starting Artillery';
   let loadStartedAt: number | null = null;
@@ -121,10 +141,17 @@ export function watchProgress(
       if (isSecondsFile(name) && !tails.has(name)) tails.set(name, new JsonlTail(path.join(runDir, name)));
     }
     let newWindow = false;
+    const lines: SecondLine[] = [];
     for (const tail of tails.values()) {
-      for (const line of await tail.read()) if (isSecondLine(line) && totals.add(line)) newWindow = true;
+      for (const line of await tail.read()) {
+        if (!isSecondLine(line)) continue;
+        if (totals.add(line)) newWindow = true;
+        lines.push(line);
+      }
     }
-    for (const event of await eventTail.read()) {
+    const events = await eventTail.read();
+    if (onRecord) onRecord({ lines, events, slow: (await slowTail?.read()) ?? [] });
+    for (const event of events) {
       if (event.type === 'phaseStarted') loadStartedAt ??= typeof event.time === 'number' ? event.time : Date.now();
       if (event.type === 'phaseStarted') phase = event.name ?? plan.phases[event.index ?? -1]?.name ?? `phase ${(event.index ?? 0) + 1}`;
       if (event.type === 'phaseCompleted' && (event.index ?? -1) === plan.phases.length - 1) phase = null;
@@ -151,6 +178,8 @@ export function watchProgress(
     async stop() {
       clearInterval(timer);
       await busy;
+      // The last lines (written as Artillery stopped) reach the live views too.
+      if (onRecord) await tick();
     },
   };
 }

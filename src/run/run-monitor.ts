@@ -9,7 +9,7 @@ import type { MonitorConfig } from '../config/schema/monitor.ts';
 import { startMonitor } from '../monitor/monitor.ts';
 import { mask } from './artillery-process.ts';
 import { splitCredentials } from './target-url.ts';
-import type { MonitorData, MonitorOptions, TargetSources } from '../monitor/types.ts';
+import type { MonitorData, MonitorOptions, MonitorSample, TargetSources } from '../monitor/types.ts';
 
 export const RUN_MONITOR_INTERVAL_S = 5;
 
@@ -23,6 +23,8 @@ export interface RunMonitorInput {
   loadspec?: unknown;
   /** Each monitor warning, once, as it happens (the run's renderers show it). */
   onWarning?: (message: string) => void;
+  /** Each sample as it is taken (the dashboard draws them live). */
+  onSample?: (sample: MonitorSample) => void;
 }
 
 /** `loadspec.monitor` of a validated scenario, or an empty section. */
@@ -61,6 +63,8 @@ export function startRunMonitor(input: RunMonitorInput): { stop(): Promise<Monit
   const secrets = splitCredentials(input.target).secrets;
   const onWarning = input.onWarning;
   if (onWarning) monitor.on('warning', (message) => onWarning(mask(message, secrets)));
+  const onSample = input.onSample;
+  if (onSample) monitor.on('sample', (sample: MonitorSample) => onSample(sample));
   return {
     async stop() {
       const data = await monitor.stop();

@@ -20,7 +20,8 @@ import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.
 import { resolveArtilleryScript } from './resolve-script.ts';
 import type { ScenarioScript } from './resolve-script.ts';
 import { watchProgress } from './progress.ts';
-import type { Progress } from './progress.ts';
+import type { Progress, RecordTick } from './progress.ts';
+import type { MonitorSample } from '../monitor/types.ts';
 import { finishRun } from './finish-run.ts';
 import type { StopCause } from './finish-run.ts';
 import { ExitCode } from '../core/exit-codes.ts';
@@ -54,8 +55,12 @@ export interface RunScenarioOptions {
 /** What the runner tells the people watching (renderers subscribe). */
 export interface RunEvents {
   'demo-target': [{ url: string }];
-  started: [{ scenario: string; configFile: string; target: string; runDir: string; plannedDurationS: number }];
+  started: [{ scenario: string; configFile: string; target: string; runDir: string; plannedDurationS: number; manifest: RunManifest }];
   progress: [Progress];
+  /** What each progress tick read from the record (per-second lines, events, slow requests), for the dashboard. */
+  record: [RecordTick];
+  /** One sample of the monitor, as it is taken. */
+  'monitor-sample': [MonitorSample];
   /** A line an Artillery plugin printed for people (slow requests, aborts). */
   'plugin-line': [string];
   stopping: [{ reason: string }];
@@ -134,7 +139,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
     };
     await writeManifest(runDir, manifest);
-    events.emit('started', { scenario, configFile, target: manifest.target, runDir, plannedDurationS: resolved.capS });
+    events.emit('started', { scenario, configFile, target: manifest.target, runDir, plannedDurationS: resolved.capS, manifest });
 
     // The recorder stops Artillery when this process is no longer its parent (no orphan keeps loading the target).
     const childEnv: Record<string, string> = { LOADSPEC_RUN_DIR: runDir, LOADSPEC_RUNNER_PID: String(process.pid) };
@@ -176,14 +181,22 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     else options.signal.addEventListener('abort', onAbort, { once: true });
 
     const monitor = options.monitor
-      ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`) })
+      ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`), onSample: (sample) => events.emit('monitor-sample', sample) })
       : null;
     const rule = { count4xx: parseThresholdsConfig(manifest.thresholds).options.count4xx };
-    const progress = watchProgress(runDir, { startedAt, plannedS: resolved.capS, phases: resolved.phases, rule }, (p) => {
-      // The cap counts from the load's start (the first phase), not from Artillery's spawn.
-      if (p.loadStartedAt !== null) artillery.loadStarted(p.loadStartedAt);
-      events.emit('progress', p);
-    });
+    // The record ticks are read only when someone listens (the dashboard).
+    const onRecord = events.listenerCount('record') > 0 ? (tick: RecordTick): boolean => events.emit('record', tick) : undefined;
+    const progress = watchProgress(
+      runDir,
+      { startedAt, plannedS: resolved.capS, phases: resolved.phases, rule },
+      (p) => {
+        // The cap counts from the load's start (the first phase), not from Artillery's spawn.
+        if (p.loadStartedAt !== null) artillery.loadStarted(p.loadStartedAt);
+        events.emit('progress', p);
+      },
+      1000,
+      onRecord,
+    );
 
     const exit = await artillery.done;
     options.signal.removeEventListener('abort', onAbort);

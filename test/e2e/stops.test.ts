@@ -19,38 +19,10 @@ import path from 'node:path';
 import { CLI, REPO_ROOT, runCli, startCli } from '../helpers/run-cli.ts';
 import { startCountingTarget } from '../helpers/counting-target.ts';
 import type { CountingTarget } from '../helpers/counting-target.ts';
+import { loopingScenario as scenario } from '../helpers/looping-scenario.ts';
 import type { RunResult } from '../../src/core/types.ts';
 
 const ENV = { LOADSPEC_API_KEY: undefined, TARGET_URL: undefined, npm_lifecycle_event: undefined };
-
-/** A looping user sends GET /items and POST /orders about once a second each; 2 users arrive per second. */
-function scenario(target: string, options: { phaseS?: number; cap?: string; criteria?: unknown[] } = {}): string {
-  return [
-    'loadspec:',
-    `  duration: ${options.cap ?? '60s'}`,
-    'config:',
-    `  target: ${target}`,
-    '  phases:',
-    `    - duration: ${options.phaseS ?? 30}`,
-    '      arrivalRate: 2',
-    '  plugins:',
-    '    thresholds:',
-    '      criteria:',
-    ...(options.criteria ?? ['p95 < 3s']).map((c) => `        - ${JSON.stringify(c)}`),
-    'scenarios:',
-    '  - name: looper',
-    '    flow:',
-    '      - loop:',
-    '          - get:',
-    '              url: /items',
-    '          - post:',
-    '              url: /orders',
-    '              json: { n: 1 }',
-    '          - think: 1',
-    '        count: 1000',
-    '',
-  ].join('\n');
-}
 
 async function setUp(target: CountingTarget, options: Parameters<typeof scenario>[1] = {}): Promise<{ file: string; results: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-stops-'));

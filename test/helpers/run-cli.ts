@@ -16,6 +16,8 @@ export interface CliRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
   /** Resolves when the combined output matches. */
   waitFor(pattern: RegExp, timeoutMs: number): Promise<void>;
+  /** Everything printed so far (stdout then stderr). */
+  output(): string;
 }
 
 export function startCli(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {}): CliRun {
@@ -51,6 +53,7 @@ export function startCli(args: string[], options: { env?: Record<string, string 
   return {
     child,
     done,
+    output: () => stdout + stderr,
     waitFor(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`CLI did not print ${pattern} within ${timeoutMs} ms:\n${stdout}${stderr}`)), timeoutMs);

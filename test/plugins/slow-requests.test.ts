@@ -199,7 +199,7 @@ describe('slow-requests plugin with Artillery', { timeout: 120_000 }, () => {
     assert.ok(printed.length >= 2, 'slow requests are printed');
     assert.ok(printed.length <= 2 * Math.ceil(spanS) + 2, `${printed.length} lines over ${spanS.toFixed(1)} s`);
     assert.ok(summaries.length >= 1, 'dropped lines are summarised');
-    assert.match(printed[0] ?? '', /^slow request \d\d:\d\d:\d\d\.\d{3} GET \/(slow\/\{\{ userId \}\}|hang) (200|ETIMEDOUT) \d+ ms \(limit 200 ms\) user loadtest_user_/);
+    assert.match(printed[0] ?? '', /^slow request \d\d:\d\d:\d\d\.\d{3} GET \/(slow\/\{\{ userId \}\}|hang) (200|ETIMEDOUT) \d+ms \(limit 200ms\) user loadtest_user_/);
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
     const total = `slow requests: ${browsers + stuck} (`;
     assert.ok(result.stdout.includes(total), `the end of the run says "${total}..."`);

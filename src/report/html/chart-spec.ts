@@ -12,7 +12,7 @@ export interface ChartSeries {
   unit: string;
   /** Scale key; `y` unless the chart has a second axis. */
   scale: string;
-  /** Dashed lines are limits from the criteria. */
+  /** Dashed lines are limits from the criteria: they do not stretch the axis (a limit far above the data is marked at the chart's edge). */
   dash?: number[];
 }
 
@@ -20,6 +20,8 @@ export interface ChartAxis {
   scale: string;
   label: string;
   side: 'left' | 'right';
+  /** Counts: ticks at whole numbers only. */
+  integer?: boolean;
 }
 
 export interface ChartSpec {
@@ -67,3 +69,19 @@ export const COLORS = {
 };
 export const PALETTE = [COLORS.red, COLORS.orange, COLORS.purple, COLORS.teal, COLORS.blue, COLORS.gray];
 export const LIMIT_DASH = [8, 5];
+
+/** Colours a chart takes from, in order, when the one a series asked for is already used in that chart. */
+const SPARE_COLORS = ['#0891b2', '#db2777', '#65a30d', '#9333ea', '#ca8a04', '#4f46e5', '#be123c', '#0f766e', '#a16207', '#1e40af', '#86198f', '#15803d', '#475569', '#c2410c'];
+
+/** The same chart with every series in its own colour, so no two lines of one chart can be confused. */
+export function withDistinctColors(spec: ChartSpec): ChartSpec {
+  const used = new Set<string>();
+  const spare = SPARE_COLORS.filter((color) => !spec.series.some((series) => series.color === color));
+  const series = spec.series.map((item) => {
+    let color = item.color;
+    if (used.has(color)) color = spare.shift() ?? `hsl(${(used.size * 47) % 360} 70% 40%)`;
+    used.add(color);
+    return color === item.color ? item : { ...item, color };
+  });
+  return { ...spec, series };
+}

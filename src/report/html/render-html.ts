@@ -13,6 +13,7 @@ import type { RunResult } from '../../core/types.ts';
 import { reportCharts } from './chart-data.ts';
 import {
   chartsSection,
+  checksSection,
   endpointsSection,
   errorsSection,
   footer,
@@ -34,7 +35,7 @@ interface Assets {
 let assets: Assets | undefined;
 
 /** Read once per process: a runner writing many reports should not re-read 50 KB each time. */
-function loadAssets(): Assets {
+export function loadAssets(): Assets {
   if (assets) return assets;
   const require = createRequire(import.meta.url);
   const read = (path: string): string => readFileSync(path, 'utf8');
@@ -61,6 +62,7 @@ export function renderHtml(result: RunResult): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style>${uplotStyle}</style>
 <style>${pageStyle}</style>
@@ -71,6 +73,7 @@ ${verdictSection(result)}
 ${headlineSection(result)}
 ${chartsSection('over-time', 'Over time', charts.run, 'Shaded bands are the load phases. Hover a chart for the values of one window.')}
 ${endpointsSection(result)}
+${checksSection(result)}
 ${errorsSection(result)}
 ${slowRequestsSection(result)}
 ${phasesSection(result)}

@@ -13,6 +13,7 @@ import {
   formatMs,
   formatRate,
   formatTime,
+  formatBytes,
 } from '../format.ts';
 import { errorsByCount, runNotes } from '../run-notes.ts';
 import type { RunResult } from '../../core/types.ts';
@@ -92,6 +93,7 @@ ${card('p95', formatMs(latency?.p95))}
 ${card('p99', formatMs(latency?.p99))}
 ${card('Max', formatMs(latency?.max), latency ? `mean ${formatMs(latency.mean)}` : 'no responses')}
 ${card('Virtual users', formatCount(totals.vusersCreated), `${formatCount(totals.vusersCompleted)} completed · ${formatCount(totals.vusersFailed)} failed`)}
+${totals.bytesReceived !== undefined ? card('Received', formatBytes(totals.bytesReceived), totals.responses > 0 ? `${formatBytes(totals.bytesReceived / totals.responses)} per response` : 'no responses') : ''}
 </div></section>`;
 }
 
@@ -106,6 +108,12 @@ export function chartsSection(id: string, title: string, charts: ChartSpec[], in
   return `<section id="${text(id)}"><h2>${text(title)}</h2><p class="muted">${text(intro)}</p>\n${blocks}\n</section>`;
 }
 
+/** `200 ×41 · 503 ×2`, most frequent first. */
+export function statusCodes(codes: Record<string, number>): string {
+  const entries = Object.entries(codes).filter(([, count]) => count > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.length === 0 ? 'no response' : entries.map(([code, count]) => `${code} ×${formatCount(count)}`).join(' · ');
+}
+
 export function endpointsSection(result: RunResult): string {
   if (result.endpoints.length === 0) return '';
   const rows = result.endpoints.map((endpoint) => [
@@ -114,18 +122,36 @@ export function endpointsSection(result: RunResult): string {
     text(formatCount(endpoint.failures)),
     text(formatFraction(endpoint.errorRate)),
     text(formatRate(endpoint.rps)),
+    text(formatMs(endpoint.latency?.min)),
+    text(formatMs(endpoint.latency?.mean)),
     text(formatMs(endpoint.latency?.p50)),
     text(formatMs(endpoint.latency?.p95)),
     text(formatMs(endpoint.latency?.p99)),
     text(formatMs(endpoint.latency?.max)),
     text(formatCount(endpoint.slow)),
+    text(statusCodes(endpoint.codes)),
   ]);
   const numeric = (header: string): Column => ({ header, numeric: true });
   return `<section id="endpoints"><h2>Endpoints</h2>
 ${table(
-  [{ header: 'Endpoint' }, numeric('Requests'), numeric('Failed'), numeric('Error rate'), numeric('Throughput'), numeric('p50'), numeric('p95'), numeric('p99'), numeric('Max'), numeric('Slow')],
+  [{ header: 'Endpoint' }, numeric('Requests'), numeric('Failed'), numeric('Error rate'), numeric('Throughput'), numeric('Min'), numeric('Mean'), numeric('p50'), numeric('p95'), numeric('p99'), numeric('Max'), numeric('Slow'), { header: 'Status codes' }],
   rows,
 )}
+</section>`;
+}
+
+/** Response checks (the expect plugin): passed and failed per kind of check, failing ones first. */
+export function checksSection(result: RunResult): string {
+  const checks = Object.entries(result.totals.checks ?? {}).sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0]));
+  if (checks.length === 0) return '';
+  const rows = checks.map(([check, counts]) => [
+    `<code>${text(check)}</code>`,
+    text(formatCount(counts.passed)),
+    text(formatCount(counts.failed)),
+    text(formatFraction(counts.failed / Math.max(1, counts.passed + counts.failed))),
+  ]);
+  return `<section id="checks"><h2>Response checks</h2>
+${table([{ header: 'Check' }, { header: 'Passed', numeric: true }, { header: 'Failed', numeric: true }, { header: 'Failed share', numeric: true }], rows, checks.map(([, counts]) => (counts.failed > 0 ? 'failed' : '')))}
 </section>`;
 }
 
@@ -159,13 +185,19 @@ export function slowRequestsSection(result: RunResult): string {
     `<code>${text(request.endpoint)}</code>`,
     text(request.status === null ? 'no response' : String(request.status)),
     text(formatMs(request.durationMs)),
-    text(request.phase ?? ''),
+    text(request.phase ?? phaseAt(result, request.time) ?? ''),
     text(request.scenario ?? ''),
     text(request.userId ?? ''),
   ]);
   return `<section id="slow-requests">${heading}
 ${table([{ header: 'Time' }, { header: 'Endpoint' }, { header: 'Status', numeric: true }, { header: 'Took', numeric: true }, { header: 'Phase' }, { header: 'Flow' }, { header: 'User' }], rows)}
 </section>`;
+}
+
+/** The phase that was running at a time, from the phases as they ran; null outside every phase. */
+export function phaseAt(result: Pick<RunResult, 'phases' | 'meta'>, time: number): string | null {
+  const phase = result.phases.findLast((p) => p.start <= time && time <= (p.end ?? result.meta.endedAt));
+  return phase?.name ?? null;
 }
 
 export function phasesSection(result: RunResult): string {

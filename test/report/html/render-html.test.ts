@@ -41,12 +41,12 @@ function assertChartsDrawn(page: LoadedPage, expected: number): void {
   assert.equal((page.dom.match(/<canvas/g) ?? []).length, expected);
 }
 
-test('a failing one-hour run: verdict first, all nine charts drawn, threshold lines, small and offline', async () => {
+test('a failing one-hour run: verdict first, all 17 charts drawn (8 endpoints among them), threshold lines, small and offline', async () => {
   const result = syntheticRunResult({ minutes: 60, endpoints: 10, failing: true, withMonitor: true });
   const { html, page } = await render('failing', result);
   assert.ok(html.length < 300_000, `report is ${html.length} bytes`);
   assert.doesNotMatch(html, /(src|href)=["']?(https?:)?\/\//i, 'nothing is loaded from the network');
-  assertChartsDrawn(page, 9);
+  assertChartsDrawn(page, 17);
 
   const verdict = page.dom.indexOf('id="verdict"');
   assert.ok(verdict > 0 && verdict < page.dom.indexOf('class="chart"'), 'the verdict comes before the charts');
@@ -78,7 +78,7 @@ test('a partial run says so at the top; names from YAML and responses cannot inj
   result.phases[0] = { ...result.phases[0]!, name: '</script><i>phase</i>' };
 
   const { page } = await render('partial', result);
-  assertChartsDrawn(page, 4);
+  assertChartsDrawn(page, 7);
   assert.equal(attribute(page.dom, 'data-pwned'), undefined);
   assert.doesNotMatch(page.dom, /<img|<b>|<i>/);
   assert.ok(page.dom.includes('&lt;img src=x onerror="document.documentElement.dataset.pwned=1"&gt;'));
@@ -90,16 +90,29 @@ test('a partial run says so at the top; names from YAML and responses cannot inj
 
 test('a run where nothing succeeded says so at the top, and its empty latency chart still draws', async () => {
   const { page } = await render('zero', syntheticRunResult({ minutes: 2, endpoints: 2, zeroSuccess: true }));
-  assertChartsDrawn(page, 4);
+  assertChartsDrawn(page, 6);
   const note = page.dom.indexOf('No request succeeded: all');
   assert.ok(note > 0 && note < page.dom.indexOf('id="verdict"'));
   assert.match(page.dom, /<span class="badge errored">ERRORED<\/span>/);
   assert.match(page.dom, /<tr class="no-data"><td>NO DATA<\/td><td>p95 &lt; 3s<\/td><td class="num">no data<\/td>/);
 });
 
-test('a passing run without the monitor has the four run charts and no monitor section', async () => {
-  const { page } = await render('passing', syntheticRunResult({ minutes: 5, endpoints: 4 }));
-  assertChartsDrawn(page, 4);
+test('a passing run without the monitor: four run charts and one per endpoint, legends carry numbers, no monitor section', async () => {
+  const result = syntheticRunResult({ minutes: 5, endpoints: 4 });
+  result.totals.bytesReceived = 3 * 1024 * 1024;
+  result.totals.checks = { statusCode: { passed: 990, failed: 10 }, hasProperty: { passed: 1000, failed: 0 } };
+  const { page } = await render('passing', result);
+  assert.match(page.dom, /<div class="label">Received<\/div><div class="value">3\.00 MB<\/div>/);
+  assert.match(page.dom, /<tr class="failed"><td><code>statusCode<\/code><\/td><td class="num">990<\/td><td class="num">10<\/td><td class="num">1\.00%<\/td><\/tr>/);
+  assertChartsDrawn(page, 8);
+  // Without a hovered point every legend shows the last value: a screenshot carries numbers, not dashes.
+  const values = [...page.dom.matchAll(/<td class="u-value">([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.ok(values.length > 20, `legend values: ${values.length}`);
+  assert.deepEqual(values.filter((value) => value === '–'), []);
+  const chat = result.endpoints[0];
+  assert.ok(chat?.latency);
+  assert.ok(page.dom.includes(`<td class="num">${formatMs(chat.latency.min)}</td><td class="num">${formatMs(chat.latency.mean)}</td>`), 'min and mean per endpoint');
+  assert.match(page.dom, /<td>200 ×[\d,]+/);
   assert.match(page.dom, /<span class="badge passed">PASSED<\/span>/);
   assert.doesNotMatch(page.dom, /id="monitor"/);
 });

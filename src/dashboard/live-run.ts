@@ -1,0 +1,235 @@
+/**
+ * The run so far, as the dashboard shows it: the per-second lines the runner tails (the
+ * record every result is folded from) folded by core's WindowFolder into 1-s windows for
+ * the charts and 10-s windows for totals and criteria, judged by the same evaluator as the
+ * final verdict. Nothing here measures anything of its own.
+ */
+import { WindowFolder } from '../core/seconds.ts';
+import type { SecondLine } from '../core/seconds.ts';
+import { parseThresholdsConfig } from '../core/criteria/config.ts';
+import type { ThresholdsConfig } from '../core/criteria/config.ts';
+import { evaluateCriteria, evaluateSpan } from '../core/criteria/evaluate.ts';
+import { isMonitorCriterion } from '../core/criteria/criterion.ts';
+import type { ParsedCriterionWithOptions } from '../core/criteria/criterion.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
+import type { CriterionResult, EndpointSummary, PhaseRecord, RunResult, RunWindow, SlowRequest } from '../core/types.ts';
+import type { MonitorSample } from '../monitor/types.ts';
+import { measuredDurationS, phasesFromEvents, summarizeEndpoints, summarizeTotals } from '../results/build-run-result.ts';
+import { isEvent, isSlowRequest } from '../results/recorded-run.ts';
+import type { RecordedEvent } from '../results/recorded-run.ts';
+import type { Progress, RecordTick } from '../run/progress.ts';
+import type { RunManifest } from '../run/run-manifest.ts';
+import { reportCharts } from '../report/html/chart-data.ts';
+import type { ReportCharts } from '../report/html/chart-data.ts';
+import { LOADSPEC_VERSION } from '../version.ts';
+import { ClosedSum } from './closed-sum.ts';
+
+/** The charts show this much of the run at 1-s resolution; the final report shows all of it. */
+export const CHART_SPAN_S = 300;
+/** How long live criteria results are kept while no 10-s window closes. */
+export const CRITERIA_EVERY_MS = 2000;
+/** Slow requests kept for the page, newest first. */
+export const RECENT_SLOW_KEPT = 50;
+
+/** A criterion judged on the run so far, and how long an `abort: true` one has been failing. */
+export interface LiveCriterion extends CriterionResult {
+  abort: boolean;
+  /** Seconds the criterion has failed in every window up to now; null when it is not failing now. */
+  failingForS: number | null;
+  /** Seconds of failure that stop the run (abort criteria only). */
+  graceS: number | null;
+}
+
+/** What /live.json returns: the run so far. */
+export interface LiveSnapshot {
+  state: 'running' | 'finished';
+  scenario: string;
+  configFile: string;
+  target: string;
+  startedAt: number;
+  /** When this snapshot was taken, epoch ms. */
+  now: number;
+  elapsedS: number;
+  plannedS: number;
+  /** The phase Artillery is in; null once arrivals have ended. */
+  phase: string | null;
+  activeUsers: number;
+  /** Requests per second over the last few recorded seconds (as on the status line). */
+  rps: number;
+  totals: RunResult['totals'];
+  endpoints: EndpointSummary[];
+  criteria: LiveCriterion[];
+  phases: PhaseRecord[];
+  slowRequests: SlowRequest[];
+  monitor: MonitorSample[];
+  /** Every 1-s window so far. */
+  windows: RunWindow[];
+}
+
+export class LiveRun {
+  readonly manifest: RunManifest;
+  readonly #thresholds: ThresholdsConfig;
+  readonly #seconds: WindowFolder;
+  readonly #periods: WindowFolder;
+  readonly #secondWindows: RunWindow[] = [];
+  readonly #periodWindows: RunWindow[] = [];
+  readonly #closed = new ClosedSum();
+  #criteriaCache: { closed: number; at: number; criteria: LiveCriterion[] } | null = null;
+  readonly #events: RecordedEvent[] = [];
+  readonly #slow: SlowRequest[] = [];
+  readonly #samples: MonitorSample[] = [];
+  #latest = Number.NEGATIVE_INFINITY;
+  #progress: Progress | null = null;
+  #finished = false;
+
+  constructor(manifest: RunManifest) {
+    this.manifest = manifest;
+    this.#thresholds = parseThresholdsConfig(manifest.thresholds, manifest.slowThresholdS * 1000);
+    // Failures counted by the run's rule, as in the final result.
+    const rule = { count4xx: this.#thresholds.options.count4xx };
+    this.#seconds = new WindowFolder({ rule, periodMs: 1000 });
+    this.#periods = new WindowFolder({ rule });
+  }
+
+  addTick(tick: RecordTick): void {
+    for (const line of tick.lines) this.#addLine(line);
+    for (const event of tick.events) if (isEvent(event)) this.#events.push(event);
+    for (const slow of tick.slow) if (isSlowRequest(slow)) this.#slow.unshift(slow);
+    this.#slow.splice(RECENT_SLOW_KEPT);
+    // A second is complete once a later one has been seen; ten seconds once a line past them has.
+    this.#secondWindows.push(...this.#seconds.take(this.#latest));
+    for (const window of this.#periods.take(this.#latest)) {
+      this.#periodWindows.push(window);
+      this.#closed.add(window);
+    }
+  }
+
+  addSample(sample: MonitorSample): void {
+    this.#samples.push(sample);
+  }
+
+  setProgress(progress: Progress): void {
+    this.#progress = progress;
+  }
+
+  finish(): void {
+    this.#finished = true;
+    this.#secondWindows.push(...this.#seconds.take());
+  }
+
+  #addLine(line: SecondLine): void {
+    this.#seconds.add(line);
+    this.#periods.add(line);
+    this.#latest = Math.max(this.#latest, line.t);
+  }
+
+  /**
+   * Criteria judged on the windows so far. Windowed ones go over every window, so the result is
+   * kept until a 10-s window closes or CRITERIA_EVERY_MS have passed (they are judged on 10-s
+   * windows anyway).
+   */
+  #criteria(windows: RunWindow[], totals: RunResult['totals'], endpoints: EndpointSummary[], now: number): LiveCriterion[] {
+    const cached = this.#criteriaCache;
+    if (cached !== null && cached.closed === this.#closed.count && now - cached.at < CRITERIA_EVERY_MS && !this.#finished) return cached.criteria;
+    const criteria = this.#judge(windows, totals, endpoints);
+    this.#criteriaCache = { closed: this.#closed.count, at: now, criteria };
+    return criteria;
+  }
+
+  #judge(windows: RunWindow[], totals: RunResult['totals'], endpoints: EndpointSummary[]): LiveCriterion[] {
+    const { criteria, options } = this.#thresholds;
+    const monitor = this.#samples.length > 0 ? { intervalS: 5, samples: this.#samples, warnings: [] } : null;
+    const results = evaluateCriteria(criteria, { windows, totals, endpoints, monitor }, options);
+    // evaluateCriteria keeps the order of the criteria and drops none when a monitor key is given.
+    return results.map((result, i) => {
+      const entry = criteria[i];
+      return { ...result, abort: entry?.abort ?? false, failingForS: entry ? failingFor(entry, windows, options) : null, graceS: entry?.abort ? entry.graceS : null };
+    });
+  }
+
+  snapshot(now: number = Date.now()): LiveSnapshot {
+    const open = this.#periods.peek();
+    const windows = [...this.#periodWindows, ...open];
+    const summary = { count4xx: this.#thresholds.options.count4xx, durationS: measuredDurationS(windows) };
+    const closed = this.#closed.asWindow();
+    const parts = closed === null ? open : [closed, ...open];
+    const totals = summarizeTotals(parts, summary);
+    const endpoints = summarizeEndpoints(parts, summary);
+    const m = this.manifest;
+    return {
+      state: this.#finished ? 'finished' : 'running',
+      scenario: m.scenario,
+      configFile: m.configFile,
+      target: m.target,
+      startedAt: m.startedAt,
+      now,
+      elapsedS: Math.max(0, (now - m.startedAt) / 1000),
+      plannedS: m.plannedDurationS,
+      phase: this.#progress?.phase ?? null,
+      activeUsers: windows.at(-1)?.activeUsers ?? 0,
+      rps: this.#progress?.rps ?? 0,
+      totals,
+      endpoints,
+      criteria: this.#criteria(windows, totals, endpoints, now),
+      phases: this.#phases(now),
+      slowRequests: [...this.#slow],
+      monitor: [...this.#samples],
+      windows: [...this.#secondWindows],
+    };
+  }
+
+  #phases(now: number): PhaseRecord[] {
+    return phasesFromEvents(this.#events).filter((phase) => phase.start <= now);
+  }
+
+  /** The charts of the last CHART_SPAN_S seconds, drawn by the report's own chart builders. */
+  charts(snapshot: LiveSnapshot): ReportCharts {
+    const from = snapshot.now - CHART_SPAN_S * 1000;
+    const windows = snapshot.windows.filter((w) => w.end > from);
+    const startedAt = Math.max(snapshot.startedAt, from);
+    return reportCharts(asRunResult(snapshot, windows, startedAt));
+  }
+}
+
+/** Seconds a criterion has failed in each 10-s window up to the last one; null when the last one passes or has no data. */
+function failingFor(entry: ParsedCriterionWithOptions, windows: readonly RunWindow[], options: ThresholdsConfig['options']): number | null {
+  const { criterion } = entry;
+  if (criterion.kind === 'degradation' || isMonitorCriterion(criterion)) return null;
+  let since: number | null = null;
+  let end: number | null = null;
+  for (let i = windows.length - 1; i >= 0; i--) {
+    const window = windows[i];
+    if (window === undefined) break;
+    const alone = evaluateSpan(criterion, [window], options, '');
+    if (alone.status !== 'failed') break;
+    since = window.start;
+    end ??= window.end;
+  }
+  return since === null || end === null ? null : Math.round((end - since) / 1000);
+}
+
+/** The snapshot in the RunResult's shape, so the report's chart builders draw it. */
+function asRunResult(snapshot: LiveSnapshot, windows: RunWindow[], startedAt: number): RunResult {
+  return {
+    schemaVersion: RUN_RESULT_SCHEMA_VERSION,
+    meta: {
+      scenario: snapshot.scenario,
+      configFile: snapshot.configFile,
+      target: snapshot.target,
+      startedAt,
+      endedAt: snapshot.now,
+      plannedDurationS: snapshot.plannedS,
+      actualDurationS: snapshot.elapsedS,
+      completion: 'complete',
+      loadspecVersion: LOADSPEC_VERSION,
+      artilleryVersion: '',
+    },
+    phases: snapshot.phases.map((phase) => ({ ...phase, end: phase.end ?? snapshot.now })),
+    totals: snapshot.totals,
+    endpoints: snapshot.endpoints,
+    windows,
+    slowRequests: { threshold: 0, byEndpoint: {}, slowest: [] },
+    monitor: snapshot.monitor.length > 0 ? { intervalS: 5, samples: snapshot.monitor.filter((s) => s.time >= startedAt), warnings: [] } : null,
+    verdict: { status: 'passed', criteria: snapshot.criteria },
+  };
+}

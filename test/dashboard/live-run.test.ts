@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LiveRun } from '../../src/dashboard/live-run.ts';
+import { encodeSketch, newSketch } from '../../src/core/sketch.ts';
+import { metricName } from '../../src/core/metric-names.ts';
+import { foldSeconds } from '../../src/core/seconds.ts';
+import type { SecondLine } from '../../src/core/seconds.ts';
+import { summarizeTotals, measuredDurationS } from '../../src/results/build-run-result.ts';
+import type { RunManifest } from '../../src/run/run-manifest.ts';
+
+const T = 1_795_716_000_000;
+const EP = 'GET /items';
+
+function line(w: string, t: number, requests: number, latency: number[], extra: Record<string, number> = {}): SecondLine {
+  const all = newSketch();
+  const endpoint = newSketch();
+  for (const v of latency) {
+    all.accept(v);
+    endpoint.accept(v);
+  }
+  return {
+    w,
+    t,
+    first: t,
+    last: t + 999,
+    c: { 'http.requests': requests, 'http.responses': latency.length, [metricName.requests(EP)]: requests, [metricName.code(200, EP)]: latency.length, ...extra },
+    h: latency.length > 0 ? { 'http.response_time': encodeSketch(all), [metricName.latency(EP)]: encodeSketch(endpoint) } : {},
+  };
+}
+
+const manifest = (criteria: unknown[]): RunManifest => ({
+  scenario: 'live',
+  configFile: 'live.yml',
+  target: 'http://127.0.0.1:1',
+  startedAt: T - 2000,
+  plannedDurationS: 60,
+  phases: [],
+  plannedUsers: 10,
+  expectedPlugins: [],
+  thresholds: { criteria },
+  slowThresholdS: 3,
+});
+
+/** Two workers, 25 s: fast at first, then slow (p95 ~900 ms) for the last 15 s. */
+function record(): SecondLine[] {
+  const lines: SecondLine[] = [];
+  for (let s = 0; s < 25; s++) {
+    const ms = s < 10 ? 50 : 900;
+    const checks = { 'http.downloaded_bytes': 400, 'plugins.expect.ok.statusCode': 3, 'plugins.expect.failed.statusCode': 1 };
+    for (const w of ['w1', 'w2']) lines.push(line(w, T + s * 1000, 4, [ms, ms + 5, ms + 10, ms + 20], s === 0 ? { 'vusers.created': 2, ...checks } : checks));
+  }
+  return lines;
+}
+
+test('the dashboard folds the same record into the same totals as the final result, and 1-s windows for its charts', () => {
+  const live = new LiveRun(manifest(['p95 < 3s']));
+  const lines = record();
+  // Ticks of a second each, both workers' lines arriving together.
+  for (let i = 0; i < lines.length; i += 2) live.addTick({ lines: lines.slice(i, i + 2), events: [], slow: [] });
+  live.finish();
+  const snapshot = live.snapshot(T + 26_000);
+  const windows = foldSeconds(lines);
+  const final = summarizeTotals(windows, { count4xx: false, durationS: measuredDurationS(windows) });
+  assert.equal(snapshot.totals.requests, 200);
+  assert.equal(snapshot.totals.bytesReceived, 50 * 400, 'bytes received, summed over workers and seconds');
+  assert.deepEqual(snapshot.totals.checks, { statusCode: { passed: 150, failed: 50 } });
+  assert.deepEqual(snapshot.totals, final, 'the live totals are the final ones');
+  assert.equal(snapshot.windows.length, 25);
+  assert.ok(snapshot.windows.every((w) => w.requests === 8), 'each second holds both workers');
+  assert.ok(snapshot.windows.slice(0, -1).every((w) => w.end - w.start === 1000));
+  assert.equal(snapshot.activeUsers, 4);
+  assert.equal(snapshot.endpoints[0]?.name, EP);
+});
+
+test('a criterion failing now says for how long, and how long until it stops the run', () => {
+  const live = new LiveRun(manifest([{ expect: 'p95 < 500ms', abort: true, grace: '1m' }, 'p95 < 3s']));
+  live.addTick({ lines: record(), events: [{ type: 'phaseStarted', time: T, index: 0, name: 'steady' }], slow: [{ time: T + 12_000, endpoint: EP, durationMs: 3400, status: 200, phase: 'steady', scenario: null, userId: null }] });
+  const snapshot = live.snapshot(T + 25_000);
+  const [fast, loose] = snapshot.criteria;
+  assert.equal(fast?.status, 'failed');
+  assert.equal(fast?.abort, true);
+  assert.equal(fast?.graceS, 60);
+  assert.equal(fast?.failingForS, 15, 'failing in the 10-s window from 10 s and the open one from 20 s');
+  assert.equal(loose?.status, 'passed');
+  assert.equal(loose?.failingForS, null);
+  assert.deepEqual(snapshot.phases.map((p) => p.name), ['steady']);
+  assert.equal(snapshot.slowRequests[0]?.durationMs, 3400);
+  const charts = live.charts(snapshot);
+  assert.ok(charts.run.some((chart) => chart.title === `Latency of ${EP}`));
+  assert.equal(charts.phases[0]?.name, 'steady');
+});
