@@ -54,10 +54,9 @@ async function validateSharedFlows(file: string, options: RunOptions): Promise<{
   if (!isRecord(data) || !Array.isArray(data['scenarios'])) return undefined;
   if (isRecord(data['config']) && data['config']['phases'] !== undefined) return undefined;
   const includers = await includersOf(file);
-  // Holding only what an included file may hold (scenarios, config.variables) makes it one even
-  // when nothing includes it yet; a scenario file that only forgot its phases is judged as such.
-  const onlyShared = Object.keys(data).every((key) => key === 'scenarios' || key === 'config') && (!isRecord(data['config']) || Object.keys(data['config']).every((key) => key === 'variables'));
-  if (includers.length === 0 && !onlyShared) return undefined;
+  // Only a file that some scenario file includes is judged as shared flows: a lone file of
+  // scenarios may as well be the scenario half of a split test, which is refused with what to give.
+  if (includers.length === 0) return undefined;
   const seen = new Set<string>();
   const errors: ConfigError[] = [];
   const own = await loadScenarioFile(file, { ...options, asFlows: true });

@@ -17,13 +17,16 @@ const FLOWS = [
   '',
 ];
 
-test('a flows file on its own is judged as a flows file: its checks need no plugin of its own, and it sends nothing by design', async () => {
+test('an included flows file validated on its own is judged as a flows file: its checks need no plugin of its own, and it sends nothing by design', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-flows-'));
   const flows = path.join(dir, 'flows.yml');
   await writeFile(flows, FLOWS.join('\n'));
+  const [lone] = await validateFiles([flows]);
+  assert.match(lone?.errors.map((e) => e.message).join('\n') ?? '', /the file has no "config:": if it is the scenario half of a split test, give its config with --config/, 'nothing includes it: it may be half of a split test');
+  await writeFile(path.join(dir, 'scenario.yml'), ['include: [flows.yml]', 'config:', '  phases: [{ duration: 1, arrivalRate: 1 }]', '  plugins: { expect: {} }', ''].join('\n'));
   const [alone] = await validateFiles([flows]);
   assert.deepEqual(alone?.errors, []);
-  assert.deepEqual(alone?.includedBy, []);
+  assert.equal(alone?.includedBy.length, 1);
   await writeFile(flows, [...FLOWS.slice(0, 2), '      - gett: { url: /y }', ...FLOWS.slice(2)].join('\n'));
   const [bad] = await validateFiles([flows]);
   assert.deepEqual(bad?.errors.map((e) => formatConfigError(e).replace(`${path.relative(process.cwd(), flows)}:`, '')), [
