@@ -26,7 +26,7 @@ test('an included flows file validated on its own is judged as a flows file: its
   await writeFile(path.join(dir, 'scenario.yml'), ['include: [flows.yml]', 'config:', '  phases: [{ duration: 1, arrivalRate: 1 }]', '  plugins: { expect: {} }', ''].join('\n'));
   const [alone] = await validateFiles([flows]);
   assert.deepEqual(alone?.errors, []);
-  assert.equal(alone?.includedBy.length, 1);
+  assert.equal(alone?.includedBy?.length, 1);
   await writeFile(flows, [...FLOWS.slice(0, 2), '      - gett: { url: /y }', ...FLOWS.slice(2)].join('\n'));
   const [bad] = await validateFiles([flows]);
   assert.deepEqual(bad?.errors.map((e) => formatConfigError(e).replace(`${path.relative(process.cwd(), flows)}:`, '')), [
