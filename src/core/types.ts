@@ -51,8 +51,11 @@ export interface EndpointWindow {
   latency: EncodedSketch | null;
 }
 
-/** Everything recorded about one time window of the run (Artillery's ~10 s reporting period). */
-export interface RunWindow {
+/**
+ * Everything recorded about one time window of the run (Artillery's ~10 s reporting period):
+ * the counts of all endpoints together (EndpointWindow's fields), plus users and per-endpoint parts.
+ */
+export interface RunWindow extends EndpointWindow {
   /** Window start and end, epoch ms. */
   start: number;
   end: number;
@@ -62,15 +65,6 @@ export interface RunWindow {
   vusersFailed: number;
   /** Virtual users active at the end of the window (created - completed - failed, cumulative). */
   activeUsers: number;
-  requests: number;
-  responses: number;
-  codes: Record<string, number>;
-  /** Failed requests by kind (see EndpointWindow.errors). */
-  errors: Record<string, number>;
-  /** Failed requests under the run's failure rule, counted once (see EndpointWindow.failures). */
-  failures: number;
-  slow: number;
-  latency: EncodedSketch | null;
   /** Percentiles of `latency`, computed once when the window is recorded (reports read these). */
   latencyStats: LatencyStats | null;
   /** Keyed by `METHOD /path` (query string removed), e.g. `POST /api/v1/chat`. */
