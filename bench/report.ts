@@ -4,9 +4,14 @@
  * JSON.stringify on the same RunResult. Each measurement runs in its own child
  * process so peak RSS (maxRSS) belongs to that work alone.
  * Goal: all reports in < 1 s and < 200 MB. Exits 1 when a goal is missed.
+ *
+ * It also folds a synthetic per-second record of the same hour (2 workers, 10 endpoints,
+ * 200 req/s: what the runner reads when a run ends, or `loadspec report` rebuilds) next to
+ * a baseline of reading the same files as text: the record is folded a line at a time, so
+ * its peak memory stays near the baseline's instead of holding every parsed line.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +21,11 @@ import { renderConsoleSummary } from '../src/report/console-summary.ts';
 import { writeAllReports } from '../src/report/write-all.ts';
 import type { RunResult } from '../src/core/types.ts';
 import { syntheticRunResult } from '../test/fixtures/synthetic-run.ts';
+import { readRunDirectory } from '../src/results/recorded-run.ts';
+import { metricName } from '../src/core/metric-names.ts';
+import { encodeSketch, newSketch } from '../src/core/sketch.ts';
+import { secondsFileName } from '../src/core/seconds.ts';
+import type { SecondLine } from '../src/core/seconds.ts';
 
 const GOAL_MS = 1000;
 const GOAL_MB = 200;
@@ -50,7 +60,50 @@ async function timed(work: () => Promise<unknown>): Promise<{ coldMs: number; wa
   return { coldMs, warmMs: median(warm) };
 }
 
+/** A per-second record as the recorder writes it: one line per worker and second. */
+async function writeSyntheticRecord(dir: string, options: { minutes: number; workers: number; endpoints: number; rps: number }): Promise<number> {
+  const t0 = 1_795_716_000_000;
+  const endpoints = Array.from({ length: options.endpoints }, (_, i) => `GET /api/v1/endpoint-${i}`);
+  const perEndpoint = Math.max(1, Math.round(options.rps / options.workers / options.endpoints));
+  let bytes = 0;
+  for (let w = 1; w <= options.workers; w++) {
+    const lines: string[] = [];
+    for (let second = 0; second < options.minutes * 60; second++) {
+      const t = t0 + second * 1000;
+      const line: SecondLine = { w: `w${w}`, t, first: t + 3, last: t + 997, c: {}, h: {} };
+      const all = newSketch();
+      for (const [i, endpoint] of endpoints.entries()) {
+        const sketch = newSketch();
+        for (let r = 0; r < perEndpoint; r++) sketch.accept(20 + ((second * 7 + r * 13 + i * 31) % 400));
+        all.merge(sketch);
+        line.c[metricName.requests(endpoint)] = perEndpoint;
+        line.c[metricName.code(200, endpoint)] = perEndpoint;
+        line.h[metricName.latency(endpoint)] = encodeSketch(sketch);
+      }
+      line.c['http.requests'] = perEndpoint * endpoints.length;
+      line.c['http.codes.200'] = perEndpoint * endpoints.length;
+      line.h['http.response_time'] = encodeSketch(all);
+      lines.push(JSON.stringify(line));
+    }
+    const text = `${lines.join('\n')}\n`;
+    bytes += Buffer.byteLength(text);
+    await writeFile(join(dir, secondsFileName(`w${w}`)), text);
+  }
+  return bytes;
+}
+
 async function child(mode: string, input: string): Promise<Measurement> {
+  if (mode === 'record') {
+    const loadedRssMb = process.memoryUsage().rss / 1024 / 1024;
+    const times = await timed(async () => readRunDirectory(input));
+    return { ...times, maxRssMb: maxRssMb(), loadedRssMb };
+  }
+  if (mode === 'record-baseline') {
+    const loadedRssMb = process.memoryUsage().rss / 1024 / 1024;
+    const files = [secondsFileName('w1'), secondsFileName('w2')].map((f) => join(input, f));
+    const times = await timed(async () => Promise.all(files.map((f) => readFile(f, 'utf8'))));
+    return { ...times, maxRssMb: maxRssMb(), loadedRssMb };
+  }
   const result = JSON.parse(await readFile(input, 'utf8')) as RunResult;
   const loadedRssMb = process.memoryUsage().rss / 1024 / 1024;
   if (mode === 'baseline') {
@@ -116,6 +169,16 @@ async function main(): Promise<void> {
       `Goal: < ${GOAL_MS} ms ${timeOk ? 'met' : 'MISSED'} (cold ${reports.coldMs.toFixed(0)} ms), ` +
         `< ${GOAL_MB} MB ${memoryOk ? 'met' : 'MISSED'} (${reports.maxRssMb.toFixed(0)} MB, includes reading summary.json)`,
     );
+
+    const recordDir = join(dir, 'record');
+    await mkdir(recordDir);
+    const recordBytes = await writeSyntheticRecord(recordDir, { minutes: 60, workers: 2, endpoints: 10, rps: 200 });
+    console.log(`\nThe same hour's per-second record: 2 workers x 3,600 lines, 10 endpoints, 200 req/s, ${(recordBytes / 1024 / 1024).toFixed(1)} MB on disk`);
+    const recordBaseline = measure('record-baseline', recordDir);
+    const record = measure('record', recordDir);
+    console.log(line('baseline: read the files as text', recordBaseline));
+    console.log(line('fold the record into windows', record));
+    console.log(`${'ratio to baseline'.padEnd(34)}${ratio(record.coldMs, recordBaseline.coldMs).padStart(10)}${ratio(record.warmMs, recordBaseline.warmMs).padStart(15)}${ratio(record.maxRssMb, recordBaseline.maxRssMb).padStart(12)}`);
     if (!timeOk || !memoryOk) process.exitCode = 1;
   } finally {
     await rm(dir, { recursive: true, force: true });

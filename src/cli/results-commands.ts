@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { Output } from './render-run.ts';
 import { readRunResult, writeRunResult, mergeRunResults, SUMMARY_FILE } from '../results/run-directory.ts';
 import type { RunResult } from '../core/types.ts';
-import { readSecondsRecord } from '../results/recorded-run.ts';
-import { foldSeconds } from '../core/seconds.ts';
+import { isEvent, readSecondsRecord } from '../results/recorded-run.ts';
+import { readJsonLines } from '../results/json-lines.ts';
 import { judge, exitCodeOf } from '../core/judge.ts';
 import { finishRun } from '../run/finish-run.ts';
 import { readManifest } from '../run/run-manifest.ts';
@@ -67,20 +67,13 @@ async function rebuildRun(dir: string, out: Output): Promise<ExitCodeValue> {
   if (manifest === null) {
     throw new UserError(`${dir} has neither summary.json nor run.json, so it is not a run directory written by loadspec run; pass one of the directories under results/`);
   }
-  const events = await readFile(path.join(dir, 'events.jsonl'), 'utf8').catch(() => '');
-  const lastTime = Math.max(manifest.startedAt, ...events.split('\n').flatMap((line) => {
-    try {
-      const time: unknown = (JSON.parse(line) as { time?: unknown }).time;
-      return typeof time === 'number' ? [time] : [];
-    } catch {
-      return [];
-    }
-  }));
+  let lastTime = manifest.startedAt;
+  for (const event of (await readJsonLines(path.join(dir, 'events.jsonl'))).values.filter(isEvent)) lastTime = Math.max(lastTime, event.time);
   const record = await readSecondsRecord(dir);
-  const endedAt = Math.max(lastTime, ...record.lines.map((l) => l.last));
+  const endedAt = Math.max(lastTime, record.lastMeasurementAt ?? lastTime);
   const { result, exitCode } = await finishRun({ runDir: dir, manifest, endedAt, exit: null, stopCause: null, monitor: null });
   out.write(`${renderConsoleSummary(result, { color: out.color })}\n`);
-  out.write(`The runner never wrote this run's results: rebuilt summary.json and every report in ${dir} from its record (${record.lines.length} recorded seconds).\n`);
+  out.write(`The runner never wrote this run's results: rebuilt summary.json and every report in ${dir} from its record (${record.seconds} recorded seconds).\n`);
   return exitCode;
 }
 
@@ -134,7 +127,7 @@ async function damagedShards(runs: readonly LoadedRun[]): Promise<string[]> {
       problems.push(`${runLabel(run)} has a damaged record (${damaged.map(([file, n]) => `${file}: ${n} unreadable line${n === 1 ? '' : 's'}`).join(', ')})`);
       continue;
     }
-    const recorded = foldSeconds(record.lines).reduce((sum, w) => sum + w.requests, 0);
+    const recorded = record.windows.reduce((sum, w) => sum + w.requests, 0);
     if (recorded !== run.result.totals.requests) {
       problems.push(`${runLabel(run)}'s summary.json says ${run.result.totals.requests} requests but its record holds ${recorded}`);
     }

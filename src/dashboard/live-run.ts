@@ -15,7 +15,7 @@ import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import type { CriterionResult, EndpointSummary, PhaseRecord, RunResult, RunWindow, SlowRequest } from '../core/types.ts';
 import type { MonitorSample } from '../monitor/types.ts';
 import { measuredDurationS, phasesFromEvents, summarizeEndpoints, summarizeTotals } from '../results/build-run-result.ts';
-import { isEvent, isSlowRequest } from '../results/recorded-run.ts';
+import { isEvent, isPhaseEvent, isSlowRequest } from '../results/recorded-run.ts';
 import type { RecordedEvent } from '../results/recorded-run.ts';
 import type { Progress, RecordTick } from '../run/progress.ts';
 import type { RunManifest } from '../run/run-manifest.ts';
@@ -30,6 +30,18 @@ export const CHART_SPAN_S = 300;
 export const CRITERIA_EVERY_MS = 2000;
 /** Slow requests kept for the page, newest first. */
 export const RECENT_SLOW_KEPT = 50;
+
+/*
+ * What a dashboard holds for a run of any length (it lives in the runner's process for the
+ * whole run, so nothing here may grow with requests, and only these with time):
+ * - 1-s windows: the last CHART_SPAN_S seconds only (300 windows);
+ * - 10-s windows: every one so far, for criteria over the whole run, every 5 min and
+ *   degradation (360 per hour, as in summary.json); their sum so far is kept as one part;
+ * - phase events: two per phase;
+ * - slow requests: RECENT_SLOW_KEPT;
+ * - monitor samples: one per monitor interval (720 per hour at 5 s), the same objects the
+ *   monitor keeps for monitor.json, not copies.
+ */
 
 /** A criterion judged on the run so far, and how long an `abort: true` one has been failing. */
 export interface LiveCriterion extends CriterionResult {
@@ -62,7 +74,7 @@ export interface LiveSnapshot {
   phases: PhaseRecord[];
   slowRequests: SlowRequest[];
   monitor: MonitorSample[];
-  /** Every 1-s window so far. */
+  /** The 1-s windows of the last CHART_SPAN_S seconds (the whole run's 10-s windows are in summary.json). */
   windows: RunWindow[];
 }
 
@@ -93,11 +105,12 @@ export class LiveRun {
 
   addTick(tick: RecordTick): void {
     for (const line of tick.lines) this.#addLine(line);
-    for (const event of tick.events) if (isEvent(event)) this.#events.push(event);
+    // Only phase events are read here (phasesFromEvents); others are not kept.
+    for (const event of tick.events) if (isEvent(event) && isPhaseEvent(event)) this.#events.push(event);
     for (const slow of tick.slow) if (isSlowRequest(slow)) this.#slow.unshift(slow);
     this.#slow.splice(RECENT_SLOW_KEPT);
     // A second is complete once a later one has been seen; ten seconds once a line past them has.
-    this.#secondWindows.push(...this.#seconds.take(this.#latest));
+    this.#addSeconds(this.#seconds.take(this.#latest));
     for (const window of this.#periods.take(this.#latest)) {
       this.#periodWindows.push(window);
       this.#closed.add(window);
@@ -114,7 +127,15 @@ export class LiveRun {
 
   finish(): void {
     this.#finished = true;
-    this.#secondWindows.push(...this.#seconds.take());
+    this.#addSeconds(this.#seconds.take());
+  }
+
+  /** Keeps the 1-s windows the charts show: those ending within CHART_SPAN_S of the newest. */
+  #addSeconds(windows: readonly RunWindow[]): void {
+    this.#secondWindows.push(...windows);
+    const newest = this.#secondWindows.at(-1)?.end ?? 0;
+    const firstKept = this.#secondWindows.findIndex((w) => w.end > newest - CHART_SPAN_S * 1000);
+    if (firstKept > 0) this.#secondWindows.splice(0, firstKept);
   }
 
   #addLine(line: SecondLine): void {

@@ -90,6 +90,8 @@ export function startMonitor(options: MonitorOptions = {}): Monitor {
   }
 
   const events = new EventEmitter<{ sample: [MonitorSample]; warning: [string] }>();
+  // Kept for monitor.json and the monitor's criteria (growth from start to end): one sample
+  // per interval, ~1 KB each, so ~0.7 MB per hour at 5 s. Warnings: one per source at most.
   const samples: MonitorSample[] = [];
   const warnings: string[] = [];
   const warnedSources = new Set<string>();

@@ -4,6 +4,7 @@
  * throughput from counts over the measured span (not Artillery's averaged `rates`).
  */
 import type { RecordedEvent, RecordedRun } from './recorded-run.ts';
+import { isPhaseEvent } from './recorded-run.ts';
 import { addCounts, summarizeTraffic } from '../core/traffic-summary.ts';
 import type { TrafficCounts } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
@@ -89,7 +90,7 @@ export function slowByEndpoint(windows: readonly RunWindow[]): Record<string, nu
 export function phasesFromEvents(events: readonly RecordedEvent[]): PhaseRecord[] {
   const phases = new Map<number, PhaseRecord>();
   for (const e of events) {
-    if ((e.type !== 'phaseStarted' && e.type !== 'phaseCompleted') || typeof e['index'] !== 'number') continue;
+    if (!isPhaseEvent(e) || typeof e['index'] !== 'number') continue;
     const index = e['index'];
     const phase = phases.get(index) ?? {
       index,

@@ -2,8 +2,13 @@
  * Reading the JSON-lines files plugins append to while a run goes. A process killed
  * mid-write leaves a truncated last line; that line (or any other that does not
  * parse) is skipped and counted, never fatal.
+ *
+ * Files are read a line at a time: the per-second record of a long run (megabytes per
+ * hour and worker) or a slow-request log with millions of lines is never held whole in
+ * memory, only what the caller keeps of each line.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 
 export interface JsonLines {
   values: unknown[];
@@ -11,24 +16,39 @@ export interface JsonLines {
   skipped: number;
 }
 
-/** The parsed lines of `file`; empty when the file does not exist. */
-export async function readJsonLines(file: string): Promise<JsonLines> {
-  let text: string;
+/** Calls `visit` with each parsed line of `file` in order; nothing when the file does not exist. */
+export async function forEachJsonLine(file: string, visit: (value: unknown) => void): Promise<{ skipped: number }> {
+  let handle: FileHandle;
   try {
-    text = await readFile(file, 'utf8');
+    handle = await open(file, 'r');
   } catch (error: unknown) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { values: [], skipped: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { skipped: 0 };
     throw new Error(`cannot read ${file}`, { cause: error });
   }
-  const values: unknown[] = [];
   let skipped = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      values.push(JSON.parse(line));
-    } catch {
-      skipped += 1;
+  try {
+    for await (const line of handle.readLines({ encoding: 'utf8' })) {
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        skipped += 1;
+        continue;
+      }
+      visit(value);
     }
+  } catch (error: unknown) {
+    throw new Error(`cannot read ${file}`, { cause: error });
+  } finally {
+    await handle.close().catch(() => undefined);
   }
+  return { skipped };
+}
+
+/** The parsed lines of `file`; empty when the file does not exist. For files that stay small (events.jsonl). */
+export async function readJsonLines(file: string): Promise<JsonLines> {
+  const values: unknown[] = [];
+  const { skipped } = await forEachJsonLine(file, (value) => values.push(value));
   return { values, skipped };
 }

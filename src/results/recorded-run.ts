@@ -7,11 +7,10 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readJsonLines } from './json-lines.ts';
-import { foldSeconds, isSecondLine, isSecondsFile } from '../core/seconds.ts';
+import { forEachJsonLine, readJsonLines } from './json-lines.ts';
+import { WindowFolder, isSecondLine, isSecondsFile } from '../core/seconds.ts';
 import { DEFAULT_FAILURE_RULE } from '../core/traffic-summary.ts';
 import type { FailureRule } from '../core/traffic-summary.ts';
-import type { SecondLine } from '../core/seconds.ts';
 import type { RunWindow, SlowRequest } from '../core/types.ts';
 
 /** One line of events.jsonl: `type` and `time` always, the rest depends on the type. */
@@ -53,6 +52,11 @@ export function isEvent(value: unknown): value is RecordedEvent {
   return isRecord(value) && typeof value['type'] === 'string' && typeof value['time'] === 'number';
 }
 
+/** A phase's start or end (Artillery's phaseStarted / phaseCompleted, as the recorder writes them). */
+export function isPhaseEvent(event: RecordedEvent): boolean {
+  return event.type === 'phaseStarted' || event.type === 'phaseCompleted';
+}
+
 export function isSlowRequest(value: unknown): value is SlowRequest {
   return isRecord(value) && typeof value['endpoint'] === 'string' && typeof value['durationMs'] === 'number' && typeof value['time'] === 'number';
 }
@@ -62,46 +66,79 @@ export function slowestOf(records: Iterable<SlowRequest>, limit: number = SLOWES
   return [...records].sort((a, b) => b.durationMs - a.durationMs || a.time - b.time).slice(0, limit);
 }
 
-function summarizeSlowRequests(records: SlowRequest[]): SlowRequestRecords {
+/**
+ * The slow-request log summarised while it is read: memory is bounded by the endpoints and
+ * SLOWEST_KEPT records, however many lines the file holds.
+ */
+async function readSlowRequests(file: string): Promise<{ records: SlowRequestRecords; lines: number; wrongShape: number; skipped: number }> {
   const byEndpoint: Record<string, number> = {};
-  for (const r of records) byEndpoint[r.endpoint] = (byEndpoint[r.endpoint] ?? 0) + 1;
-  return { total: records.length, byEndpoint, slowest: slowestOf(records) };
+  let slowest: SlowRequest[] = [];
+  let total = 0;
+  let lines = 0;
+  const { skipped } = await forEachJsonLine(file, (value) => {
+    lines += 1;
+    if (!isSlowRequest(value)) return;
+    total += 1;
+    byEndpoint[value.endpoint] = (byEndpoint[value.endpoint] ?? 0) + 1;
+    slowest.push(value);
+    if (slowest.length >= SLOWEST_KEPT * 4) slowest = slowestOf(slowest);
+  });
+  return { records: { total, byEndpoint, slowest: slowestOf(slowest) }, lines, wrongShape: lines - total, skipped };
 }
 
-/** Every line of the per-second record, and the files with damaged lines. */
-export async function readSecondsRecord(dir: string): Promise<{ lines: SecondLine[]; files: string[]; damaged: Record<string, number> }> {
+/** The per-second record of a run directory, folded into windows as it is read. */
+export interface SecondsRecord {
+  /** The 10-s windows (or `periodMs` ones) of every worker's lines, in time order. */
+  windows: RunWindow[];
+  /** Lines folded (one per worker and recorded second). */
+  seconds: number;
+  /** The last measurement in the record, epoch ms; null when it holds none. */
+  lastMeasurementAt: number | null;
+  /** The per-second record files found (none: nothing was recorded). */
+  files: string[];
+  /** Files with lines that did not parse or had the wrong shape, and how many. */
+  damaged: Record<string, number>;
+}
+
+/**
+ * Every worker's per-second lines, folded by core's WindowFolder line by line: memory is the
+ * folded windows plus one line, never the whole record (an hour is megabytes per worker).
+ */
+export async function readSecondsRecord(dir: string, rule: FailureRule = DEFAULT_FAILURE_RULE): Promise<SecondsRecord> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter(isSecondsFile).sort();
-  const lines: SecondLine[] = [];
+  const folder = new WindowFolder({ rule });
   const damaged: Record<string, number> = {};
+  let seconds = 0;
+  let lastMeasurementAt: number | null = null;
   for (const file of files) {
-    const read = await readJsonLines(path.join(dir, file));
-    const good = read.values.filter(isSecondLine);
-    const bad = read.skipped + read.values.length - good.length;
-    if (bad > 0) damaged[file] = bad;
-    for (const line of good) lines.push(line);
+    let wrongShape = 0;
+    const { skipped } = await forEachJsonLine(path.join(dir, file), (value) => {
+      if (!isSecondLine(value)) {
+        wrongShape += 1;
+        return;
+      }
+      seconds += 1;
+      lastMeasurementAt = Math.max(lastMeasurementAt ?? value.last, value.last);
+      folder.add(value);
+    });
+    if (skipped + wrongShape > 0) damaged[file] = skipped + wrongShape;
   }
-  return { lines, files, damaged };
+  return { windows: folder.take(), seconds, lastMeasurementAt, files, damaged };
 }
 
 /** `rule`: which responses the folded windows count as failures (the run's `count4xx`). */
 export async function readRunDirectory(dir: string, rule: FailureRule = DEFAULT_FAILURE_RULE): Promise<RecordedRun> {
-  const [record, eventLines, slowLines] = await Promise.all([
-    readSecondsRecord(dir),
-    readJsonLines(path.join(dir, 'events.jsonl')),
-    readJsonLines(path.join(dir, 'slow-requests.jsonl')),
-  ]);
-  const windows: RunWindow[] = foldSeconds(record.lines, rule);
+  const slowFile = path.join(dir, 'slow-requests.jsonl');
+  const [record, eventLines, slow] = await Promise.all([readSecondsRecord(dir, rule), readJsonLines(path.join(dir, 'events.jsonl')), readSlowRequests(slowFile)]);
   const events = eventLines.values.filter(isEvent);
-  const slow = slowLines.values.filter(isSlowRequest);
-  const hasSlowFile = slowLines.values.length > 0 || slowLines.skipped > 0;
+  const hasSlowFile = slow.lines > 0 || slow.skipped > 0;
   const damagedRecord = Object.values(record.damaged).reduce((a, b) => a + b, 0);
-  const skippedLines =
-    damagedRecord + eventLines.skipped + slowLines.skipped + (eventLines.values.length - events.length) + (slowLines.values.length - slow.length);
+  const skippedLines = damagedRecord + eventLines.skipped + slow.skipped + (eventLines.values.length - events.length) + slow.wrongShape;
   return {
     dir,
-    windows,
+    windows: record.windows,
     events,
-    slowRequests: hasSlowFile ? summarizeSlowRequests(slow) : null,
+    slowRequests: hasSlowFile ? slow.records : null,
     skippedLines,
     damaged: record.damaged,
     recordFiles: record.files,

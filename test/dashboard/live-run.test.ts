@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LiveRun } from '../../src/dashboard/live-run.ts';
+import { CHART_SPAN_S, LiveRun } from '../../src/dashboard/live-run.ts';
 import { encodeSketch, newSketch } from '../../src/core/sketch.ts';
 import { metricName } from '../../src/core/metric-names.ts';
 import { foldSeconds } from '../../src/core/seconds.ts';
@@ -88,4 +88,23 @@ test('a criterion failing now says for how long, and how long until it stops the
   const charts = live.charts(snapshot);
   assert.ok(charts.run.some((chart) => chart.title === `Latency of ${EP}`));
   assert.equal(charts.phases[0]?.name, 'steady');
+});
+
+test('an hour-long run keeps only the charts\' last 5 minutes of 1-s windows, while totals and criteria cover every second', () => {
+  const live = new LiveRun(manifest(['p95 < 3s', 'p95 < 3s in every 5m']));
+  const seconds = 3600;
+  for (let s = 0; s < seconds; s++) {
+    const event = s === 0 ? [{ type: 'phaseStarted', time: T, index: 0, name: 'hour' }] : [{ type: 'plugin-loaded', time: T + s * 1000, name: 'x' }];
+    live.addTick({ lines: [line('w1', T + s * 1000, 2, [40, 60])], events: event, slow: [] });
+  }
+  live.finish();
+  const snapshot = live.snapshot(T + seconds * 1000);
+  assert.equal(snapshot.totals.requests, 2 * seconds, 'totals over the whole hour');
+  // The charts draw the windows ending in the last CHART_SPAN_S seconds: 300, and the one ending at their edge.
+  assert.ok(snapshot.windows.length >= CHART_SPAN_S && snapshot.windows.length <= CHART_SPAN_S + 1, `only the 1-s windows the charts draw (${snapshot.windows.length})`);
+  assert.ok((snapshot.windows[0]?.start ?? 0) >= T + (seconds - CHART_SPAN_S - 1) * 1000);
+  assert.equal(snapshot.windows.at(-1)?.requests, 2, 'the last second is among them');
+  assert.deepEqual(snapshot.phases.map((p) => p.name), ['hour'], 'only phase events are kept');
+  const every5m = snapshot.criteria.find((c) => c.text.includes('every'));
+  assert.equal(every5m?.status, 'passed');
 });
