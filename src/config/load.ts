@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
-import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkSlowRequestEndpoints, checkTopLevelThinkJitter } from './script-checks.ts';
+import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkLoopRanges, checkSlowRequestEndpoints, checkTopLevelThinkJitter } from './script-checks.ts';
 import { checkVariableValues } from './variable-values.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
@@ -241,6 +241,7 @@ export async function loadScenarioFile(file: string, options: RunOptions & { asF
     ...checkExpectations(merged.script.scenarios, asFlows || 'expect' in plugins, ['scenarios'], expectIn),
     ...checkRequestTimeouts(merged.script.scenarios),
     ...checkTopLevelThinkJitter(merged.script),
+    ...checkLoopRanges(merged.script),
   ];
   for (const issue of stepChecks) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });

@@ -143,12 +143,8 @@ export function checkRequestTimeouts(scenarios: unknown): Issue[] {
   return issues;
 }
 
-/**
- * Artillery 2.0.34 refuses a step of a scenario's own flow (not inside a loop) with more than
- * one key ("scenarios[0].flow[1]" must have 1 key), so `think` with `jitter` there stops the
- * run; inside a loop it is read.
- */
-export function checkTopLevelThinkJitter(script: unknown): Issue[] {
+/** Every flow of a script with where it is: each scenario's, and before/after. */
+function scriptFlows(script: unknown): [unknown, PathSegment[]][] {
   if (!isRecord(script)) return [];
   const flows: [unknown, PathSegment[]][] = [];
   if (Array.isArray(script['scenarios'])) script['scenarios'].forEach((scenario: unknown, i) => flows.push([isRecord(scenario) ? scenario['flow'] : undefined, ['scenarios', i, 'flow']]));
@@ -156,6 +152,16 @@ export function checkTopLevelThinkJitter(script: unknown): Issue[] {
     const section = script[key];
     if (isRecord(section)) flows.push([section['flow'], [key, 'flow']]);
   }
+  return flows;
+}
+
+/**
+ * Artillery 2.0.34 refuses a step of a scenario's own flow (not inside a loop) with more than
+ * one key ("scenarios[0].flow[1]" must have 1 key), so `think` with `jitter` there stops the
+ * run; inside a loop it is read.
+ */
+export function checkTopLevelThinkJitter(script: unknown): Issue[] {
+  const flows = scriptFlows(script);
   const issues: Issue[] = [];
   for (const [flow, base] of flows) {
     if (!Array.isArray(flow)) continue;
@@ -163,6 +169,41 @@ export function checkTopLevelThinkJitter(script: unknown): Issue[] {
       if (!isRecord(step) || step['think'] === undefined || step['jitter'] === undefined) return;
       const where = [...base, j];
       issues.push({ path: [...where, 'jitter'], at: 'key', message: `${formatPath(where)} has "jitter" next to "think", which Artillery refuses in a scenario's own flow (a step there has one key); set it for every think with config.defaults.think.jitter, or put the steps in a loop` });
+    });
+  }
+  return issues;
+}
+
+const LOOP_RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
+
+/**
+ * `count: "2-5"` on a loop reads like "2 to 5 times", but Artillery 2.0.34 (parseLoopCount in
+ * engine_util) counts $loopCount from 2 up to 5, so the steps run 3 times. Where the steps
+ * use the round number ($loopCount, or the loopValue variable: `/loop/{{ $loopCount }}` gives
+ * /loop/2, /loop/3, /loop/4) the range is that numbering, an Artillery feature, and runs as
+ * written. Where nothing reads the number, the range can only have been meant as a count:
+ * refused, with the whole number that does what Artillery would do.
+ */
+export function checkLoopRanges(script: unknown): Issue[] {
+  const flows = scriptFlows(script);
+  const issues: Issue[] = [];
+  for (const [flow, base] of flows) {
+    forEachStep(flow, base, (step, path) => {
+      const count = step['count'];
+      if (step['loop'] === undefined || typeof count !== 'string') return;
+      const range = LOOP_RANGE.exec(count);
+      if (range === null) return;
+      const roundVariable = typeof step['loopValue'] === 'string' ? step['loopValue'] : '$loopCount';
+      if (JSON.stringify(step['loop'] ?? null).includes(roundVariable)) return;
+      const from = Number(range[1]);
+      const to = Number(range[2]);
+      const times = Math.max(0, to - from);
+      const at = [...path, 'count'];
+      issues.push({
+        path: at,
+        at: 'value',
+        message: `${formatPath(at)} is "${count}", which Artillery does not read as "${from} to ${to} times": it runs the steps ${times} time${times === 1 ? '' : 's'} ($loopCount ${from} up to ${to - 1}); write the number of times, e.g. count: ${Math.max(1, times)} (a range numbers the rounds for steps that use {{ $loopCount }})`,
+      });
     });
   }
   return issues;
