@@ -30,9 +30,6 @@ export function errorKind(value: string): string {
   return cleaned.length > MAX_KIND_LENGTH ? `${cleaned.slice(0, MAX_KIND_LENGTH - 1)}…` : cleaned;
 }
 
-/** Every failed request is one counter named with this prefix (then kind and endpoint). */
-export const ERROR_METRIC_PREFIX = `${METRIC_PREFIX}error.`;
-
 export const metricName = {
   requests: (endpoint: string): string => `${METRIC_PREFIX}requests ${endpoint}`,
   latency: (endpoint: string): string => `${METRIC_PREFIX}latency ${endpoint}`,

@@ -88,6 +88,31 @@ function errorsFromArtilleryCounters(counters: Record<string, number>): Record<s
   return errors;
 }
 
+/**
+ * The run-wide traffic of one period's counters: requests, Artillery's status codes and the
+ * failures by kind. Failures come from the recorder's per-endpoint error counters; where the
+ * recorder's worker side did not run, from Artillery's own counters. The one reading of
+ * counters shared by the windows and the runner's status line, so both count alike.
+ */
+export function trafficOfCounters(counters: Record<string, number>): { requests: number; codes: Record<string, number>; errors: Record<string, number> } {
+  const codes: Record<string, number> = {};
+  let errors: Record<string, number> = {};
+  let ours = false;
+  for (const [name, value] of Object.entries(counters)) {
+    if (name.startsWith('http.codes.')) {
+      add(codes, name.slice('http.codes.'.length), value);
+      continue;
+    }
+    const metric = parseMetricName(name);
+    if (metric === null) continue;
+    ours = true;
+    if (metric.kind === 'error') add(errors, metric.error, value);
+  }
+  const requests = counters['http.requests'] ?? 0;
+  if (!ours && requests > 0) errors = errorsFromArtilleryCounters(counters);
+  return { requests, codes, errors };
+}
+
 export interface WindowSpan {
   start: number;
   end: number;
@@ -99,7 +124,6 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan, rule: Fai
   const c = payload.counters;
   const endpoints: Record<string, EndpointWindow> = {};
   const endpoint = (name: string): EndpointWindow => (endpoints[name] ??= emptyEndpoint());
-  let ours = false;
 
   for (const [name, value] of Object.entries(c)) {
     if (name.startsWith(SLOW_COUNTER_PREFIX)) {
@@ -108,7 +132,6 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan, rule: Fai
     }
     const metric = parseMetricName(name);
     if (metric === null) continue;
-    ours = true;
     const ep = endpoint(metric.endpoint);
     if (metric.kind === 'requests') ep.requests += value;
     else if (metric.kind === 'code') {
@@ -119,23 +142,15 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan, rule: Fai
   for (const [name, sketch] of Object.entries(payload.histograms)) {
     const metric = parseMetricName(name);
     if (metric?.kind !== 'latency') continue;
-    ours = true;
     endpoint(metric.endpoint).latency = encodeNonEmpty(sketch);
   }
 
-  const codes: Record<string, number> = {};
-  for (const [name, value] of Object.entries(c)) {
-    if (name.startsWith('http.codes.')) add(codes, name.slice('http.codes.'.length), value);
-  }
-  let errors: Record<string, number> = {};
+  const { requests, codes, errors } = trafficOfCounters(c);
   let slow = 0;
   for (const ep of Object.values(endpoints)) {
-    for (const [kind, n] of Object.entries(ep.errors)) add(errors, kind, n);
     slow += ep.slow;
     ep.failures = countFailures(ep.errors, ep.codes, rule);
   }
-  const requests = c['http.requests'] ?? 0;
-  if (!ours && requests > 0) errors = errorsFromArtilleryCounters(c);
 
   const checks = checksOf(c);
   const vusersCreated = c['vusers.created'] ?? 0;

@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DDSketch } from '@artilleryio/sketches-js';
-import { ERROR_METRIC_PREFIX, parseMetricName } from '../core/metric-names.ts';
+import { trafficOfCounters } from '../core/to-window.ts';
 import { DEFAULT_FAILURE_RULE, countFailures } from '../core/traffic-summary.ts';
 import type { FailureRule } from '../core/traffic-summary.ts';
 import { isSecondLine, isSecondsFile, windowStartOf } from '../core/seconds.ts';
@@ -59,19 +59,9 @@ export class RecordTotals {
 
   /** Adds a line; true when it opened a new 10-s window. */
   add(line: SecondLine): boolean {
-    let requests = 0;
-    const errors: Record<string, number> = {};
-    const codes: Record<string, number> = {};
-    for (const [name, value] of Object.entries(line.c)) {
-      if (name === 'http.requests') requests += value;
-      else if (name === 'vusers.created') this.activeUsers += value;
-      else if (name === 'vusers.completed' || name === 'vusers.failed') this.activeUsers -= value;
-      else if (name.startsWith('http.codes.')) codes[name.slice('http.codes.'.length)] = value;
-      else if (name.startsWith(ERROR_METRIC_PREFIX)) {
-        const metric = parseMetricName(name);
-        if (metric?.kind === 'error') errors[metric.error] = (errors[metric.error] ?? 0) + value;
-      }
-    }
+    const c = line.c;
+    this.activeUsers += (c['vusers.created'] ?? 0) - (c['vusers.completed'] ?? 0) - (c['vusers.failed'] ?? 0);
+    const { requests, errors, codes } = trafficOfCounters(c);
     this.failures += countFailures(errors, codes, this.#rule);
     this.requests += requests;
     const encoded = line.h['http.response_time'];
