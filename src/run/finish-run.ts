@@ -112,7 +112,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
   const recorded = await readRunDirectory(input.runDir, { count4xx: thresholds.options.count4xx });
   const events = recorded.events;
   const ending = howItEnded(input, events, recorded.windows);
-  const phases: PhaseRecord[] = phaseRecords(manifest.phases, manifest.startedAt, seenPhases(events));
+  const phases: PhaseRecord[] = phaseRecords(manifest.phases, seenPhases(events));
   const startedUsers = recorded.windows.reduce((sum, w) => sum + w.vusersCreated, 0);
 
   const meta: RunMeta = {

@@ -223,16 +223,17 @@ export function resolveArtilleryScript(
   return { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad };
 }
 
-/** Phases as recorded in a RunResult, from the plan and the phase events the recorder wrote. */
-export function phaseRecords(planned: PlannedPhase[], startedAt: number, seen: Map<number, { start?: number; end?: number }>): PhaseRecord[] {
-  return planned.map((p) => {
-    const s = seen.get(p.index);
-    return {
-      index: p.index,
-      name: p.name,
-      start: s?.start ?? startedAt + p.offsetS * 1000,
-      end: s?.end ?? null,
-      plannedDurationS: p.durationS,
-    };
+/**
+ * Phases as recorded in a RunResult: the planned phases Artillery started, with the names and
+ * lengths of the plan and the times of the phase events the recorder wrote. A phase the run
+ * never reached (stopped by Ctrl-C, an abort or the cap before it) is left out: a planned start
+ * would shade a band and tag slow requests with a phase that never ran, and could read as a
+ * phase that fell behind its plan. What was not sent is said by the summary's "load sent".
+ */
+export function phaseRecords(planned: PlannedPhase[], seen: Map<number, { start?: number; end?: number }>): PhaseRecord[] {
+  return planned.flatMap((p) => {
+    const start = seen.get(p.index)?.start;
+    if (start === undefined) return [];
+    return [{ index: p.index, name: p.name, start, end: seen.get(p.index)?.end ?? null, plannedDurationS: p.durationS }];
   });
 }

@@ -119,3 +119,19 @@ test('a damaged record is named; a record short of what Artillery counted cannot
   assert.equal(exitCode, ExitCode.incomplete);
   assert.match(result.verdict.reason ?? '', /Artillery counted 610 requests but the record holds 600/);
 });
+
+test('a phase the run never reached is not among the result\'s phases, which the bands, the phases table and slow-request tags read', async () => {
+  const { dir, input } = await recordedRun(['recorder', 'thresholds']);
+  // Phase 1 ran its 60 s; Ctrl-C came before phase 2 (planned 5 s, from 60 s) started.
+  const events = [
+    { type: 'plugin-loaded', name: 'recorder', time: STARTED_AT },
+    { type: 'plugin-loaded', name: 'thresholds', time: STARTED_AT },
+    { type: 'phaseStarted', index: 0, name: 'warm', time: STARTED_AT },
+    { type: 'phaseCompleted', index: 0, name: 'warm', time: STARTED_AT + 60_000 },
+  ];
+  await writeFile(path.join(dir, 'events.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const phases = [{ index: 0, name: 'warm', offsetS: 0, durationS: 60 }, { index: 1, name: 'burst', offsetS: 60, durationS: 5 }];
+  const { result } = await finishRun({ ...input, stopCause: 'SIGINT', manifest: { ...input.manifest, phases, plannedDurationS: 65 } });
+  assert.deepEqual(result.phases.map((p) => [p.name, p.start, p.end]), [['warm', STARTED_AT, STARTED_AT + 60_000]]);
+  assert.doesNotMatch(JSON.stringify(result.verdict), /burst/);
+});
