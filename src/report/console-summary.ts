@@ -3,7 +3,7 @@
  * passed, and the verdict last, where the eye lands when the output stops.
  */
 import { criterionIcon, criterionLabel, observedVsLimit, verdictSentence } from './criteria-lines.ts';
-import { formatClock, formatCount, formatDuration, formatFraction, formatMs, formatRate, formatTime } from './format.ts';
+import { formatClock, formatCount, formatFraction, formatMs, formatRanOf, formatRate, formatTime } from './format.ts';
 import { painter } from './paint.ts';
 import type { Paint } from './paint.ts';
 import { errorsByCount, runNotes } from './run-notes.ts';
@@ -36,8 +36,7 @@ function headline(result: RunResult, paint: Paint): string {
   const completion = meta.completion === 'complete' ? 'complete' : paint(meta.completion === 'capped' ? 'yellow' : 'red', meta.completion.toUpperCase());
   const lines = [
     paint('bold', `loadspec · ${meta.scenario}${shard} → ${meta.target}`),
-    `Started ${formatTime(meta.startedAt)} · ran ${formatDuration(meta.actualDurationS)} of ` +
-      `${formatDuration(meta.plannedDurationS)} planned · ${completion}`,
+    `Started ${formatTime(meta.startedAt)} · ran ${formatRanOf(meta.actualDurationS, meta.plannedDurationS)} · ${completion}`,
   ];
   for (const note of runNotes(result)) {
     lines.push(note.level === 'info' ? `  ${note.text}` : paint(note.level === 'error' ? 'red' : 'yellow', `! ${note.text}`));

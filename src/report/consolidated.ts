@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { escapeMarkdownCell } from './escape.ts';
-import { formatCount, formatDuration, formatFraction, formatMs, formatRate } from './format.ts';
+import { formatCount, formatDuration, formatFraction, formatMs, formatRanOf, formatRate } from './format.ts';
 import { renderJUnit } from './junit.ts';
 import { painter } from './paint.ts';
 import { renderTextTable } from './text-table.ts';
@@ -108,7 +108,7 @@ function scenarioLabel(row: ConsolidatedRow): string {
 function durationCell(row: ConsolidatedRow): string {
   if (row.completion === 'not run') return 'not run';
   const ran = formatDuration(row.durationS);
-  return row.completion === 'complete' ? ran : `${ran} of ${formatDuration(row.plannedDurationS)} (${row.completion})`;
+  return row.completion === 'complete' ? ran : `${formatRanOf(row.durationS, row.plannedDurationS)} (${row.completion})`;
 }
 
 /** Failed criteria, or why the scenario did not run. */

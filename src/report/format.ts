@@ -57,6 +57,15 @@ export function formatDuration(seconds: number): string {
   return `${s}s`;
 }
 
+/**
+ * How long a run ran against its duration cap: `7s of at most 1m 01s`. The cap is
+ * `loadspec.duration`, or the phases plus a drain allowance, so it is an upper bound and not
+ * the load's planned length (`loadspec plan` gives that).
+ */
+export function formatRanOf(actualS: number, capS: number): string {
+  return `${formatDuration(actualS)} of at most ${formatDuration(capS)}`;
+}
+
 /** `2026-01-18 14:00:05 UTC`: reports are read on other machines, so never local time. */
 export function formatTime(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;

@@ -6,7 +6,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { criterionIcon, criterionLabel, verdictSentence } from './criteria-lines.ts';
 import { escapeMarkdownCell } from './escape.ts';
-import { formatCount, formatDuration, formatFraction, formatInUnit, formatMs, formatRate, formatTime } from './format.ts';
+import { formatCount, formatDuration, formatFraction, formatInUnit, formatMs, formatRanOf, formatRate, formatTime } from './format.ts';
 import { runNotes } from './run-notes.ts';
 import type { RunResult, VerdictStatus } from '../core/types.ts';
 
@@ -64,7 +64,7 @@ export function renderMarkdown(result: RunResult): string {
           formatMs(totals.latency?.p99),
           meta.completion === 'complete'
             ? formatDuration(meta.actualDurationS)
-            : `${formatDuration(meta.actualDurationS)} of ${formatDuration(meta.plannedDurationS)}`,
+            : formatRanOf(meta.actualDurationS, meta.plannedDurationS),
         ],
       ],
     ),

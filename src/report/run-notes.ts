@@ -3,7 +3,7 @@
  * nothing was sent, or nothing succeeded. A reader who misses these would trust
  * figures that describe only part of the run, or none of it.
  */
-import { formatCount, formatDuration } from './format.ts';
+import { formatCount, formatRanOf } from './format.ts';
 import type { RunMeta, RunResult, TrafficSummary } from '../core/types.ts';
 import { refusedByTarget } from '../core/judge.ts';
 
@@ -26,7 +26,7 @@ export function nothingSucceeded(totals: TrafficSummary): boolean {
 
 /** The sentence every report shows for a run that did not end by itself. */
 export function completionNote(meta: RunMeta): RunNote {
-  const ran = `It ran ${formatDuration(meta.actualDurationS)} of ${formatDuration(meta.plannedDurationS)} planned`;
+  const ran = `It ran ${formatRanOf(meta.actualDurationS, meta.plannedDurationS)}`;
   const why = meta.stopReason ?? meta.completion;
   switch (meta.completion) {
     case 'capped': {

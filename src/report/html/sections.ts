@@ -8,6 +8,7 @@ import {
   formatClock,
   formatCount,
   formatDuration,
+  formatRanOf,
   formatFraction,
   formatInUnit,
   formatMs,
@@ -45,7 +46,7 @@ export function headerSection(result: RunResult): string {
     .join('\n');
   return `<header>
 <h1>${text(meta.scenario + shard)} <span class="muted">load test report</span></h1>
-<p class="meta">${text(meta.target)} · started ${text(formatTime(meta.startedAt))} · ran ${text(formatDuration(meta.actualDurationS))} of ${text(formatDuration(meta.plannedDurationS))} planned · ${meta.completion === 'complete' ? 'complete' : `<strong>${text(meta.completion)}</strong>`} · <code>${text(meta.configFile)}</code></p>
+<p class="meta">${text(meta.target)} · started ${text(formatTime(meta.startedAt))} · ran ${text(formatRanOf(meta.actualDurationS, meta.plannedDurationS))} · ${meta.completion === 'complete' ? 'complete' : `<strong>${text(meta.completion)}</strong>`} · <code>${text(meta.configFile)}</code></p>
 ${notes}
 </header>`;
 }
