@@ -21,19 +21,23 @@ export interface GeneratorHealthLine {
 
 export function parseGeneratorHealthLine(line: string): GeneratorHealthLine | null {
   try {
-    const value: unknown = JSON.parse(line);
-    if (value === null || typeof value !== 'object') return null;
-    const v = value as Record<string, unknown>;
-    if (typeof v['time'] !== 'number' || typeof v['eventLoopDelayP99Ms'] !== 'number') return null;
-    return {
-      time: v['time'],
-      worker: String(v['worker'] ?? '?'),
-      intervalMs: typeof v['intervalMs'] === 'number' ? v['intervalMs'] : 0,
-      eventLoopDelayP99Ms: v['eventLoopDelayP99Ms'],
-      eventLoopDelayMaxMs: typeof v['eventLoopDelayMaxMs'] === 'number' ? v['eventLoopDelayMaxMs'] : v['eventLoopDelayP99Ms'],
-      threadCpuPercent: typeof v['threadCpuPercent'] === 'number' ? v['threadCpuPercent'] : null,
-    };
+    return readGeneratorHealthLine(JSON.parse(line));
   } catch {
     return null;
   }
+}
+
+/** One parsed line of the file, checked; null when it is not one. */
+export function readGeneratorHealthLine(value: unknown): GeneratorHealthLine | null {
+  if (value === null || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v['time'] !== 'number' || typeof v['eventLoopDelayP99Ms'] !== 'number') return null;
+  return {
+    time: v['time'],
+    worker: String(v['worker'] ?? '?'),
+    intervalMs: typeof v['intervalMs'] === 'number' ? v['intervalMs'] : 0,
+    eventLoopDelayP99Ms: v['eventLoopDelayP99Ms'],
+    eventLoopDelayMaxMs: typeof v['eventLoopDelayMaxMs'] === 'number' ? v['eventLoopDelayMaxMs'] : v['eventLoopDelayP99Ms'],
+    threadCpuPercent: typeof v['threadCpuPercent'] === 'number' ? v['threadCpuPercent'] : null,
+  };
 }

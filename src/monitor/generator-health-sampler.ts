@@ -1,7 +1,7 @@
 /** The monitor's reader of `generator-health.jsonl` (format: src/core/generator-health.ts). */
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GENERATOR_HEALTH_FILE, parseGeneratorHealthLine } from '../core/generator-health.ts';
+import { GENERATOR_HEALTH_FILE, readGeneratorHealthLine } from '../core/generator-health.ts';
+import { JsonLinesTail } from '../results/json-lines.ts';
 import type { GeneratorHealthLine } from '../core/generator-health.ts';
 import type { Sampler, SamplerResult } from './types.ts';
 
@@ -13,33 +13,14 @@ const STALE_MS = 15_000;
  * appended since the previous sample; a missing file just means no worker reported yet.
  */
 export function createGeneratorHealthSampler(runDir: string, now: () => number = Date.now): Sampler {
-  const path = join(runDir, GENERATOR_HEALTH_FILE);
-  let offset = 0;
-  let partial = '';
+  const tail = new JsonLinesTail(join(runDir, GENERATOR_HEALTH_FILE));
   const latest = new Map<string, GeneratorHealthLine>();
   return {
     async sample(): Promise<SamplerResult> {
-      try {
-        const file = await open(path, 'r');
-        try {
-          const { size } = await file.stat();
-          if (size > offset) {
-            const buffer = Buffer.alloc(size - offset);
-            await file.read(buffer, 0, buffer.length, offset);
-            offset = size;
-            const lines = (partial + buffer.toString('utf8')).split('\n');
-            // A worker may be mid-write: keep the unterminated tail for the next read.
-            partial = lines.pop() ?? '';
-            for (const text of lines) {
-              const line = parseGeneratorHealthLine(text);
-              if (line) latest.set(line.worker, line);
-            }
-          }
-        } finally {
-          await file.close();
-        }
-      } catch {
-        // Not written yet (plugin off, or no interval finished): the column stays empty.
+      // Not written yet (plugin off, or no interval finished): nothing read, the column stays empty.
+      for (const value of await tail.read().catch(() => [] as unknown[])) {
+        const line = readGeneratorHealthLine(value);
+        if (line) latest.set(line.worker, line);
       }
       let worst: number | null = null;
       for (const line of latest.values()) {

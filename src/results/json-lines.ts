@@ -1,5 +1,6 @@
 /**
- * Reading the JSON-lines files plugins append to while a run goes. A process killed
+ * Reading the JSON-lines files plugins append to while a run goes: whole, when it has
+ * ended, or followed (`JsonLinesTail`) while it goes. A process killed
  * mid-write leaves a truncated last line; that line (or any other that does not
  * parse) is skipped and counted, never fatal.
  *
@@ -51,4 +52,52 @@ export async function readJsonLines(file: string): Promise<JsonLines> {
   const values: unknown[] = [];
   const { skipped } = await forEachJsonLine(file, (value) => values.push(value));
   return { values, skipped };
+}
+
+/**
+ * Follows a JSON-lines file another process appends to (the recorder's per-second record,
+ * events.jsonl, generator-health.jsonl), returning only the complete lines added since the
+ * last read: the runner's status line, the dashboard and the monitor read a growing file
+ * without reading it again. Holds only an unterminated last line between reads.
+ */
+export class JsonLinesTail {
+  #offset = 0;
+  #pending = '';
+  readonly path: string;
+
+  constructor(file: string) {
+    this.path = file;
+  }
+
+  /** New complete lines since the last call, parsed; [] when the file does not exist yet. */
+  async read(): Promise<unknown[]> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.path, 'r');
+    } catch {
+      return [];
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size <= this.#offset) return [];
+      const buffer = Buffer.alloc(size - this.#offset);
+      await handle.read(buffer, 0, buffer.length, this.#offset);
+      this.#offset = size;
+      const lines = (this.#pending + buffer.toString('utf8')).split('\n');
+      // A writer may be mid-line: keep the unterminated tail for the next read.
+      this.#pending = lines.pop() ?? '';
+      const values: unknown[] = [];
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        try {
+          values.push(JSON.parse(line));
+        } catch {
+          // A line cut by a killed writer: skipped here, counted when the run's files are read.
+        }
+      }
+      return values;
+    } finally {
+      await handle.close();
+    }
+  }
 }

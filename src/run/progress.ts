@@ -13,7 +13,7 @@ import type { FailureRule } from '../core/traffic-summary.ts';
 import { isSecondLine, isSecondsFile, windowStartOf } from '../core/seconds.ts';
 import type { SecondLine } from '../core/seconds.ts';
 import { decodeSketch, latencyStats, newSketch } from '../core/sketch.ts';
-import { JsonlTail } from './jsonl-tail.ts';
+import { JsonLinesTail } from '../results/json-lines.ts';
 import type { PlannedPhase } from './resolve-script.ts';
 
 export interface Progress {
@@ -100,6 +100,9 @@ export interface RunEventLine {
   index?: number;
 }
 
+const isEventLine = (value: unknown): value is RunEventLine =>
+  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+
 /** What one tick read from the run directory, for the live views that need more than the status line (the dashboard). */
 export interface RecordTick {
   /** New per-second lines, from every worker. */
@@ -117,9 +120,9 @@ export function watchProgress(
   intervalMs = 1000,
   onRecord?: (tick: RecordTick) => void,
 ): { stop(): Promise<void> } {
-  const tails = new Map<string, JsonlTail<unknown>>();
-  const eventTail = new JsonlTail<RunEventLine>(path.join(runDir, 'events.jsonl'));
-  const slowTail = onRecord ? new JsonlTail<unknown>(path.join(runDir, 'slow-requests.jsonl')) : null;
+  const tails = new Map<string, JsonLinesTail>();
+  const eventTail = new JsonLinesTail(path.join(runDir, 'events.jsonl'));
+  const slowTail = onRecord ? new JsonLinesTail(path.join(runDir, 'slow-requests.jsonl')) : null;
   // The phase comes from what Artillery reports, not the clock: Artillery needs a few seconds to start.
   let phase: string | null = 'starting Artillery';
   let loadStartedAt: number | null = null;
@@ -128,7 +131,7 @@ export function watchProgress(
 
   const tick = async (): Promise<void> => {
     for (const name of await readdir(runDir).catch(() => [] as string[])) {
-      if (isSecondsFile(name) && !tails.has(name)) tails.set(name, new JsonlTail(path.join(runDir, name)));
+      if (isSecondsFile(name) && !tails.has(name)) tails.set(name, new JsonLinesTail(path.join(runDir, name)));
     }
     let newWindow = false;
     const lines: SecondLine[] = [];
@@ -139,7 +142,7 @@ export function watchProgress(
         lines.push(line);
       }
     }
-    const events = await eventTail.read();
+    const events = (await eventTail.read()).filter(isEventLine);
     if (onRecord) onRecord({ lines, events, slow: (await slowTail?.read()) ?? [] });
     for (const event of events) {
       if (event.type === 'phaseStarted') loadStartedAt ??= typeof event.time === 'number' ? event.time : Date.now();
