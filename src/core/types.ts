@@ -165,9 +165,12 @@ export interface RunMeta {
   configFile: string;
   /** Target URL with any credentials stripped. */
   target: string;
+  /** When the runner started Artillery, and when Artillery had exited (epoch ms). */
   startedAt: number;
   endedAt: number;
+  /** The duration cap: `loadspec.duration`, or the phases plus the drain allowance. */
   plannedDurationS: number;
+  /** How long the load ran: first phase start to last measurement (Artillery's start-up and exit left out). */
   actualDurationS: number;
   /** How the run ended (see Completion). */
   completion: Completion;

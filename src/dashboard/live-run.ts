@@ -177,6 +177,9 @@ export class LiveRun {
     const totals = summarizeTotals(parts, summary);
     const endpoints = summarizeEndpoints(parts, summary);
     const m = this.manifest;
+    const phases = this.#phases(now);
+    // The load's clock, as on the status line and for the cap: Artillery's start-up is not part of it.
+    const loadStart = phases.length > 0 ? Math.min(...phases.map((p) => p.start)) : null;
     return {
       state: this.#finished ? 'finished' : 'running',
       scenario: m.scenario,
@@ -184,7 +187,7 @@ export class LiveRun {
       target: m.target,
       startedAt: m.startedAt,
       now,
-      elapsedS: Math.max(0, (now - m.startedAt) / 1000),
+      elapsedS: loadStart === null ? 0 : Math.max(0, (now - loadStart) / 1000),
       plannedS: m.plannedDurationS,
       phase: this.#progress?.phase ?? null,
       activeUsers: windows.at(-1)?.activeUsers ?? 0,
@@ -192,7 +195,7 @@ export class LiveRun {
       totals,
       endpoints,
       criteria: this.#criteria(windows, totals, endpoints, now),
-      phases: this.#phases(now),
+      phases,
       slowRequests: [...this.#slow],
       monitor: [...this.#samples],
       windows: [...this.#secondWindows],

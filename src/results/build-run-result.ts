@@ -29,6 +29,19 @@ export function measuredDurationS(windows: readonly RunWindow[]): number {
   return Math.max(0, (last.end - first.start) / 1000);
 }
 
+/**
+ * How long the load ran, in seconds: from the first phase's start (the moment the cap and the
+ * status line count from) to the last measurement. Artillery's start-up before the first phase
+ * and its exit after the last response are not part of it, so a run capped at 1h ran 1h.
+ * 0 when nothing was recorded.
+ */
+export function loadDurationS(phases: readonly PhaseRecord[], windows: readonly RunWindow[]): number {
+  const last = windows[windows.length - 1];
+  if (last === undefined) return 0;
+  const start = Math.min(...phases.map((p) => p.start), windows[0]?.start ?? last.start);
+  return Math.max(0, Math.round((last.end - start) / 100) / 10);
+}
+
 export function splitEndpointName(name: string): { method: string; path: string } {
   const space = name.indexOf(' ');
   return space === -1 ? { method: '', path: name } : { method: name.slice(0, space), path: name.slice(space + 1) };

@@ -7,7 +7,7 @@
 import { encodeSketch } from '../core/sketch.ts';
 import { mergeSketches, latencyStats } from '../core/sketch.ts';
 import { slowestOf } from './recorded-run.ts';
-import { measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals } from './build-run-result.ts';
+import { loadDurationS, measuredDurationS, slowByEndpoint, summarizeEndpoints, summarizeTotals } from './build-run-result.ts';
 import { addCounts, countFailures } from '../core/traffic-summary.ts';
 import type { FailureRule } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
@@ -152,7 +152,8 @@ function mergeMeta(results: readonly RunResult[], first: RunResult): RunMeta {
     startedAt,
     endedAt,
     plannedDurationS: Math.max(...results.map((r) => r.meta.plannedDurationS)),
-    actualDurationS: Math.round((endedAt - startedAt) / 100) / 10,
+    // Set by the caller from the merged phases and windows (loadDurationS).
+    actualDurationS: 0,
     completion: worst.meta.completion,
     ...(stopped.length > 0 ? { stopReason: stopped.map((r) => `${label(r)}: ${r.meta.stopReason ?? r.meta.completion}`).join('; ') } : {}),
     ...(interruptedBy ? { interruptedBy } : {}),
@@ -268,10 +269,11 @@ export function mergeRunResults(results: readonly RunResult[], options: { count4
     rule,
   );
   const summary = { count4xx: rule.count4xx, durationS: measuredDurationS(windows) };
+  const phases = mergePhases(results);
   return {
     schemaVersion: RUN_RESULT_SCHEMA_VERSION,
-    meta: mergeMeta(results, first),
-    phases: mergePhases(results),
+    meta: { ...mergeMeta(results, first), actualDurationS: loadDurationS(phases, windows) },
+    phases,
     totals: summarizeTotals(windows, summary),
     endpoints: summarizeEndpoints(windows, summary),
     windows,

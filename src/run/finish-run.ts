@@ -4,7 +4,7 @@
  * is the path of every kind of stop, and of `loadspec report` rebuilding a run whose
  * runner never got here, so everything recorded ends up on disk.
  */
-import { readRunDirectory, buildRunResult, writeRunResult } from '../results/run-directory.ts';
+import { readRunDirectory, buildRunResult, loadDurationS, writeRunResult } from '../results/run-directory.ts';
 import type { RecordedEvent } from '../results/run-directory.ts';
 import type { Completion, RunMeta, RunResult, PhaseRecord, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
@@ -70,8 +70,10 @@ function loadSent(plannedUsers: number | null, windows: readonly RunWindow[]): s
 }
 
 /** The kind of stop, from what the runner saw and what the plugins recorded. */
-export function howItEnded(input: FinishInput, events: readonly RecordedEvent[], windows: readonly RunWindow[]): Ending {
-  const after = `after ${formatDuration(Math.max(0, Math.round((input.endedAt - input.manifest.startedAt) / 1000)))}`;
+export function howItEnded(input: FinishInput, events: readonly RecordedEvent[], windows: readonly RunWindow[], phases: readonly PhaseRecord[]): Ending {
+  // Counted from the load's start, like the cap and the status line's clock.
+  const loadStart = phases.length > 0 ? Math.min(...phases.map((p) => p.start)) : null;
+  const after = loadStart === null ? 'before any load was sent' : `after ${formatDuration(Math.max(0, Math.round((input.endedAt - loadStart) / 1000)))}`;
   if (input.stopCause === 'SIGINT') return { completion: 'interrupted', interruptedBy: 'SIGINT', stopReason: `interrupted by Ctrl-C (SIGINT) ${after}` };
   if (input.stopCause === 'SIGTERM') return { completion: 'interrupted', interruptedBy: 'SIGTERM', stopReason: `stopped by SIGTERM ${after}` };
   const aborted = events.find((e) => e.type === 'aborted');
@@ -111,8 +113,8 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
   const thresholds = parseThresholdsConfig(manifest.thresholds, manifest.slowThresholdS * 1000);
   const recorded = await readRunDirectory(input.runDir, { count4xx: thresholds.options.count4xx });
   const events = recorded.events;
-  const ending = howItEnded(input, events, recorded.windows);
   const phases: PhaseRecord[] = phaseRecords(manifest.phases, seenPhases(events));
+  const ending = howItEnded(input, events, recorded.windows, phases);
   const startedUsers = recorded.windows.reduce((sum, w) => sum + w.vusersCreated, 0);
 
   const meta: RunMeta = {
@@ -122,7 +124,7 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
     startedAt: manifest.startedAt,
     endedAt: input.endedAt,
     plannedDurationS: manifest.plannedDurationS,
-    actualDurationS: Math.round((input.endedAt - manifest.startedAt) / 100) / 10,
+    actualDurationS: loadDurationS(phases, recorded.windows),
     ...ending,
     load: { plannedUsers: manifest.plannedUsers, startedUsers },
     rules: { count4xx: thresholds.options.count4xx, expect4xx: thresholds.options.expect4xx === true, slowThresholdMs: manifest.slowThresholdS * 1000 },

@@ -135,3 +135,18 @@ test('a phase the run never reached is not among the result\'s phases, which the
   assert.deepEqual(result.phases.map((p) => [p.name, p.start, p.end]), [['warm', STARTED_AT, STARTED_AT + 60_000]]);
   assert.doesNotMatch(JSON.stringify(result.verdict), /burst/);
 });
+
+test('"ran" is the load\'s time: Artillery\'s start-up before the first phase and its exit after the last response are not counted', async () => {
+  const { dir, input } = await recordedRun(['recorder', 'thresholds']);
+  const events = [
+    { type: 'plugin-loaded', name: 'recorder', time: STARTED_AT },
+    { type: 'plugin-loaded', name: 'thresholds', time: STARTED_AT },
+    { type: 'phaseStarted', index: 0, name: 'p', time: STARTED_AT },
+  ];
+  await writeFile(path.join(dir, 'events.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  // Spawned 5 s before its first phase, Ctrl-C 8 s after the last recorded response.
+  const manifest = { ...input.manifest, startedAt: STARTED_AT - 5000 };
+  const { result } = await finishRun({ ...input, manifest, endedAt: STARTED_AT + 68_000, stopCause: 'SIGINT' });
+  assert.equal(result.meta.actualDurationS, 60, 'the 60 recorded seconds from the phase start');
+  assert.equal(result.meta.stopReason, 'interrupted by Ctrl-C (SIGINT) after 1m8s', 'counted from the load start, like the cap');
+});
