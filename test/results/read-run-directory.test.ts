@@ -41,4 +41,15 @@ describe('readRunDirectory', () => {
     assert.equal(run.slowRequests?.slowest.length, 20);
     assert.deepEqual(run.slowRequests?.slowest.slice(0, 2).map((r) => r.durationMs), [9000, 4000]);
   });
+
+  it('keeps the slowest of a long slow-request log exactly as a full sort would, read a line at a time', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loadspec-read-'));
+    const records = Array.from({ length: 5000 }, (_, i) => ({ time: i, phase: 'p', scenario: null, endpoint: `GET /e${i % 7}`, status: 200, durationMs: 3000 + ((i * 7919) % 4001), userId: null }));
+    writeFileSync(path.join(dir, 'slow-requests.jsonl'), `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const run = await readRunDirectory(dir);
+    const expected = [...records].sort((a, b) => b.durationMs - a.durationMs || a.time - b.time).slice(0, 20);
+    assert.equal(run.slowRequests?.total, 5000);
+    assert.deepEqual(run.slowRequests?.slowest, expected);
+    assert.equal(Object.values(run.slowRequests?.byEndpoint ?? {}).reduce((a, b) => a + b, 0), 5000);
+  });
 });
