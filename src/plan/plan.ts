@@ -40,8 +40,10 @@ export interface ScenarioPlan {
   /** Expected requests in all; null when the flows loop forever without think time. */
   requests: number | null;
   peakConcurrentUsers: number;
-  /** Planned seconds: the run's cap. */
+  /** The run's cap in seconds: the most it can run. */
   seconds: number;
+  /** Seconds until the last planned session ends (response times as zero), at most the cap: how long the load should run. */
+  loadSeconds: number;
   /** The seconds over which the phases create users. */
   phaseSeconds: number;
   session: { requests: number | null; seconds: number | null };
@@ -145,6 +147,9 @@ export function planScenario(script: ScenarioScript, options: { shard?: { index:
     }
   });
   if (unknownRequests) for (const plan of phases) plan.requests = null;
+  let lastEnd = 0;
+  for (const end of ends) lastEnd = Math.max(lastEnd, end);
+  const loadSeconds = Math.min(capS, Math.max(offsetS, lastEnd));
 
   const notes: string[] = ['response times count as zero: a slow target stretches sessions and sends fewer requests in the same time'];
   if (unknownRequests) notes.push('the flows loop forever without think time: the number of requests depends on how fast the target answers');
@@ -156,6 +161,7 @@ export function planScenario(script: ScenarioScript, options: { shard?: { index:
     requests: unknownRequests ? null : Math.round(sum((p) => p.requests ?? 0)),
     peakConcurrentUsers: phases.reduce((peak, p) => Math.max(peak, p.peakConcurrentUsers), 0),
     seconds: capS,
+    loadSeconds: round1(loadSeconds),
     phaseSeconds: offsetS,
     session: { requests: Number.isFinite(session.requests) ? round1(session.requests) : null, seconds: Number.isFinite(sessionS) ? round1(sessionS) : null },
     sessionsCutByCap: sum((p) => p.sessionsCutByCap),

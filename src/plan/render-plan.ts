@@ -13,7 +13,8 @@ const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${
 function load(phase: PhasePlan): string {
   if (phase.kind === 'pause') return 'pause';
   if (phase.kind === 'held users') return `${phase.heldUsers ?? 0} users held, started ${phase.arrivalRate ?? 0}/s`;
-  return `${phase.arrivalRate ?? 0} new users/s`;
+  const rate = phase.arrivalRate ?? 0;
+  return `${rate} new user${rate === 1 ? '' : 's'}/s`;
 }
 
 function sessionLine(plan: ScenarioPlan): string {
@@ -29,7 +30,8 @@ function capLine(plan: ScenarioPlan): string {
 
 /** One line of totals, used by both forms. */
 function totals(plan: ScenarioPlan): string {
-  return `${plural(plan.users, 'user')} (at most ${formatCount(plan.peakConcurrentUsers)} at once), ${about(plan.requests)} requests, ${formatDuration(plan.seconds)}`;
+  const requests = plan.requests === 1 ? '~1 request' : `${about(plan.requests)} requests`;
+  return `${plural(plan.users, 'user')} (at most ${formatCount(plan.peakConcurrentUsers)} at once), ${requests} over ~${formatDuration(plan.loadSeconds)}`;
 }
 
 /** What `loadspec run` prints first: one line of totals, one about sessions and the cap. */
@@ -67,7 +69,7 @@ export function renderPlan(file: string, plan: ScenarioPlan): string {
     '',
     table,
     '',
-    `  In all: ${totals(plan)} (the cap; phases create users for ${formatDuration(plan.phaseSeconds)})`,
+    `  In all: ${totals(plan)} (phases create users for ${formatDuration(plan.phaseSeconds)})`,
     `  ${sessionLine(plan)}; ${capLine(plan)}`,
     ...plan.notes.map((note) => `  Note: ${note}`),
     '',

@@ -6,12 +6,13 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
 import type { ScenarioPlan } from '../../src/plan/plan.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 /** A copy of a shipped scenario with some lines replaced (each must be found). */
 async function scaledCopy(name: string, replacements: [string, string][]): Promise<string> {
@@ -32,6 +33,13 @@ async function planOf(file: string): Promise<ScenarioPlan> {
   return JSON.parse(run.stdout) as ScenarioPlan;
 }
 
+/** The one run directory the CLI made under `root`. */
+async function runDirOf(root: string): Promise<string> {
+  const dirs = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory());
+  assert.equal(dirs.length, 1, `one run directory in ${root}`);
+  return path.join(root, dirs[0]?.name ?? '');
+}
+
 const within = (actual: number, planned: number, share: number): boolean => Math.abs(actual - planned) <= planned * share;
 
 // The two runs are small and use their own targets: side by side, they take the time of one.
@@ -49,10 +57,13 @@ describe('the plan against real runs', { concurrency: true }, () => {
     try {
       const run = await runCli(['run', file, '--target', target.url, '--results', path.dirname(file), '--no-monitor'], { env: { LOADSPEC_API_KEY: 'plan-key' } });
       assert.equal(run.code, 0, run.stdout + run.stderr);
-      assert.match(run.stdout, /^Plan: 20 users \(at most 17 at once\), ~80 requests, 45s\n/);
+      assert.match(run.stdout, new RegExp(`^Plan: 20 users \\(at most 17 at once\\), ~80 requests over ~${plan.loadSeconds}s\n`));
       const users = target.metrics().users;
       assert.equal(users.requests, plan.requests);
       assert.equal(users.distinct, plan.users);
+      // How long the load ran (first phase to last response) against how long the plan said it would.
+      const result = JSON.parse(await readFile(path.join(await runDirOf(path.dirname(file)), 'summary.json'), 'utf8')) as RunResult;
+      assert.ok(Math.abs(result.meta.actualDurationS - plan.loadSeconds) <= 1.5, `ran ${result.meta.actualDurationS} s, planned ~${plan.loadSeconds} s`);
     } finally {
       await target.stop();
     }

@@ -25,6 +25,8 @@ test('steady is the reference: 100 users at 10/s, ~5,000 requests, every session
   const plan = await planOfFile('configs/steady.yml');
   assert.deepEqual([plan.users, plan.requests, plan.peakConcurrentUsers, plan.seconds, plan.sessionsCutByCap], [100, 5000, 100, 600, 0]);
   assert.equal(plan.phases[0]?.arrivalRate, 10);
+  // The last user arrives at ~9.9 s and its session takes 8m20s: the load runs ~8m30s of the 10-minute cap.
+  assert.equal(plan.loadSeconds, 509.9);
 });
 
 test('spike is 200 users at once; the 5-minute cap cuts every session at ~30 requests (~6,000, not the reference\'s 10,000)', async () => {
@@ -37,6 +39,7 @@ test('endurance holds ~50 users for 3,600 s: sessions of 50 requests, each finis
   const plan = await planOfFile('configs/endurance.yml');
   assert.equal(plan.peakConcurrentUsers, 50);
   assert.equal(plan.seconds, 3600);
+  assert.equal(plan.loadSeconds, 3600, 'users are held until the cap');
   assert.equal(plan.session.requests, 50);
   // 50 users x 3,600 s / ~500 s per session: 8 sessions each (the last cut by the cap).
   assert.equal(plan.users, 400);
