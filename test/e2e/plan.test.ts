@@ -13,6 +13,7 @@ import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
 import type { ScenarioPlan } from '../../src/plan/plan.ts';
 import type { RunResult } from '../../src/core/types.ts';
+import { formatDuration } from '../../src/core/durations.ts';
 
 /** A copy of a shipped scenario with some lines replaced (each must be found). */
 async function scaledCopy(name: string, replacements: [string, string][]): Promise<string> {
