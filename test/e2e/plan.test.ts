@@ -58,7 +58,7 @@ describe('the plan against real runs', { concurrency: true }, () => {
     try {
       const run = await runCli(['run', file, '--target', target.url, '--results', path.dirname(file), '--no-monitor'], { env: { LOADSPEC_API_KEY: 'plan-key' } });
       assert.equal(run.code, 0, run.stdout + run.stderr);
-      assert.match(run.stdout, new RegExp(`^Plan: 20 users \\(at most 17 at once\\), ~80 requests over ~${plan.loadSeconds}s\n`));
+      assert.match(run.stdout, new RegExp(`^Plan: 20 users \\(at most 17 at once\\), ~80 requests over ~${formatDuration(plan.loadSeconds)}\n`));
       const users = target.metrics().users;
       assert.equal(users.requests, plan.requests);
       assert.equal(users.distinct, plan.users);
