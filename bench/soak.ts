@@ -59,6 +59,8 @@ type Point = [minute: number, mb: number];
 interface Series {
   generatorRss: Point[];
   generatorHeap: Point[];
+  /** The heap of Artillery's main thread alone: where it aggregates every worker's stats (no GC sawtooth of the workers' requests). */
+  generatorMainHeap: Point[];
   runnerRss: Point[];
 }
 
@@ -97,14 +99,14 @@ function artilleryPid(pid: number): number | null {
 }
 
 /** The latest heap of each thread of `pid` in the probe file, summed, in MB. */
-function heapMb(file: string, pid: number): number | null {
+function heapMb(file: string, pid: number, mainOnly = false): number | null {
   if (!existsSync(file)) return null;
   const latest = new Map<number, number>();
   for (const text of readFileSync(file, 'utf8').split('\n')) {
     if (text === '') continue;
     try {
-      const line = JSON.parse(text) as { pid: number; thread: number; heapUsedMb: number; time: number };
-      if (line.pid === pid && Date.now() - line.time < SAMPLE_MS * 2) latest.set(line.thread, line.heapUsedMb);
+      const line = JSON.parse(text) as { pid: number; thread: number; main: boolean; heapUsedMb: number; time: number };
+      if (line.pid === pid && (!mainOnly || line.main) && Date.now() - line.time < SAMPLE_MS * 2) latest.set(line.thread, line.heapUsedMb);
     } catch {
       // A line being written.
     }
@@ -117,7 +119,7 @@ function heapMb(file: string, pid: number): number | null {
 
 /** Samples until `child` exits; `stopAfterMs` ends it like Ctrl-C once the load has run that long. */
 async function sample(child: ChildProcess, heapFile: string, stopAfterMs: number, target: { requests: () => number }): Promise<Series & { requests: number }> {
-  const series: Series = { generatorRss: [], generatorHeap: [], runnerRss: [] };
+  const series: Series = { generatorRss: [], generatorHeap: [], generatorMainHeap: [], runnerRss: [] };
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
   let running = true;
   void exited.then(() => (running = false));
@@ -140,8 +142,10 @@ async function sample(child: ChildProcess, heapFile: string, stopAfterMs: number
     if (generator === null) continue;
     const rss = rssMb(generator);
     const heap = heapMb(heapFile, generator);
+    const mainHeap = heapMb(heapFile, generator, true);
     if (rss !== null) series.generatorRss.push([minute, rss]);
     if (heap !== null) series.generatorHeap.push([minute, heap]);
+    if (mainHeap !== null) series.generatorMainHeap.push([minute, mainHeap]);
     if (generator !== child.pid) {
       const runner = rssMb(child.pid);
       if (runner !== null) series.runnerRss.push([minute, runner]);
@@ -200,6 +204,7 @@ config:
 interface SideResult {
   slopeMbPerMin: number | null;
   heapSlopeMbPerMin: number | null;
+  mainHeapSlopeMbPerMin: number | null;
   rssMb: { afterWarmup: number | null; end: number | null };
   requests: number;
   runnerSlopeMbPerMin?: number | null;
@@ -210,6 +215,7 @@ function summarize(series: Series & { requests: number }, withRunner: boolean): 
   return {
     slopeMbPerMin: slopeAfter(series.generatorRss, warmupMin),
     heapSlopeMbPerMin: slopeAfter(series.generatorHeap, warmupMin),
+    mainHeapSlopeMbPerMin: slopeAfter(series.generatorMainHeap, warmupMin),
     rssMb: { afterWarmup: after?.[1] ?? null, end: series.generatorRss.at(-1)?.[1] ?? null },
     requests: series.requests,
     ...(withRunner ? { runnerSlopeMbPerMin: slopeAfter(series.runnerRss, warmupMin) } : {}),
@@ -258,10 +264,10 @@ async function main(): Promise<void> {
     const result = { loadspec: summarize(loadspec, true), bare: summarize(bare, false), minutes, warmupMinutes: warmupMin, users, thinkSeconds };
     const difference = result.loadspec.slopeMbPerMin !== null && result.bare.slopeMbPerMin !== null ? result.loadspec.slopeMbPerMin - result.bare.slopeMbPerMin : null;
     console.log('');
-    console.log('                 requests   RSS after warm-up   RSS at end   RSS growth     heap growth');
+    console.log('                 requests   RSS after warm-up   RSS at end   RSS growth     heap growth   main-thread heap growth');
     for (const [name, side] of [['loadspec', result.loadspec], ['bare', result.bare]] as const) {
       console.log(
-        `${name.padEnd(16)} ${String(side.requests).padStart(8)}   ${fmt(side.rssMb.afterWarmup, 0).padStart(14)} MB   ${fmt(side.rssMb.end, 0).padStart(7)} MB   ${fmt(side.slopeMbPerMin).padStart(6)} MB/min   ${fmt(side.heapSlopeMbPerMin).padStart(6)} MB/min`,
+        `${name.padEnd(16)} ${String(side.requests).padStart(8)}   ${fmt(side.rssMb.afterWarmup, 0).padStart(14)} MB   ${fmt(side.rssMb.end, 0).padStart(7)} MB   ${fmt(side.slopeMbPerMin).padStart(6)} MB/min   ${fmt(side.heapSlopeMbPerMin).padStart(6)} MB/min   ${fmt(side.mainHeapSlopeMbPerMin, 3).padStart(7)} MB/min`,
       );
     }
     console.log(`loadspec - bare: ${fmt(difference)} MB/min of generator RSS growth; the runner's own process: ${fmt(result.loadspec.runnerSlopeMbPerMin)} MB/min`);

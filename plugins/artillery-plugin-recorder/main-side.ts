@@ -60,6 +60,7 @@ export class MainRecorder {
   #channel: RecordChannel | null = null;
   #ended = false;
   #finalAsked = false;
+  #previousStats: Record<string, unknown> | null = null;
 
   /** `rule`: the run's failure rule, so live windows count failures as the result will. */
   constructor(runDir: string, rule: FailureRule = DEFAULT_FAILURE_RULE) {
@@ -80,7 +81,10 @@ export class MainRecorder {
     };
     events.on('phaseStarted', onPhase('phaseStarted'));
     events.on('phaseCompleted', onPhase('phaseCompleted'));
-    events.on('stats', (payload) => this.#onStats(payload));
+    events.on('stats', (payload) => {
+      this.#onStats(payload);
+      this.#trimPrevious(payload);
+    });
     events.on('done', (payload) => this.#onDone(payload));
     const liveTimer = setInterval(() => this.#emitWindows(Date.now() - LIVE_GRACE_MS), 1000);
     liveTimer.unref();
@@ -175,6 +179,23 @@ export class MainRecorder {
     const line: SecondLine = { w: 'main', t: payload.period, first: payload.firstMetricAt, last: payload.lastMetricAt ?? payload.firstMetricAt, c: payload.counters, h };
     appendJsonLine(path.join(path.dirname(this.eventsFile), secondsFileName('main')), line);
     this.#folder.add(line);
+  }
+
+  /**
+   * Artillery's `run` command keeps every 10-s stats payload until it exits, histograms and
+   * all (one DDSketch per latency metric and endpoint, tens of KB a period), only to write
+   * `--output` JSON, which replaces each payload's histograms by its summaries anyway
+   * (lib/cmds/run.ts; the growth users report in artilleryio/artillery#679). Its main thread
+   * grew ~15 MB an hour in configs/endurance.yml. When a payload arrives, the one before it
+   * (whose listeners all ran 10 s ago; loadspec's record has its own copy of every figure) gets
+   * its summaries in place of its histograms: what `--output` would write, so the memory held
+   * per period is a few hundred bytes.
+   */
+  #trimPrevious(payload: unknown): void {
+    const previous = this.#previousStats;
+    this.#previousStats = isRecord(payload) ? payload : null;
+    if (previous === null || previous === payload || !isRecord(previous['summaries'])) return;
+    previous['histograms'] = previous['summaries'];
   }
 
   /** Artillery's own totals, kept to check the record against (the runner compares). */
