@@ -46,13 +46,18 @@ export function parseDurationMs(value: unknown): number | undefined {
   return seconds === undefined ? undefined : Math.round(seconds * 1000);
 }
 
-/** A short human form of a number of seconds: `90` -> `"1m30s"`, `0.25` -> `"250ms"`. */
+/**
+ * The one way loadspec writes a length of time, in the terminal, the reports and the
+ * dashboard: `45s`, `1m 30s`, `10m`, `1h`, `1h 0m 5s`, `250ms` (below a second); zero
+ * parts at the end are left out.
+ */
 export function formatDuration(seconds: number): string {
   if (seconds > 0 && seconds < 1) return `${Math.round(seconds * 1000)}ms`;
-  const whole = Math.round(seconds);
+  const whole = Math.max(0, Math.round(seconds));
   const h = Math.floor(whole / 3600);
   const m = Math.floor((whole % 3600) / 60);
   const s = whole % 60;
-  const parts = [h > 0 ? `${h}h` : '', m > 0 ? `${m}m` : '', s > 0 ? `${s}s` : ''];
-  return parts.join('') || '0s';
+  if (h > 0) return [`${h}h`, m > 0 || s > 0 ? `${m}m` : '', s > 0 ? `${s}s` : ''].filter(Boolean).join(' ');
+  if (m > 0) return s > 0 ? `${m}m ${s}s` : `${m}m`;
+  return `${s}s`;
 }

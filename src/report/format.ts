@@ -2,6 +2,7 @@
  * How numbers look in every report, so the console, Markdown and HTML agree on
  * "2.34s" and "0.37%". Formatting only: values come from the RunResult as they are.
  */
+import { formatDuration } from '../core/durations.ts';
 
 /** Latency: `120ms` below a second, `2.34s` above (the reference runner's style). */
 export function formatMs(ms: number | null | undefined): string {
@@ -45,20 +46,11 @@ export function formatBytes(bytes: number | null | undefined): string {
   return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${units[unit]}`;
 }
 
-/** `45s`, `2m 13s`, `1h 00m 05s`. */
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  if (h > 0) return `${h}h ${pad(m)}m ${pad(s)}s`;
-  if (m > 0) return `${m}m ${pad(s)}s`;
-  return `${s}s`;
-}
+/** Lengths of time are written one way everywhere: src/core/durations.ts. */
+export { formatDuration };
 
 /**
- * How long a run ran against its duration cap: `7s of at most 1m 01s`. The cap is
+ * How long a run ran against its duration cap: `7s of at most 1m 1s`. The cap is
  * `loadspec.duration`, or the phases plus a drain allowance, so it is an upper bound and not
  * the load's planned length (`loadspec plan` gives that).
  */

@@ -31,7 +31,8 @@ describe('parseDuration', () => {
 
 describe('formatDuration', () => {
   it('writes seconds the short way people read them', () => {
-    assert.equal(formatDuration(90), '1m30s');
+    assert.equal(formatDuration(90), '1m 30s');
+    assert.equal(formatDuration(3605), '1h 0m 5s');
     assert.equal(formatDuration(3600), '1h');
     assert.equal(formatDuration(0.25), '250ms');
     assert.equal(formatDuration(0), '0s');

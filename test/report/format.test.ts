@@ -21,7 +21,10 @@ test('criteria values are shown in their own unit', () => {
 test('durations, rates, changes and times', () => {
   assert.equal(formatDuration(45), '45s');
   assert.equal(formatDuration(133), '2m 13s');
-  assert.equal(formatDuration(3605), '1h 00m 05s');
+  assert.equal(formatDuration(3605), '1h 0m 5s');
+  assert.equal(formatDuration(3600), '1h');
+  assert.equal(formatDuration(600), '10m');
+  assert.equal(formatDuration(0.25), '250ms');
   assert.equal(formatRate(4.5), '4.50 req/s');
   assert.equal(formatRate(1234.5), '1,235 req/s');
   assert.equal(formatChange(12.345), '+12.3%');

@@ -55,7 +55,7 @@ test('an interrupted run is an error in CI even when its criteria passed', () =>
   const xml = renderJUnit(syntheticRunResult({ minutes: 2, endpoints: 2, partial: true }));
   assertWellFormed(xml);
   assert.match(xml, /<error message="interrupted by Ctrl-C \(SIGINT\) after 2m; the criteria were judged on what was gathered" type="interrupted">/);
-  assert.match(xml, /Interrupted: interrupted by Ctrl-C \(SIGINT\) after 2m\. It ran 1m 10s of at most 2m 00s/);
+  assert.match(xml, /Interrupted: interrupted by Ctrl-C \(SIGINT\) after 2m\. It ran 1m 10s of at most 2m/);
   assert.match(xml, /<property name="completion" value="interrupted"\/>/);
 });
 

@@ -148,5 +148,5 @@ test('"ran" is the load\'s time: Artillery\'s start-up before the first phase an
   const manifest = { ...input.manifest, startedAt: STARTED_AT - 5000 };
   const { result } = await finishRun({ ...input, manifest, endedAt: STARTED_AT + 68_000, stopCause: 'SIGINT' });
   assert.equal(result.meta.actualDurationS, 60, 'the 60 recorded seconds from the phase start');
-  assert.equal(result.meta.stopReason, 'interrupted by Ctrl-C (SIGINT) after 1m8s', 'counted from the load start, like the cap');
+  assert.equal(result.meta.stopReason, 'interrupted by Ctrl-C (SIGINT) after 1m 8s', 'counted from the load start, like the cap');
 });
