@@ -11,8 +11,18 @@ import { chromium } from 'playwright-core';
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
 const [page, out = 'report.png'] = args;
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-if (page === undefined) {
-  process.stderr.write('usage: bin/pnpm report:screenshot <report.html or http://127.0.0.1:PORT/> [out.png]\n');
+const usage = 'usage: bin/pnpm report:screenshot <report.html or http://127.0.0.1:PORT/> [out.png]';
+const flag = args.find((arg) => arg.startsWith('-'));
+if (flag !== undefined) {
+  process.stderr.write(`report:screenshot takes no options (got "${flag}"): give the page, then the picture's file, e.g. report.png\n${usage}\n`);
+  process.exit(2);
+}
+if (page === undefined || args.length > 2) {
+  process.stderr.write(`${usage}\n`);
+  process.exit(2);
+}
+if (!/\.(png|jpe?g)$/i.test(out)) {
+  process.stderr.write(`the picture's file must end in .png or .jpg (got "${out}")\n${usage}\n`);
   process.exit(2);
 }
 if (!existsSync(executablePath)) {
