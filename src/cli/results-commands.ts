@@ -8,8 +8,7 @@ import path from 'node:path';
 import type { Output } from './render-run.ts';
 import { readRunResult, writeRunResult, mergeRunResults, SUMMARY_FILE } from '../results/run-directory.ts';
 import type { RunResult } from '../core/types.ts';
-import { isEvent, readSecondsRecord } from '../results/recorded-run.ts';
-import { readJsonLines } from '../results/json-lines.ts';
+import { readSecondsRecord } from '../results/recorded-run.ts';
 import { judge, exitCodeOf } from '../core/judge.ts';
 import { finishRun } from '../run/finish-run.ts';
 import { readManifest } from '../run/run-manifest.ts';
@@ -67,13 +66,10 @@ async function rebuildRun(dir: string, out: Output): Promise<ExitCodeValue> {
   if (manifest === null) {
     throw new UserError(`${dir} has neither summary.json nor run.json, so it is not a run directory written by loadspec run; pass one of the directories under results/`);
   }
-  let lastTime = manifest.startedAt;
-  for (const event of (await readJsonLines(path.join(dir, 'events.jsonl'))).values.filter(isEvent)) lastTime = Math.max(lastTime, event.time);
-  const record = await readSecondsRecord(dir);
-  const endedAt = Math.max(lastTime, record.lastMeasurementAt ?? lastTime);
-  const { result, exitCode } = await finishRun({ runDir: dir, manifest, endedAt, exit: null, stopCause: null, monitor: null });
+  // endedAt null: the run ended with the last thing it recorded.
+  const { result, exitCode, recorded } = await finishRun({ runDir: dir, manifest, endedAt: null, exit: null, stopCause: null, monitor: null });
   out.write(`${renderConsoleSummary(result, { color: out.color })}\n`);
-  out.write(`The runner never wrote this run's results: rebuilt summary.json and every report in ${dir} from its record (${record.seconds} recorded seconds).\n`);
+  out.write(`The runner never wrote this run's results: rebuilt summary.json and every report in ${dir} from its record (${recorded.recordedSeconds} recorded seconds).\n`);
   return exitCode;
 }
 

@@ -174,7 +174,14 @@ export function checkTopLevelThinkJitter(script: unknown): Issue[] {
   return issues;
 }
 
-const LOOP_RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
+/** A loop's `count: "2-5"` as Artillery reads it (parseLoopCount): $loopCount from 2 up to 5, so 3 rounds. */
+export function loopRange(count: unknown): { from: number; to: number; rounds: number } | null {
+  const range = typeof count === 'string' ? /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(count) : null;
+  if (range === null) return null;
+  const from = Number(range[1]);
+  const to = Number(range[2]);
+  return { from, to, rounds: Math.max(0, to - from) };
+}
 
 /**
  * `count: "2-5"` on a loop reads like "2 to 5 times", but Artillery 2.0.34 (parseLoopCount in
@@ -190,19 +197,16 @@ export function checkLoopRanges(script: unknown): Issue[] {
   for (const [flow, base] of flows) {
     forEachStep(flow, base, (step, path) => {
       const count = step['count'];
-      if (step['loop'] === undefined || typeof count !== 'string') return;
-      const range = LOOP_RANGE.exec(count);
+      const range = step['loop'] === undefined ? null : loopRange(count);
       if (range === null) return;
       const roundVariable = typeof step['loopValue'] === 'string' ? step['loopValue'] : '$loopCount';
       if (JSON.stringify(step['loop'] ?? null).includes(roundVariable)) return;
-      const from = Number(range[1]);
-      const to = Number(range[2]);
-      const times = Math.max(0, to - from);
+      const { from, to, rounds: times } = range;
       const at = [...path, 'count'];
       issues.push({
         path: at,
         at: 'value',
-        message: `${formatPath(at)} is "${count}", which Artillery does not read as "${from} to ${to} times": it runs the steps ${times} time${times === 1 ? '' : 's'} ($loopCount ${from} up to ${to - 1}); write the number of times, e.g. count: ${Math.max(1, times)} (a range numbers the rounds for steps that use {{ $loopCount }})`,
+        message: `${formatPath(at)} is "${String(count)}", which Artillery does not read as "${from} to ${to} times": it runs the steps ${times} time${times === 1 ? '' : 's'} ($loopCount ${from} up to ${to - 1}); write the number of times, e.g. count: ${Math.max(1, times)} (a range numbers the rounds for steps that use {{ $loopCount }})`,
       });
     });
   }

@@ -14,7 +14,7 @@ import type { ParsedCriterionWithOptions } from '../core/criteria/criterion.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import type { CriterionResult, EndpointSummary, PhaseRecord, RunResult, RunWindow, SlowRequest } from '../core/types.ts';
 import type { MonitorSample } from '../monitor/types.ts';
-import { measuredDurationS, phasesFromEvents, summarizeEndpoints, summarizeTotals } from '../results/build-run-result.ts';
+import { loadStartOf, measuredDurationS, phasesFromEvents, summarizeEndpoints, summarizeTotals } from '../results/build-run-result.ts';
 import { isEvent, isPhaseEvent, isSlowRequest } from '../results/recorded-run.ts';
 import type { RecordedEvent } from '../results/recorded-run.ts';
 import type { Progress, RecordTick } from '../run/progress.ts';
@@ -179,7 +179,7 @@ export class LiveRun {
     const m = this.manifest;
     const phases = this.#phases(now);
     // The load's clock, as on the status line and for the cap: Artillery's start-up is not part of it.
-    const loadStart = phases.length > 0 ? Math.min(...phases.map((p) => p.start)) : null;
+    const loadStart = loadStartOf(phases);
     return {
       state: this.#finished ? 'finished' : 'running',
       scenario: m.scenario,

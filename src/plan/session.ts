@@ -7,6 +7,7 @@
  */
 import { parseDuration } from '../core/durations.ts';
 import { HTTP_METHODS } from '../config/schema/steps.ts';
+import { loopRange } from '../config/script-checks.ts';
 
 /** Expected requests at a moment of the session. */
 export interface RequestMark {
@@ -63,9 +64,8 @@ function loopTimes(step: Step, walk: Walk): number {
   const count = resolve(step['count'], walk.variables);
   if (typeof count === 'number') return Math.max(0, count);
   if (typeof count === 'string') {
-    // Artillery's "2-5" counts $loopCount from 2 up to 5: 3 rounds (validation refuses it as misleading).
-    const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(count);
-    if (range !== null) return Math.max(0, Number(range[2]) - Number(range[1]));
+    const range = loopRange(count);
+    if (range !== null) return range.rounds;
     const n = Number(count);
     if (Number.isFinite(n)) return Math.max(0, n);
   }

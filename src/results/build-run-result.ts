@@ -38,8 +38,15 @@ export function measuredDurationS(windows: readonly RunWindow[]): number {
 export function loadDurationS(phases: readonly PhaseRecord[], windows: readonly RunWindow[]): number {
   const last = windows[windows.length - 1];
   if (last === undefined) return 0;
-  const start = Math.min(...phases.map((p) => p.start), windows[0]?.start ?? last.start);
+  const start = Math.min(loadStartOf(phases) ?? Number.POSITIVE_INFINITY, windows[0]?.start ?? last.start);
   return Math.max(0, Math.round((last.end - start) / 100) / 10);
+}
+
+/** When the load began: the first phase's start (what the cap and the status line count from); null before any phase started. */
+export function loadStartOf(phases: readonly PhaseRecord[]): number | null {
+  let start: number | null = null;
+  for (const phase of phases) start = Math.min(start ?? phase.start, phase.start);
+  return start;
 }
 
 export function splitEndpointName(name: string): { method: string; path: string } {

@@ -41,6 +41,10 @@ export interface RecordedRun {
   damaged: Record<string, number>;
   /** The per-second record files found (none: nothing was recorded). */
   recordFiles: string[];
+  /** Lines of the per-second record (one per worker and recorded second). */
+  recordedSeconds: number;
+  /** The last thing the run wrote: its last event or its last measurement, epoch ms; null when it wrote neither. */
+  lastRecordedAt: number | null;
 }
 
 export const SLOWEST_KEPT = 20;
@@ -142,5 +146,7 @@ export async function readRunDirectory(dir: string, rule: FailureRule = DEFAULT_
     skippedLines,
     damaged: record.damaged,
     recordFiles: record.files,
+    recordedSeconds: record.seconds,
+    lastRecordedAt: events.reduce<number | null>((last, e) => Math.max(last ?? e.time, e.time), record.lastMeasurementAt),
   };
 }

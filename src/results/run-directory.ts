@@ -4,7 +4,7 @@
  */
 export { readRunDirectory, SLOWEST_KEPT } from './recorded-run.ts';
 export type { RecordedEvent, RecordedRun, SlowRequestRecords } from './recorded-run.ts';
-export { buildRunResult, loadDurationS } from './build-run-result.ts';
+export { buildRunResult, loadDurationS, loadStartOf } from './build-run-result.ts';
 export type { BuildOptions, BuiltRunResult } from './build-run-result.ts';
 export { readRunResult, writeRunResult, SUMMARY_FILE } from './run-result-file.ts';
 export { mergeRunResults, MergeError } from './merge-run-results.ts';

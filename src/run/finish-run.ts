@@ -4,8 +4,8 @@
  * is the path of every kind of stop, and of `loadspec report` rebuilding a run whose
  * runner never got here, so everything recorded ends up on disk.
  */
-import { readRunDirectory, buildRunResult, loadDurationS, writeRunResult } from '../results/run-directory.ts';
-import type { RecordedEvent } from '../results/run-directory.ts';
+import { readRunDirectory, buildRunResult, loadDurationS, loadStartOf, writeRunResult } from '../results/run-directory.ts';
+import type { RecordedEvent, RecordedRun } from '../results/run-directory.ts';
 import type { Completion, RunMeta, RunResult, PhaseRecord, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
 import { judgeGeneratorSaturation } from '../monitor/saturation.ts';
@@ -26,7 +26,8 @@ export type StopCause = 'SIGINT' | 'SIGTERM' | null;
 export interface FinishInput {
   runDir: string;
   manifest: RunManifest;
-  endedAt: number;
+  /** When Artillery had exited; null when that was not seen (`loadspec report`): the last thing the run recorded. */
+  endedAt: number | null;
   /** Null when Artillery's end was not seen (`loadspec report` rebuilding a run). */
   exit: ArtilleryExit | null;
   stopCause: StopCause;
@@ -70,9 +71,9 @@ function loadSent(plannedUsers: number | null, windows: readonly RunWindow[]): s
 }
 
 /** The kind of stop, from what the runner saw and what the plugins recorded. */
-export function howItEnded(input: FinishInput, events: readonly RecordedEvent[], windows: readonly RunWindow[], phases: readonly PhaseRecord[]): Ending {
+export function howItEnded(input: FinishInput & { endedAt: number }, events: readonly RecordedEvent[], windows: readonly RunWindow[], phases: readonly PhaseRecord[]): Ending {
   // Counted from the load's start, like the cap and the status line's clock.
-  const loadStart = phases.length > 0 ? Math.min(...phases.map((p) => p.start)) : null;
+  const loadStart = loadStartOf(phases);
   const after = loadStart === null ? 'before any load was sent' : `after ${formatDuration(Math.max(0, Math.round((input.endedAt - loadStart) / 1000)))}`;
   if (input.stopCause === 'SIGINT') return { completion: 'interrupted', interruptedBy: 'SIGINT', stopReason: `interrupted by Ctrl-C (SIGINT) ${after}` };
   if (input.stopCause === 'SIGTERM') return { completion: 'interrupted', interruptedBy: 'SIGTERM', stopReason: `stopped by SIGTERM ${after}` };
@@ -108,10 +109,11 @@ function untrustedRecord(input: FinishInput, events: readonly RecordedEvent[], r
   return problems;
 }
 
-export async function finishRun(input: FinishInput): Promise<{ result: RunResult; exitCode: ExitCodeValue }> {
-  const { manifest } = input;
+export async function finishRun(given: FinishInput): Promise<{ result: RunResult; exitCode: ExitCodeValue; recorded: RecordedRun }> {
+  const { manifest } = given;
   const thresholds = parseThresholdsConfig(manifest.thresholds, manifest.slowThresholdS * 1000);
-  const recorded = await readRunDirectory(input.runDir, { count4xx: thresholds.options.count4xx });
+  const recorded = await readRunDirectory(given.runDir, { count4xx: thresholds.options.count4xx });
+  const input = { ...given, endedAt: given.endedAt ?? Math.max(manifest.startedAt, recorded.lastRecordedAt ?? manifest.startedAt) };
   const events = recorded.events;
   const phases: PhaseRecord[] = phaseRecords(manifest.phases, seenPhases(events));
   const ending = howItEnded(input, events, recorded.windows, phases);
@@ -156,5 +158,5 @@ export async function finishRun(input: FinishInput): Promise<{ result: RunResult
   const result: RunResult = { ...base, monitor, verdict };
   await writeRunResult(input.runDir, result);
   await writeAllReports(result, input.runDir);
-  return { result, exitCode: exitCodeOf(result) };
+  return { result, exitCode: exitCodeOf(result), recorded };
 }

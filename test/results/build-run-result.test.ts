@@ -14,6 +14,8 @@ const recorded = (windows: RunWindow[], events: RecordedRun['events'] = []): Rec
   skippedLines: 0,
   damaged: {},
   recordFiles: [],
+  recordedSeconds: 0,
+  lastRecordedAt: null,
 });
 
 describe('buildRunResult', () => {

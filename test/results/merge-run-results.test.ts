@@ -8,7 +8,7 @@ import type { RunMeta, RunResult, RunWindow } from '../../src/core/types.ts';
 import { meta, range, T0, windowOf } from './windows.ts';
 
 function shard(label: string, windows: RunWindow[], options: { count4xx?: boolean; meta?: Partial<RunMeta> } = {}): RunResult {
-  const built = buildRunResult({ dir: '', windows, events: [], slowRequests: null, skippedLines: 0, damaged: {}, recordFiles: [] }, meta('steady', { shard: label, ...options.meta }), {
+  const built = buildRunResult({ dir: '', windows, events: [], slowRequests: null, skippedLines: 0, damaged: {}, recordFiles: [], recordedSeconds: 0, lastRecordedAt: null }, meta('steady', { shard: label, ...options.meta }), {
     count4xx: options.count4xx ?? false,
     slowThresholdMs: 3000,
     phases: [{ index: 0, name: 'load', start: T0, end: T0 + 20_000, plannedDurationS: 20 }],

@@ -8,7 +8,7 @@ import type { RunResult } from '../../src/core/types.ts';
 import { meta, range, windowOf } from './windows.ts';
 
 const result = (): RunResult => ({
-  ...buildRunResult({ dir: '', windows: [windowOf(0, { 'GET /a': { latencies: range(10) } })], events: [], slowRequests: null, skippedLines: 0, damaged: {}, recordFiles: [] }, meta(), {
+  ...buildRunResult({ dir: '', windows: [windowOf(0, { 'GET /a': { latencies: range(10) } })], events: [], slowRequests: null, skippedLines: 0, damaged: {}, recordFiles: [], recordedSeconds: 0, lastRecordedAt: null }, meta(), {
     count4xx: false,
     slowThresholdMs: 3000,
   }),
