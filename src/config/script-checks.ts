@@ -199,10 +199,14 @@ export function checkLoopRanges(script: unknown): Issue[] {
       const count = step['count'];
       const range = step['loop'] === undefined ? null : loopRange(count);
       if (range === null) return;
-      const roundVariable = typeof step['loopValue'] === 'string' ? step['loopValue'] : '$loopCount';
-      if (JSON.stringify(step['loop'] ?? null).includes(roundVariable)) return;
       const { from, to, rounds: times } = range;
       const at = [...path, 'count'];
+      if (times === 0) {
+        issues.push({ path: at, at: 'value', message: `${formatPath(at)} is "${String(count)}": Artillery counts $loopCount from ${from} up to ${to}, so the steps never run; ${from > to ? `write the higher number last, e.g. "${to}-${from}", or a count of 1 or more` : 'write a count of 1 or more'}` });
+        return;
+      }
+      const roundVariable = typeof step['loopValue'] === 'string' ? step['loopValue'] : '$loopCount';
+      if (JSON.stringify(step['loop'] ?? null).includes(roundVariable)) return;
       issues.push({
         path: at,
         at: 'value',

@@ -63,9 +63,10 @@ describe('a request\'s own timeout, which Artillery replaces with config.http.ti
 });
 
 describe('a loop count Artillery reads differently from how it reads', () => {
-  it('refuses count: "2-5", which Artillery runs 3 times, and says what to write; "3" as text is a count, and a range that numbers the rounds runs', async () => {
+  it('refuses count: "2-5", which Artillery runs 3 times, and says what to write; "3" as text is a count, and a range that numbers the rounds runs unless it is empty', async () => {
     assert.deepEqual(await errorsOf('steps/loop-range.yml'), [
       `${shown('steps/loop-range.yml')}:11:16 scenarios[0].flow[0].count is "2-5", which Artillery does not read as "2 to 5 times": it runs the steps 3 times ($loopCount 2 up to 4); write the number of times, e.g. count: 3 (a range numbers the rounds for steps that use {{ $loopCount }})`,
+      `${shown('steps/loop-range.yml')}:28:16 scenarios[0].flow[4].count is "5-2": Artillery counts $loopCount from 5 up to 2, so the steps never run; write the higher number last, e.g. "2-5", or a count of 1 or more`,
     ]);
   });
 });
