@@ -198,7 +198,7 @@ export interface RunMeta {
   /** Where the record had lines that did not parse (a truncated or damaged file), by file. */
   damagedRecord?: Record<string, number>;
   /** The rules the run was judged with (merge and report use them instead of guessing). */
-  rules?: { count4xx: boolean; expect4xx: boolean; slowThresholdMs: number };
+  rules?: { count4xx: boolean; expect4xx: boolean; slowThresholdMs: number; apiKey?: boolean };
   /** True when `loadspec report` rebuilt this result from the record because the runner never wrote it. */
   rebuilt?: boolean;
   /** `k/n` when this run is one shard of a larger one. */

@@ -139,7 +139,7 @@ export async function finishRun(given: FinishInput): Promise<{ result: RunResult
     actualDurationS: loadDurationS(phases, recorded.windows),
     ...ending,
     load: { plannedUsers: manifest.plannedUsers, startedUsers },
-    rules: { count4xx: thresholds.options.count4xx, expect4xx: thresholds.options.expect4xx === true, slowThresholdMs: manifest.slowThresholdS * 1000 },
+    rules: { count4xx: thresholds.options.count4xx, expect4xx: thresholds.options.expect4xx === true, slowThresholdMs: manifest.slowThresholdS * 1000, apiKey: manifest.expectedPlugins.includes('api-key') },
     ...(Object.keys(recorded.damaged).length > 0 ? { damagedRecord: recorded.damaged } : {}),
     ...(input.exit === null ? { rebuilt: true } : {}),
     ...(manifest.shard ? { shard: `${manifest.shard.index}/${manifest.shard.count}` } : {}),
@@ -169,6 +169,7 @@ export async function finishRun(given: FinishInput): Promise<{ result: RunResult
   const verdict = judge({
     criteria,
     totals: base.totals,
+    refusal: { endpoints: base.endpoints, apiKey: meta.rules?.apiKey === true },
     expect4xx: thresholds.options.expect4xx === true,
     meta,
     aborted,

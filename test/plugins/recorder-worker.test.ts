@@ -59,7 +59,7 @@ function requestFor(script: ArtilleryScript, which: 'get' | 'post', uuid: string
 }
 
 /** got's response as the trace event passes it: a stream that ends when its body has been read. */
-function response(statusCode: number, headers: Record<string, string> = {}): EventEmitter & Record<string, unknown> {
+function response(statusCode: number, headers: Record<string, string> = {}): EventEmitter & { statusCode: number; headers: Record<string, string> } {
   return Object.assign(new EventEmitter(), { statusCode, headers, timings: { phases: {} } });
 }
 
