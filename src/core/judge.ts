@@ -37,9 +37,14 @@ export interface RefusalContext {
 }
 
 /** Why (nearly) every response being 4xx means nothing was tested, or null. */
-export function refusedByTarget(totals: { responses?: number; codes?: Record<string, number>; errors?: Record<string, number> }, context: RefusalContext = {}): string | null {
+export function refusedByTarget(totals: { responses?: number; codes?: Record<string, number>; errors?: Record<string, number>; expected?: Record<string, number> }, context: RefusalContext = {}): string | null {
   const responses = totals.responses ?? 0;
-  const fourxx = Object.entries(totals.codes ?? {}).filter(([code]) => /^4\d\d$/.test(code)).sort((a, b) => b[1] - a[1]);
+  // A status the steps expect (`expect: - statusCode: 404`) is an answer, not a refusal.
+  const fourxx = Object.entries(totals.codes ?? {})
+    .filter(([code]) => /^4\d\d$/.test(code))
+    .map(([code, n]): [string, number] => [code, n - (totals.expected?.[code] ?? 0)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   const refused = fourxx.reduce((sum, [, n]) => sum + n, 0);
   if (responses === 0 || refused < responses * REFUSED_SHARE) return null;
   const [top] = fourxx;
@@ -69,7 +74,7 @@ function refusedEndpoints(endpoints: readonly { name: string; codes: Record<stri
 
 export interface JudgeInput {
   criteria: readonly CriterionResult[];
-  totals: { requests: number; responses?: number; codes?: Record<string, number>; errors?: Record<string, number> };
+  totals: { requests: number; responses?: number; codes?: Record<string, number>; errors?: Record<string, number>; expected?: Record<string, number> };
   /** The endpoints and API key the refusal advice may name. */
   refusal?: RefusalContext;
   /** `thresholds.errors.expect4xx`: 4xx answers are what the test is for. */

@@ -135,5 +135,6 @@ export function summarizeTraffic(parts: readonly TrafficCounts[], options: Summa
     errors: failed,
     latency: latencyStats(mergeSketches(parts.map((p) => p.latency))),
     ...(Object.keys(timings).length > 0 ? { timings } : {}),
+    ...(Object.keys(expected).length > 0 ? { expected } : {}),
   };
 }

@@ -122,6 +122,8 @@ export interface TrafficSummary {
   latency: LatencyStats | null;
   /** Time to first byte, connect and download, each on its own; absent in older results. */
   timings?: Partial<Record<TimingMeasure, LatencyStats>>;
+  /** Responses whose status the step expects, by status (successes); absent when none. */
+  expected?: Record<string, number>;
 }
 
 export interface EndpointSummary extends TrafficSummary {
