@@ -64,7 +64,7 @@ export function runCharts(result: RunResult): ChartSpec[] {
   const latency: ChartSpec = {
     id: 'chart-latency',
     ...span,
-    title: 'Latency (time to first byte)',
+    title: 'Latency (whole response)',
     note: `Percentiles of each ${per} window, all requests; dashed lines are the latency limits of the criteria (a limit above the data is marked at the top edge).`,
     x,
     series: [
