@@ -184,8 +184,8 @@ export const STALL_USERS_SHARE = 0.1;
  * Whether the load generator stalled, so the run cannot say how the target behaves under the
  * planned load (the verdict is then inconclusive, exit 5), as one sentence with how far behind
  * the plan it was; null when it kept up. A stall is any of:
- * - fewer users started than planned (the phases ended, or the run stopped at its cap, with
- *   users never started: a blocked event loop starts none);
+ * - fewer users started than planned (the run ended, or stopped at a cap long enough for every
+ *   phase, with users never started: a blocked event loop starts none);
  * - a phase that had not ended when the run stopped at a cap long enough for every phase;
  * - a run long enough for two generator-health samples that has none (a blocked event loop
  *   writes none; the plugin writes every `healthIntervalS`).
@@ -193,10 +193,12 @@ export const STALL_USERS_SHARE = 0.1;
  */
 export function generatorStalled(input: StallInput): string | null {
   if (input.completion !== 'complete' && input.completion !== 'capped') return null;
+  // A cap shorter than the phases cuts them by design: only a cap long enough for every phase judges them.
+  const phasesHadTime = input.completion === 'complete' || input.capS >= input.plannedPhasesS;
   const planned = input.plannedUsers;
   const missing = planned === null ? 0 : planned - input.startedUsers;
-  const behind = planned !== null && missing >= Math.max(2, planned * STALL_USERS_SHARE);
-  const unended = input.completion === 'capped' && input.capS >= input.plannedPhasesS ? input.phases.find((p) => p.end === null) : undefined;
+  const behind = phasesHadTime && planned !== null && missing >= Math.max(2, planned * STALL_USERS_SHARE);
+  const unended = input.completion === 'capped' && phasesHadTime ? input.phases.find((p) => p.end === null) : undefined;
   const why: string[] = [];
   if (behind && planned !== null) {
     why.push(`${input.startedUsers} of ${planned} planned virtual users started (${Math.round((missing / planned) * 100)}% behind the plan)`);

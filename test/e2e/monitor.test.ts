@@ -71,6 +71,8 @@ test('a normal run is judged on monitor criteria, follows the target, and is not
       'passed health latency p95 < 2s',
       'passed db pool exhausted for at most 60s',
       'passed target memory growth < 500%',
+      'passed error rate < 1%',
+      'passed failed sessions == 0',
     ]);
     assert.match(output, /PASS +cache hit rate >= 30% \(observed [\d.]+%/);
     assert.match(summary.verdict.criteria[1]?.message ?? '', /the cache hit rate was [\d.]+% \(limit >= 30%\) over the whole run: \d+ hits in \d+ cache reads/);

@@ -159,3 +159,11 @@ test('"ran" is the load\'s time: Artillery\'s start-up before the first phase an
   assert.equal(result.meta.actualDurationS, 60, 'the 60 recorded seconds from the phase start');
   assert.equal(result.meta.stopReason, 'interrupted by Ctrl-C (SIGINT) after 1m 8s', 'counted from the load start, like the cap');
 });
+
+test('a cap shorter than the phases cuts them by design: users not started then are no stall', async () => {
+  const { input } = await recordedRun(['recorder', 'thresholds']);
+  const phases = input.manifest.phases.map((p) => ({ ...p, durationS: 600 }));
+  const { result, exitCode } = await finishRun({ ...input, exit: { kind: 'exited', exitCode: 130, capped: true }, manifest: { ...input.manifest, phases, plannedUsers: 80 } });
+  assert.equal(exitCode, ExitCode.passed, result.verdict.reason);
+  assert.match(result.meta.stopReason ?? '', /5 of 80 planned users started/);
+});
