@@ -59,7 +59,7 @@ function numbers(result: RunResult): string {
     [
       'Latency (whole response)',
       latency === null
-        ? 'no requests'
+        ? 'no responses'
         : `p50 ${formatMs(latency.p50)} · p95 ${formatMs(latency.p95)} · p99 ${formatMs(latency.p99)} · max ${formatMs(latency.max)}`,
     ],
     ...timingRows(totals.timings),

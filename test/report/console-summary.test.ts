@@ -53,7 +53,7 @@ test('an interrupted run says so in the headline, before any number, and is not 
 test('a run where nothing succeeded says so and shows no latency instead of zeros', () => {
   const text = renderConsoleSummary(syntheticRunResult({ minutes: 2, endpoints: 3, zeroSuccess: true }), { color: false });
   assert.match(text, /! No request succeeded: all [\d,]+ requests failed \(ECONNREFUSED ×[\d,]+\)/);
-  assert.match(text, /Latency\s+no responses/);
+  assert.match(text, /Latency \(whole response\)\s+no responses/);
   assert.match(text, /NO DATA p95 < 3s \(observed no data vs limit 3\.00s\)/);
   assert.match(text, /Verdict: ERRORED — No request succeeded/);
   assert.doesNotMatch(text, /p50 0ms/);
@@ -72,7 +72,7 @@ test('a run that sent nothing says so and still renders every section without in
   const text = renderConsoleSummary(withoutRequests(syntheticRunResult({ minutes: 1, endpoints: 2 })), { color: false });
   assert.match(text, /! Did not complete: Artillery exited with code 1 after 0s \(see artillery\.log\)/);
   assert.match(text, /! No requests were sent, so there is nothing to measure or judge\./);
-  assert.match(text, /Latency\s+no responses/);
+  assert.match(text, /Latency \(whole response\)\s+no responses/);
   assert.doesNotMatch(text, /Endpoints/);
   assert.match(text.trimEnd().split('\n').at(-1) ?? '', /^Verdict: ERRORED — no requests were sent \(0 of 3 criteria passed, 3 had no data\)$/);
   assert.doesNotMatch(text, / +$/m, 'no trailing spaces');
