@@ -123,6 +123,8 @@ async function validateCommand(files: string[], flags: ValidateFlags, out: Outpu
     const includedBy = r.includedBy === undefined ? '' : ` (shared flows; ${r.includedBy.length === 0 ? 'no scenario file next to it or one folder up includes it' : `included by ${r.includedBy.map((f) => path.relative(process.cwd(), f)).join(', ')}`})`;
     if (r.errors.length === 0) {
       out.write(`${r.file}: valid${includedBy}\n`);
+      for (const note of r.notes ?? []) out.write(`${formatConfigError(note)}\n`);
+      if (r.needs !== undefined) out.write(`${r.file}: ${r.needs}\n`);
     } else {
       bad++;
       for (const e of r.errors) out.write(`${formatConfigError(e)}\n`);

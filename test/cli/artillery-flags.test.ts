@@ -43,3 +43,20 @@ test('flags that cannot be understood are one sentence each, exit 2, nothing run
   ]);
   assert.match(lines.at(-1) ?? '', /^Nothing was run/);
 });
+
+test('validate accepts values the run gives and names them in one line; run refuses them unset, at the line, before sending', async () => {
+  const file = 'test/fixtures/config/run-time/from-the-run.yml';
+  const checked = await cli(['validate', file]);
+  assert.deepEqual(checked, {
+    code: ExitCode.passed,
+    text: `${file}: valid\n${file}: needs at run time: LOADSPEC_TEST_PORT, LOADSPEC_TEST_RATE (a number: config.phases[0].arrivalRate), wait (-v/--variables, a number: config.http.timeout)\n`,
+  });
+  const given = await cli(['validate', file, '-v', '{"wait": 5}']);
+  assert.match(given.text, /needs at run time: LOADSPEC_TEST_PORT, LOADSPEC_TEST_RATE \(a number: config\.phases\[0\]\.arrivalRate\)\n$/);
+  const ran = await cli(['run', file, '-v', '{"wait": 5}']);
+  assert.equal(ran.code, ExitCode.usage);
+  const lines = ran.text.trim().split('\n');
+  assert.match(lines[0] ?? '', /from-the-run\.yml:3:11 config\.target is "http:\/\/127\.0\.0\.1:\{\{ \$env\.LOADSPEC_TEST_PORT \}\}", but \$env\.LOADSPEC_TEST_PORT is not set/);
+  assert.match(lines[1] ?? '', /from-the-run\.yml:6:20 config\.phases\[0\]\.arrivalRate is "\{\{ \$env\.LOADSPEC_TEST_RATE \}\}", but \$env\.LOADSPEC_TEST_RATE is not set/);
+  assert.match(lines.at(-1) ?? '', /^Nothing was run/);
+});
