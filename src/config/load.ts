@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
+import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames, expectationsOffNote, matchNote } from './checks.ts';
 import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkLoopRanges, checkSlowRequestEndpoints, checkTopLevelThinkJitter } from './script-checks.ts';
 import { checkVariableValues } from './variable-values.ts';
 import type { ConfigError } from './errors.ts';
@@ -290,6 +290,14 @@ export async function loadScenarioFile(file: string, options: RunOptions & LoadO
   for (const issue of stepChecks) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
   }
+  const stepNotes = [
+    ...expectationsOffNote(merged.script.scenarios, asFlows || 'expect' in plugins, ['scenarios'], expectIn),
+    ...matchNote(merged.script.scenarios, ['scenarios']),
+  ];
+  const notes = [
+    ...placeAll(resolution.notes),
+    ...stepNotes.map((issue): ConfigError => ({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) })),
+  ];
   const stepAt = (valuePath: PathSegment[]): string => {
     const at = merged.source.locate(valuePath);
     return `${path.relative(path.dirname(mainFile), at.file)}:${at.line}:${at.col}`;
@@ -313,7 +321,7 @@ export async function loadScenarioFile(file: string, options: RunOptions & LoadO
   }
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, [...merged.source.files, ...(configYaml === undefined ? [] : [configYaml.file])]) };
   const needs = describeNeeds(resolution.deferred.map((need) => ({ ...need, kind: valueKind(kind, data, need.path) })));
-  return { ok: true, file: mainFile, script: asArtilleryRunsIt(merged.script, mainFile, options), source: merged.source, notes: [], needs };
+  return { ok: true, file: mainFile, script: asArtilleryRunsIt(merged.script, mainFile, options), source: merged.source, notes, needs };
 }
 
 /**

@@ -17,6 +17,7 @@ import { closest } from '../core/suggest.ts';
 import type { Issue } from './explain.ts';
 import { formatPath, valueAt, type PathSegment } from './path.ts';
 import type { RunOptions } from './run-options.ts';
+import { settleMergedPhases } from './environment-phases.ts';
 import { runTimeSource, type RunTimeNeed } from './run-time-values.ts';
 
 type Data = Record<string, unknown>;
@@ -64,6 +65,8 @@ export interface ArtilleryResolution {
    * environment, -e, -v), left as written in `data`; one need per variable and value.
    */
   deferred: RunTimeNeed[];
+  /** What runs differently from how it reads (phases merged from the environment); paths are where it is written. */
+  notes: Issue[];
 }
 
 // Artillery's renderVariables: a name of letters, digits, $, _, ., [], quotes and dashes.
@@ -185,13 +188,18 @@ export function resolveAsArtillery(file: string, main: Data, configData: Data | 
   const data = structuredClone(main);
   if (configData !== undefined) mergeLikeArtillery(data, structuredClone(configData));
   const issues: Issue[] = [];
+  const notes: Issue[] = [];
   const config: Data = isRecord(data['config']) ? data['config'] : {};
   if (data['config'] !== undefined || options.environment !== undefined) data['config'] = config;
 
   const environments = isRecord(config['environments']) ? config['environments'] : {};
   if (options.environment !== undefined) {
     const chosen = environments[options.environment];
-    if (isRecord(chosen)) mergeLikeArtillery(config, structuredClone(chosen));
+    if (isRecord(chosen)) {
+      const before = structuredClone(config['phases']);
+      mergeLikeArtillery(config, structuredClone(chosen));
+      notes.push(...settleMergedPhases(options.environment, before, chosen['phases'], config['phases']));
+    }
     else if (Object.keys(environments).length > 0) {
       // Artillery only warns and runs the plain config: a typo would test the wrong system.
       const names = Object.keys(environments);
@@ -231,11 +239,11 @@ export function resolveAsArtillery(file: string, main: Data, configData: Data | 
   }
   if (!deferUnset) {
     issues.push(...unsetIssues(templated));
-    return { data, templated, issues, deferred: [] };
+    return { data, templated, issues, deferred: [], notes };
   }
   const { kept, deferred } = deferRunTimeValues(data, templated, perUser);
   issues.push(...unsetIssues(kept));
-  return { data, templated, issues, deferred };
+  return { data, templated, issues, deferred, notes };
 }
 
 /** Which file (and where in it) wrote the value at `at` of the resolved script. */
