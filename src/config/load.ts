@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames, expectationsOffNote, matchNote } from './checks.ts';
-import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkLoopRanges, checkSlowRequestEndpoints, checkTopLevelThinkJitter } from './script-checks.ts';
+import { calledEndpoints, checkCriterionEndpoints, checkEnvironmentChosen, checkRequestTimeouts, checkSendsLoad, checkLoopRanges, checkSlowRequestEndpoints, checkTopLevelThinkJitter } from './script-checks.ts';
 import { checkVariableValues } from './variable-values.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
@@ -314,6 +314,7 @@ export async function loadScenarioFile(file: string, options: RunOptions & LoadO
     errors.push(...place(checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
     errors.push(...place(checkSlowRequestEndpoints(plugins['slow-requests'], endpoints, ['config', 'plugins', 'slow-requests'])));
   }
+  if (!asFlows) errors.push(...place(checkEnvironmentChosen(data, options.environment, options.target !== undefined || Boolean(options.env['TARGET_URL']))));
   const phasesAtRunTime = resolution.deferred.some((need) => need.path[1] === 'phases');
   if (!asFlows && !phasesAtRunTime && !errors.some((e) => /^config(\.phases|$)/.test(e.path))) errors.push(...place(checkSendsLoad(data, options.configFile !== undefined)));
   if (merged.script.scenarios.length === 0 && !unreadableInclude && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
