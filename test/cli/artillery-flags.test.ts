@@ -67,7 +67,7 @@ test("Artillery's functional-environment pattern: a load test without -e or with
   const checksOff = `${functional}:22:13 note: response checks are off in this run, a load test (2 requests have "expect:"); config.environments.functional turns the expect plugin on: run with -e functional for a functional test\n`;
   assert.deepEqual(await cli(['validate', functional]), { code: ExitCode.passed, text: `${functional}: valid\n${checksOff}` });
   assert.deepEqual(await cli(['validate', functional, '-e', 'staging']), { code: ExitCode.passed, text: `${functional}: valid\n${checksOff}` });
-  const merged = `${functional}:13:11 note: with -e functional, Artillery merges this phase into config.phases[0] item by item; the merged phase has arrivalCount 1 and arrivalRate 5, and runs on arrivalCount 1, as Artillery runs it (arrivalRate 5 not used)\n`;
+  const merged = `${functional}:13:11 note: with -e functional, Artillery merges this phase into config.phases[0] item by item; the merged phase has arrivalCount 1 and arrivalRate 2, and runs on arrivalCount 1, as Artillery runs it (arrivalRate 2 not used)\n`;
   assert.deepEqual(await cli(['validate', functional, '-e', 'functional']), { code: ExitCode.passed, text: `${functional}: valid\n${merged}` });
   const plan = await cli(['plan', functional, '-e', 'functional']);
   assert.equal(plan.code, ExitCode.passed);
