@@ -18,7 +18,7 @@ import { readYamlFile, type YamlFile } from './read-yaml.ts';
 import type { ScenarioScript } from './schema/script.ts';
 import { originOf, resolveAsArtillery, type ArtilleryResolution } from './resolve-as-artillery.ts';
 import { plainRunOptions, type RunOptions } from './run-options.ts';
-import { describeNeeds } from './run-time-values.ts';
+import { describeNeeds, valueKindAt } from './run-time-values.ts';
 
 export type { ConfigError } from './errors.ts';
 export { formatConfigError } from './errors.ts';
@@ -161,26 +161,6 @@ function fileIssues(kind: FileKind, data: Data): Issue[] {
   return issues;
 }
 
-/**
- * What the value at `at` must be for the file to be valid, found by trying one: "a whole
- * number", "a number", or undefined when text will do.
- */
-function valueKind(kind: FileKind, data: Data, at: PathSegment[]): string | undefined {
-  const fits = (value: unknown): boolean => {
-    const probe = structuredClone(data);
-    const parent = valueAt(probe, at.slice(0, -1));
-    const last = at.at(-1);
-    if (typeof parent !== 'object' || parent === null || last === undefined) return true;
-    (parent as Record<PathSegment, unknown>)[last] = value;
-    const where = formatPath(at);
-    return !fileIssues(kind, probe).some((issue) => formatPath(issue.path) === where);
-  };
-  if (fits('text')) return undefined;
-  if (fits('1s')) return 'a length of time';
-  if (fits(1)) return fits(1.5) ? 'a number' : 'a whole number';
-  return undefined;
-}
-
 async function exists(file: string): Promise<boolean> {
   try {
     await access(file);
@@ -321,7 +301,7 @@ export async function loadScenarioFile(file: string, options: RunOptions & LoadO
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, [...merged.source.files, ...(configYaml === undefined ? [] : [configYaml.file])]) };
-  const needs = describeNeeds(resolution.deferred.map((need) => ({ ...need, kind: valueKind(kind, data, need.path) })));
+  const needs = describeNeeds(resolution.deferred.map((need) => ({ ...need, kind: valueKindAt(data, need.path, (probe) => fileIssues(kind, probe)) })));
   return { ok: true, file: mainFile, script: asArtilleryRunsIt(merged.script, mainFile, options), source: merged.source, notes, needs };
 }
 

@@ -5,7 +5,8 @@
  * shell lacks them: `validate` names them in one line ("needs at run time: ..."), and `run`,
  * which has the real values, still refuses one that is unset.
  */
-import { formatPath, type PathSegment } from './path.ts';
+import type { Issue } from './explain.ts';
+import { formatPath, valueAt, type PathSegment } from './path.ts';
 
 /** Where a run gets a template variable from, when the file itself does not give it. */
 export type RunTimeSource = { kind: 'env'; variable: string } | { kind: 'environment' } | { kind: 'variables'; variable: string };
@@ -62,4 +63,25 @@ export function describeNeeds(needs: readonly RunTimeNeed[]): string | undefined
     return notes.length === 0 ? name : `${name} (${notes.join(', ')})`;
   });
   return `needs at run time: ${parts.join(', ')}`;
+}
+
+/**
+ * What the value at `at` of `data` must be, found by trying one in its place and asking
+ * `issuesOf` (the file's checks) whether it is refused there: "a length of time", "a whole
+ * number", "a number", or undefined when text will do.
+ */
+export function valueKindAt(data: Record<string, unknown>, at: readonly PathSegment[], issuesOf: (data: Record<string, unknown>) => Issue[]): string | undefined {
+  const where = formatPath(at);
+  const fits = (value: unknown): boolean => {
+    const probe = structuredClone(data);
+    const parent = valueAt(probe, at.slice(0, -1));
+    const last = at.at(-1);
+    if (typeof parent !== 'object' || parent === null || last === undefined) return true;
+    (parent as Record<PathSegment, unknown>)[last] = value;
+    return !issuesOf(probe).some((issue) => formatPath(issue.path) === where);
+  };
+  if (fits('text')) return undefined;
+  if (fits('1s')) return 'a length of time';
+  if (fits(1)) return fits(1.5) ? 'a number' : 'a whole number';
+  return undefined;
 }
