@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { formatConfigError, loadScenarioFile } from '../config/load.ts';
 import { validateFiles } from '../config/validate.ts';
+import { plainRunOptions } from '../config/run-options.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { planScenario } from '../plan/plan.ts';
@@ -18,7 +19,8 @@ export async function planCommand(file: string, flags: { json?: boolean; shard?:
     out.write(`${file}: a file of shared flows sends nothing on its own; plan ${which}\n`);
     return ExitCode.usage;
   }
-  const loaded = await loadScenarioFile(file);
+  // A plan sends nothing: values the run's environment gives are not needed here.
+  const loaded = await loadScenarioFile(file, { ...plainRunOptions(), deferRunTimeValues: true });
   if (!loaded.ok) {
     for (const e of loaded.errors) out.write(`${formatConfigError(e)}\n`);
     return ExitCode.usage;

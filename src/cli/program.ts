@@ -123,6 +123,7 @@ async function validateCommand(files: string[], flags: ValidateFlags, out: Outpu
     const includedBy = r.includedBy === undefined ? '' : ` (shared flows; ${r.includedBy.length === 0 ? 'no scenario file next to it or one folder up includes it' : `included by ${r.includedBy.map((f) => path.relative(process.cwd(), f)).join(', ')}`})`;
     if (r.errors.length === 0) {
       out.write(`${r.file}: valid${includedBy}\n`);
+      if (r.needs !== undefined && r.needs.length > 0) out.write(`${r.file}: needs at run time: ${r.needs.join(', ')} (used in flows; \`run\` refuses the file while one is unset)\n`);
     } else {
       bad++;
       for (const e of r.errors) out.write(`${formatConfigError(e)}\n`);

@@ -18,6 +18,7 @@ import { readYamlFile, type YamlFile } from './read-yaml.ts';
 import type { ScenarioScript } from './schema/script.ts';
 import { originOf, resolveAsArtillery, type ArtilleryResolution } from './resolve-as-artillery.ts';
 import { plainRunOptions, type RunOptions } from './run-options.ts';
+import { checkInputs } from './inputs.ts';
 
 export type { ConfigError } from './errors.ts';
 export { formatConfigError } from './errors.ts';
@@ -40,8 +41,26 @@ export interface ScriptSource {
 }
 
 export type LoadResult =
-  | { ok: true; file: string; script: ScenarioScript; source: ScriptSource }
+  | {
+      ok: true;
+      file: string;
+      script: ScenarioScript;
+      source: ScriptSource;
+      /** With `deferRunTimeValues`: what the flows need from the run that this shell lacks (variable names, "-e/--environment"). */
+      flowNeeds: string[];
+    }
   | { ok: false; errors: ConfigError[] };
+
+/** How a file is loaded besides Artillery's run flags. */
+export interface LoadOptions {
+  /** A file of shared flows on its own: its phases, plugins and variables are the including file's. */
+  asFlows?: boolean;
+  /**
+   * For `validate` and `plan`: a flow's `{{ $env.X }}` whose X is unset here (or `{{ $environment }}`
+   * without -e) is needed at run time, not refused; `run` leaves it off and refuses (src/config/flow-templates.ts runTimeValue).
+   */
+  deferRunTimeValues?: boolean;
+}
 
 type Data = Record<string, unknown>;
 
@@ -180,7 +199,7 @@ async function missingFiles(mainFile: string, data: Data, configFile: string | u
 }
 
 /** Reads, validates and merges a scenario file and its includes. */
-export async function loadScenarioFile(file: string, options: RunOptions & { asFlows?: boolean } = plainRunOptions()): Promise<LoadResult> {
+export async function loadScenarioFile(file: string, options: RunOptions & LoadOptions = plainRunOptions()): Promise<LoadResult> {
   const mainFile = path.resolve(file);
   const read = await readYamlFile(mainFile);
   if (!read.ok) return read;
@@ -266,8 +285,15 @@ export async function loadScenarioFile(file: string, options: RunOptions & { asF
   if (merged.script.scenarios.length === 0 && !unreadableInclude && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }
+  const script = asArtilleryRunsIt(merged.script, mainFile, options);
+  // The processor, the flows' {{ }} and the payload rows; a file of shared flows on its own
+  // gets its variables from the files that include it, which are checked with it.
+  const inputs = asFlows ? { errors: [], needs: [] } : await checkInputs(script as Data, merged.source.locate, { env: options.env, environment: options.environment, deferRunTimeValues: options.deferRunTimeValues === true });
+  // A value the schema already refuses is that one problem.
+  const refused = new Set(errors.map((e) => e.path));
+  errors.push(...inputs.errors.filter((e) => !refused.has(e.path)));
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, [...merged.source.files, ...(configYaml === undefined ? [] : [configYaml.file])]) };
-  return { ok: true, file: mainFile, script: asArtilleryRunsIt(merged.script, mainFile, options), source: merged.source };
+  return { ok: true, file: mainFile, script, source: merged.source, flowNeeds: inputs.needs };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface FileValidation {
   errors: ConfigError[];
   /** For a file of shared flows: the scenario files (next to it or one folder up) that include it. */
   includedBy?: string[];
+  /** For a valid file: what the flows need from the run that this shell lacks (environment variables, "-e/--environment"). */
+  needs?: string[];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -59,8 +61,8 @@ async function validateSharedFlows(file: string, options: RunOptions): Promise<{
   if (includers.length === 0) return undefined;
   const seen = new Set<string>();
   const errors: ConfigError[] = [];
-  const own = await loadScenarioFile(file, { ...options, asFlows: true });
-  const found = [own, ...(await Promise.all(includers.map((includer) => loadScenarioFile(includer, options))))];
+  const own = await loadScenarioFile(file, { ...options, asFlows: true, deferRunTimeValues: true });
+  const found = [own, ...(await Promise.all(includers.map((includer) => loadScenarioFile(includer, { ...options, deferRunTimeValues: true }))))];
   for (const loaded of found) {
     for (const error of loaded.ok ? [] : loaded.errors) {
       const key = `${error.line}:${error.col} ${error.message}`;
@@ -81,8 +83,9 @@ export async function validateFiles(paths: string[], options: RunOptions = plain
       results.push({ file, ...shared });
       continue;
     }
-    const loaded = await loadScenarioFile(file, options);
-    results.push({ file, errors: loaded.ok ? [] : loaded.errors });
+    // What the run's environment gives is not this shell's to have: named, not refused.
+    const loaded = await loadScenarioFile(file, { ...options, deferRunTimeValues: true });
+    results.push(loaded.ok ? { file, errors: [], needs: loaded.flowNeeds } : { file, errors: loaded.errors });
   }
   return results;
 }

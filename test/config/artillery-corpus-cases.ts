@@ -101,7 +101,7 @@ export const CORPUS_CASES: CorpusCase[] = [
   { script: "artillery/packages/artillery/test/cloud-e2e/lambda/fixtures/dotenv/dotenv-test.yml", artillery: 'valid' },
   { script: "artillery/packages/artillery/test/cloud-e2e/lambda/fixtures/quick-loop-with-csv/blitz.yml", flags: {"config": "artillery/packages/artillery/test/cloud-e2e/lambda/fixtures/quick-loop-with-csv/config.yml"}, artillery: 'valid' },
   { script: "artillery/packages/artillery/test/cloud-e2e/lambda/fixtures/ts-external-pkg/with-external-foreign-pkg.yml", artillery: 'valid' },
-  { script: "artillery/packages/artillery/test/core/scripts/after_test.json", artillery: 'valid' },
+  { script: "artillery/packages/artillery/test/core/scripts/after_test.json", artillery: 'valid', loadspec: {"refused": "after.flow[0].get.url uses {{ petId }}, which nothing sets", "why": "Artillery's after flow gets only the before flow's variables (lib/platform/local/index.ts runHook('after', this.contextVars)), not a virtual user's captures, so it would request /pets/undefined"} },
   { script: "artillery/packages/artillery/test/core/scripts/all_features.json", flags: {"payload": "artillery/packages/artillery/test/core/scripts/data/pets.csv"}, artillery: 'valid', loadspec: {"refused": "x-name is \"{{ name }}\"", "why": "Artillery renders config templates once, before any user has a payload row, so the x-name header is silently dropped from every request"} },
   { script: "artillery/packages/artillery/test/core/scripts/arrival_phases.json", artillery: 'valid' },
   { script: "artillery/packages/artillery/test/core/scripts/arrival_phases_time_format.json", artillery: 'valid' },
