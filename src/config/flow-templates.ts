@@ -55,8 +55,9 @@ interface Walk {
   capturedAt: Map<string, PathSegment[]>;
 }
 
-function advice(root: string, scope: ReadonlySet<string>, walk: Walk): string {
+function advice(root: string, at: PathSegment[], scope: ReadonlySet<string>, walk: Walk): string {
   const later = walk.capturedAt.get(root);
+  if (later !== undefined && formatPath(at).startsWith(`${formatPath(later)}.`)) return `it is captured in another branch of ${formatPath(later)}, which this one does not see; capture it before ${formatPath(later)} or in this branch`;
   if (later !== undefined) return `it is captured only later, at ${formatPath(later)}; move that capture before this step`;
   const candidates = [...scope, ...walk.sources.names].filter((n) => root.startsWith('$') || !n.startsWith('$'));
   const near = closest(root, [...new Set([...candidates, ...(root.startsWith('$') ? BUILT_IN_VARIABLES : [])])]);
@@ -98,7 +99,7 @@ function checkString(text: string, at: PathSegment[], scope: ReadonlySet<string>
       continue;
     }
     if (isSet(use.root, scope, walk)) continue;
-    result.issues.push({ path: at, at: 'value', message: `${where} uses ${use.written.trim()}, which nothing sets, so Artillery would send the text "undefined"; ${advice(use.root, scope, walk)}` });
+    result.issues.push({ path: at, at: 'value', message: `${where} uses ${use.written.trim()}, which nothing sets, so Artillery would send the text "undefined"; ${advice(use.root, at, scope, walk)}` });
   }
 }
 

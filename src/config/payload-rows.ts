@@ -15,6 +15,8 @@ export interface PayloadSection {
   path: string;
   fields?: string[];
   loadAll?: boolean;
+  /** With loadAll: the variable that holds every row. */
+  name?: string;
   skipHeader?: boolean;
   skipEmptyLines?: boolean;
   cast?: boolean;

@@ -73,7 +73,7 @@ describe('a flow variable needs a source', () => {
       { parallel: [{ get: { url: '/c', capture: { json: '$.c', as: 'c' } } }, { get: { url: '/d' } }] },
       { get: { url: '/e/{{ a }}/{{ c }}' } },
     );
-    assert.deepEqual(problems(script), ['scenarios[0].flow[0].pick[1].flow[0].get.url uses {{ a }}, which nothing sets, so Artillery would send the text "undefined"; it is captured only later, at scenarios[0].flow[0]; move that capture before this step']);
+    assert.deepEqual(problems(script), ['scenarios[0].flow[0].pick[1].flow[0].get.url uses {{ a }}, which nothing sets, so Artillery would send the text "undefined"; it is captured in another branch of scenarios[0].flow[0], which this one does not see; capture it before scenarios[0].flow[0] or in this branch']);
   });
 
   test('a template function Artillery does not have makes the value undefined', () => {

@@ -48,7 +48,8 @@ function scan(source: string, found: VarsWritten): void {
 /** Reads `processor` and the local files it loads (transitively, up to 50 files). */
 export async function varsWritten(processor: string): Promise<VarsWritten> {
   const found: VarsWritten = { names: new Set(), dynamic: false };
-  const queue = [processor];
+  // A processor may be a folder (Artillery resolves it as require does: its index.js).
+  const queue = [processor, path.join(processor, 'index.js')];
   const seen = new Set<string>();
   let read = 0;
   while (queue.length > 0 && read < MAX_FILES) {
