@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { formatConfigError, loadScenarioFile, type ConfigError } from '../config/load.ts';
 import { validateFiles } from '../config/validate.ts';
+import { describeNeeds } from '../config/run-time-values.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { planScenario } from '../plan/plan.ts';
@@ -23,13 +24,17 @@ export async function planCommand(file: string, flags: { json?: boolean; shard?:
     out.write(`${file}: a file of shared flows sends nothing on its own; plan ${which}\n`);
     return ExitCode.usage;
   }
-  const loaded = await loadScenarioFile(file, options);
+  // A plan sends nothing: values the run gives are named, not refused, unless the phases need
+  // them to count the load; then the plan refuses them as `run` does, at their lines.
+  let loaded = await loadScenarioFile(file, { ...options, deferRunTimeValues: true });
+  if (loaded.ok && loaded.needs.some((need) => need.path[0] === 'config' && need.path[1] === 'phases')) loaded = await loadScenarioFile(file, options);
   if (!loaded.ok) {
     for (const e of loaded.errors) out.write(`${formatConfigError(e)}\n`);
     return ExitCode.usage;
   }
   const plan = planScenario(loaded.script, { shard: flags.shard });
-  out.write(flags.json === true ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(file, plan)}${noteLines(loaded.notes)}`);
+  const needs = describeNeeds(loaded.needs);
+  out.write(flags.json === true ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(file, plan)}${noteLines(loaded.notes)}${needs === undefined ? '' : `${file}: ${needs}\n`}`);
   return ExitCode.passed;
 }
 

@@ -18,7 +18,8 @@ import { readYamlFile, type YamlFile } from './read-yaml.ts';
 import type { ScenarioScript } from './schema/script.ts';
 import { originOf, resolveAsArtillery, type ArtilleryResolution } from './resolve-as-artillery.ts';
 import { plainRunOptions, type RunOptions } from './run-options.ts';
-import { describeNeeds, valueKindAt } from './run-time-values.ts';
+import { valueKindAt, type RunTimeNeed } from './run-time-values.ts';
+import { checkInputs } from './inputs.ts';
 
 export type { ConfigError } from './errors.ts';
 export { formatConfigError } from './errors.ts';
@@ -48,18 +49,23 @@ export type LoadResult =
       source: ScriptSource;
       /** What runs differently from how it reads, one line each at the value (a deprecated key, checks left off). */
       notes: ConfigError[];
-      /** With `deferRunTimeValues`: "needs at run time: ..." when templated values are given only by the run. */
-      needs?: string | undefined;
+      /**
+       * With `deferRunTimeValues`: the values the run gives and this shell lacks, config's (with
+       * the kind of value each must be) then the flows'; describeNeeds makes the one line.
+       */
+      needs: RunTimeNeed[];
     }
   | { ok: false; errors: ConfigError[] };
 
 /** How a file is loaded besides Artillery's run flags. */
 export interface LoadOptions {
-  /** A file of shared flows on its own: its phases and plugins are the including file's. */
+  /** A file of shared flows on its own: its phases, plugins and variables are the including file's. */
   asFlows?: boolean;
   /**
-   * For `validate`: a template whose variable the run gives ($env, -e, -v) and that is unset
-   * here is named as needed at run time instead of refused. `run` leaves it off and refuses.
+   * For `validate` and `plan`: a template whose variable the run gives and that is unset here
+   * (`$env.X`, `$environment` without -e; in config also a name for -v) is named as needed at
+   * run time instead of refused, in config and in flows. `run` leaves it off and refuses
+   * (run-time-values.ts runTimeValue).
    */
   deferRunTimeValues?: boolean;
 }
@@ -300,9 +306,16 @@ export async function loadScenarioFile(file: string, options: RunOptions & LoadO
   if (merged.script.scenarios.length === 0 && !unreadableInclude && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }
+  const script = asArtilleryRunsIt(merged.script, mainFile, options);
+  // The processor, the flows' {{ }} and the payload rows; a file of shared flows on its own
+  // gets its variables from the files that include it, which are checked with it.
+  const inputs = asFlows ? { errors: [], needs: [] } : await checkInputs(script as Data, merged.source.locate, { env: options.env, environment: options.environment, deferRunTimeValues: options.deferRunTimeValues === true });
+  // A value the schema already refuses is that one problem.
+  const refused = new Set(errors.map((e) => e.path));
+  errors.push(...inputs.errors.filter((e) => !refused.has(e.path)));
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, [...merged.source.files, ...(configYaml === undefined ? [] : [configYaml.file])]) };
-  const needs = describeNeeds(resolution.deferred.map((need) => ({ ...need, kind: valueKindAt(data, need.path, (probe) => fileIssues(kind, probe)) })));
-  return { ok: true, file: mainFile, script: asArtilleryRunsIt(merged.script, mainFile, options), source: merged.source, notes, needs };
+  const configNeeds = resolution.deferred.map((need) => ({ ...need, kind: valueKindAt(data, need.path, (probe) => fileIssues(kind, probe)) }));
+  return { ok: true, file: mainFile, script, source: merged.source, notes, needs: [...configNeeds, ...inputs.needs] };
 }
 
 /**

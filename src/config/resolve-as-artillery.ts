@@ -18,7 +18,8 @@ import type { Issue } from './explain.ts';
 import { formatPath, valueAt, type PathSegment } from './path.ts';
 import type { RunOptions } from './run-options.ts';
 import { settleMergedPhases } from './environment-phases.ts';
-import { runTimeSource, type RunTimeNeed } from './run-time-values.ts';
+import { runTimeSource, runTimeValue, setInEnvironment, type RunTimeNeed } from './run-time-values.ts';
+import { envVariableOf, FUNCTION_CALL, VARIABLE } from './template-names.ts';
 
 type Data = Record<string, unknown>;
 
@@ -69,10 +70,6 @@ export interface ArtilleryResolution {
   notes: Issue[];
 }
 
-// Artillery's renderVariables: a name of letters, digits, $, _, ., [], quotes and dashes.
-const VARIABLE = /{{{?[\s$\w.[\]'"-]+}}}?/g;
-// Artillery's function-call templates ({{ $randomNumber(1, 10) }}) are rendered by Artillery itself.
-const FUNCTION_CALL = /{{\s*(\$[A-Za-z0-9_]+\s*\(\s*[A-Za-z0-9_,\s]*\s*\))\s*}}/;
 // Rendered by Artillery with values only it knows (the run's id).
 const ARTILLERY_ONLY = new Set(['$testId']);
 
@@ -89,7 +86,8 @@ function lookup(vars: Data, name: string): unknown {
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 
 function render(text: string, vars: Data): { value: unknown; uses: TemplateUse[] } | undefined {
-  if (!text.includes('{{') || FUNCTION_CALL.test(text)) return undefined;
+  // Artillery's function-call templates ({{ $randomNumber(1, 10) }}) are rendered by Artillery itself.
+  if (!text.includes('{{') || text.search(FUNCTION_CALL) !== -1) return undefined;
   const matches = text.match(VARIABLE) ?? [];
   const names = matches.map((m) => m.replace(/[{}]/g, '').trim());
   if (names.length === 0 || names.some((n) => ARTILLERY_ONLY.has(n.split('.')[0] ?? n))) return undefined;
@@ -124,8 +122,8 @@ function renderTree(node: unknown, at: PathSegment[], vars: Data, found: Templat
 }
 
 function whereSet(name: string): string {
-  const env = /^\$(?:env|processEnvironment)\.(\w+)$/.exec(name);
-  if (env !== null) return `set ${env[1]} in the environment (e.g. ${env[1]}=... before the command) or in a --dotenv file`;
+  const variable = envVariableOf(name);
+  if (variable !== undefined) return setInEnvironment(variable);
   // Artillery renders config once, before any virtual user exists: per-user values are not there yet.
   return `Artillery renders templates in config once, before any virtual user, so per-user values (payload columns, captures, config.variables) are not there yet; pass ${name} with -v/--variables '{"${name}": ...}', or move the template into the requests`;
 }
@@ -237,7 +235,7 @@ export function resolveAsArtillery(file: string, main: Data, configData: Data | 
     if (key === 'environments') continue;
     config[key] = renderTree(value, ['config', key], vars, templated);
   }
-  if (!deferUnset) {
+  if (runTimeValue(deferUnset) === 'refuse') {
     issues.push(...unsetIssues(templated));
     return { data, templated, issues, deferred: [], notes };
   }

@@ -1,27 +1,50 @@
 /**
  * Values a run gets from where it runs: `{{ $env.X }}` / `{{ $processEnvironment.X }}` (the
- * environment or --dotenv), `{{ $environment }}` (-e) and a `{{ name }}` that nothing in the
- * file defines (-v/--variables). A file checked in CI or an editor is not wrong because that
- * shell lacks them: `validate` names them in one line ("needs at run time: ..."), and `run`,
- * which has the real values, still refuses one that is unset.
+ * environment or --dotenv), `{{ $environment }}` (-e) and, in config, a `{{ name }}` that nothing
+ * in the file defines (-v/--variables). A file checked in CI or an editor is not wrong because that
+ * shell lacks them: `validate` and `plan` name them in one line ("needs at run time: ..."), and
+ * `run`, which has the real values, still refuses one that is unset. The same rule for config
+ * (resolve-as-artillery.ts) and flows (flow-templates.ts).
  */
 import type { Issue } from './explain.ts';
 import { formatPath, valueAt, type PathSegment } from './path.ts';
+import { envVariableOf } from './template-names.ts';
 
 /** Where a run gets a template variable from, when the file itself does not give it. */
 export type RunTimeSource = { kind: 'env'; variable: string } | { kind: 'environment' } | { kind: 'variables'; variable: string };
 
 /**
- * Where the run gives `name`, or undefined for a name only a virtual user has (a payload
- * column, config.variables, a capture): config is rendered before any user exists, so no
- * run would give it there.
+ * What an unset run-time value means: `run` has the real environment, so it refuses (exit 2 at
+ * the line); `validate` and `plan` (`deferRunTimeValues`) may run in a shell without the run's
+ * values, so they name it as needed at run time. The one place that decides.
+ */
+export function runTimeValue(deferRunTimeValues: boolean): 'refuse' | 'needed at run time' {
+  return deferRunTimeValues ? 'needed at run time' : 'refuse';
+}
+
+/** The run's environment gives `name`: `$env.X` / `$processEnvironment.X`, and `$environment` (-e). */
+export function givenByEnvironment(name: string): RunTimeSource | undefined {
+  const variable = envVariableOf(name);
+  if (variable !== undefined) return { kind: 'env', variable };
+  if (name === '$environment') return { kind: 'environment' };
+  return undefined;
+}
+
+/**
+ * Where the run gives `name` in config, or undefined for a name only a virtual user has (a
+ * payload column, config.variables, a capture): config is rendered before any user exists, so
+ * no run would give it there. (In flows a plain name has sources of its own: flow-sources.ts.)
  */
 export function runTimeSource(name: string, perUser: ReadonlySet<string>): RunTimeSource | undefined {
-  const env = /^\$(?:env|processEnvironment)\.(\w+)$/.exec(name);
-  if (env?.[1] !== undefined) return { kind: 'env', variable: env[1] };
-  if (name === '$environment') return { kind: 'environment' };
+  const given = givenByEnvironment(name);
+  if (given !== undefined) return given;
   if (/^[A-Za-z_][\w-]*$/.test(name) && !perUser.has(name)) return { kind: 'variables', variable: name };
   return undefined;
+}
+
+/** How to set an environment variable the run reads, for the sentence that refuses it unset. */
+export function setInEnvironment(variable: string): string {
+  return `set ${variable} in the environment (e.g. ${variable}=... before the command) or in a --dotenv file`;
 }
 
 /** One value the run will need: where it comes from, and what the value at `path` must be. */
@@ -32,7 +55,8 @@ export interface RunTimeNeed {
   kind?: string | undefined;
 }
 
-function sourceName(source: RunTimeSource): string {
+/** The name a need is listed under: the variable, or "-e/--environment". */
+export function sourceName(source: RunTimeSource): string {
   if (source.kind === 'env') return source.variable;
   if (source.kind === 'environment') return '-e/--environment';
   return source.variable;

@@ -5,6 +5,7 @@ import type { ConfigError } from './errors.ts';
 import { loadScenarioFile } from './load.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { plainRunOptions, type RunOptions } from './run-options.ts';
+import { describeNeeds } from './run-time-values.ts';
 
 export interface FileValidation {
   /** The scenario file as given (errors carry absolute paths; formatConfigError shows them relative). */
@@ -15,7 +16,7 @@ export interface FileValidation {
   includedBy?: string[];
   /** For a valid file: what runs differently from how it reads, one line each. */
   notes?: ConfigError[];
-  /** For a valid file: "needs at run time: ..." when the run must give values this shell lacks. */
+  /** For a valid file: "needs at run time: ..." when the run must give values this shell lacks (config's and the flows'). */
   needs?: string | undefined;
 }
 
@@ -85,9 +86,9 @@ export async function validateFiles(paths: string[], options: RunOptions = plain
       results.push({ file, ...shared });
       continue;
     }
-    // Values the run gives (environment, -e, -v) are not this shell's to have.
+    // Values the run gives (environment, -e, -v) are not this shell's to have: named, not refused.
     const loaded = await loadScenarioFile(file, { ...options, deferRunTimeValues: true });
-    results.push(loaded.ok ? { file, errors: [], notes: loaded.notes, needs: loaded.needs } : { file, errors: loaded.errors });
+    results.push(loaded.ok ? { file, errors: [], notes: loaded.notes, needs: describeNeeds(loaded.needs) } : { file, errors: loaded.errors });
   }
   return results;
 }

@@ -1,5 +1,5 @@
 /**
- * Artillery's flags on `run` and `validate`, in-process: each is understood before anything is
+ * Artillery's flags on `run`, `validate` and `plan`, in-process: each is understood before anything is
  * read or sent, and a flag that cannot be understood is one sentence and exit 2.
  */
 import assert from 'node:assert/strict';
@@ -59,6 +59,25 @@ test('validate accepts values the run gives and names them in one line; run refu
   assert.match(lines[0] ?? '', /from-the-run\.yml:3:11 config\.target is "http:\/\/127\.0\.0\.1:\{\{ \$env\.LOADSPEC_TEST_PORT \}\}", but \$env\.LOADSPEC_TEST_PORT is not set/);
   assert.match(lines[1] ?? '', /from-the-run\.yml:6:20 config\.phases\[0\]\.arrivalRate is "\{\{ \$env\.LOADSPEC_TEST_RATE \}\}", but \$env\.LOADSPEC_TEST_RATE is not set/);
   assert.match(lines.at(-1) ?? '', /^Nothing was run/);
+});
+
+test('one needs-at-run-time line names what config and the flows take from the run; plan prints it too, and refuses an unset phase value as run does', async () => {
+  const file = 'test/fixtures/config/run-time/config-and-flows.yml';
+  const needs = `${file}: needs at run time: LOADSPEC_TEST_PORT, LOADSPEC_TEST_REPORT\n`;
+  assert.deepEqual(await cli(['validate', file]), { code: ExitCode.passed, text: `${file}: valid\n${needs}` });
+  const plan = await cli(['plan', file]);
+  assert.equal(plan.code, ExitCode.passed);
+  assert.match(plan.text, /In all: 1 user/);
+  assert.ok(plan.text.endsWith(needs), plan.text);
+  const ran = await cli(['run', file]);
+  assert.equal(ran.code, ExitCode.usage);
+  assert.match(ran.text, /config-and-flows\.yml:3:11 config\.target is "http:\/\/127\.0\.0\.1:\{\{ \$env\.LOADSPEC_TEST_PORT \}\}", but \$env\.LOADSPEC_TEST_PORT is not set/);
+  assert.match(ran.text, /config-and-flows\.yml:10:16 scenarios\[0\]\.flow\[0\]\.get\.url uses \{\{ \$env\.LOADSPEC_TEST_REPORT \}\}, but LOADSPEC_TEST_REPORT is not set/);
+  const sized = 'test/fixtures/config/run-time/from-the-run.yml';
+  const unsized = await cli(['plan', sized, '-v', '{"wait": 5}']);
+  assert.equal(unsized.code, ExitCode.usage);
+  assert.match(unsized.text, /from-the-run\.yml:6:20 config\.phases\[0\]\.arrivalRate is "\{\{ \$env\.LOADSPEC_TEST_RATE \}\}", but \$env\.LOADSPEC_TEST_RATE is not set/);
+  assert.doesNotMatch(unsized.text, /In all/);
 });
 
 const functional = 'test/fixtures/config/functional/docs-pattern.yml';
