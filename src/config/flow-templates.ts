@@ -101,6 +101,8 @@ function checkValues(node: unknown, at: PathSegment[], scope: ReadonlySet<string
   else if (isRecord(node)) {
     for (const [key, value] of Object.entries(node)) {
       if (NAME_KEYS.has(key)) continue;
+      // Artillery renders keys too (a header named "{{ headerName }}").
+      if (key.includes('{{')) checkString(key, [...at, key], scope, walk);
       checkValues(value, [...at, key], scope, walk);
     }
   }

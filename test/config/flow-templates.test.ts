@@ -77,6 +77,10 @@ describe('a flow variable needs a source', () => {
     assert.deepEqual(problems(script), ['scenarios[0].flow[0].pick[1].flow[0].get.url uses {{ a }}, which nothing sets, so Artillery would send the text "undefined"; it is captured in another branch of scenarios[0].flow[0], which this one does not see; capture it before scenarios[0].flow[0] or in this branch']);
   });
 
+  test('a templated key is checked like a value', () => {
+    assert.match(problems(flow({ get: { url: '/a', headers: { '{{ headerName }}': 'x' } } }))[0] ?? '', /get\.headers\["\{\{ headerName \}\}"\] uses \{\{ headerName \}\}, which nothing sets/);
+  });
+
   test('a template function Artillery does not have makes the value undefined', () => {
     assert.deepEqual(problems(flow({ get: { url: '/{{ $randomNumbr(1, 5) }}' } })), ['scenarios[0].flow[0].get.url calls $randomNumbr(), which Artillery does not have, so the whole value would be undefined; did you mean "$randomNumber"?']);
   });
