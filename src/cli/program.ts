@@ -96,6 +96,11 @@ async function artilleryOptions(flags: ValidateFlags): Promise<{ ok: true; optio
   return read.ok ? read : { ok: false, problems: read.problems.map((p) => `loadspec: ${p}`) };
 }
 
+interface PlanFlags extends ValidateFlags {
+  json?: boolean;
+  shard?: { index: number; count: number };
+}
+
 interface RunFlags extends ValidateFlags {
   target?: string;
   results: string;
@@ -123,6 +128,8 @@ async function validateCommand(files: string[], flags: ValidateFlags, out: Outpu
     const includedBy = r.includedBy === undefined ? '' : ` (shared flows; ${r.includedBy.length === 0 ? 'no scenario file next to it or one folder up includes it' : `included by ${r.includedBy.map((f) => path.relative(process.cwd(), f)).join(', ')}`})`;
     if (r.errors.length === 0) {
       out.write(`${r.file}: valid${includedBy}\n`);
+      for (const note of r.notes ?? []) out.write(`${formatConfigError(note)}\n`);
+      if (r.needs !== undefined) out.write(`${r.file}: ${r.needs}\n`);
     } else {
       bad++;
       for (const e of r.errors) out.write(`${formatConfigError(e)}\n`);
@@ -244,7 +251,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   try {
     for (const file of files) {
       if (controller.signal.aborted) break;
-      const plan = await shortPlanOf(file, flags.shard);
+      const plan = await shortPlanOf(file, flags.shard, options);
       if (plan !== null) out.write(`${files.length > 1 ? `${file}\n` : ''}${plan}\n`);
       const events = new EventEmitter<RunEvents>();
       dashboard?.follow(events);
@@ -333,13 +340,21 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .argument('<files...>'))
     .action(async (files: string[], flags: ValidateFlags) => setExit(await validateCommand(files, flags, out)));
 
-  program
+  withArtilleryFlags(program
     .command('plan')
     .description('print what a scenario file will send (users, requests, users at once, seconds, per phase) without sending anything')
     .argument('<file>')
     .option('--json', 'the plan as JSON: { users, requests, peakConcurrentUsers, seconds, phases: [...] }')
-    .option('--shard <k/n>', 'the plan of the k-th of n parts of the load', parseShard)
-    .action(async (file: string, flags: { json?: boolean; shard?: { index: number; count: number } }) => setExit(await planCommand(file, flags, out)));
+    .option('--shard <k/n>', 'the plan of the k-th of n parts of the load', parseShard))
+    .action(async (file: string, flags: PlanFlags) => {
+      const read = await artilleryOptions(flags);
+      if (!read.ok) {
+        for (const problem of read.problems) out.write(`${problem}\n`);
+        setExit(ExitCode.usage);
+        return;
+      }
+      setExit(await planCommand(file, flags, out, read.options));
+    });
 
   program
     .command('init')

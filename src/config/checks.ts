@@ -139,29 +139,57 @@ export function forEachStep(flow: unknown, base: PathSegment[], visit: (step: Re
   });
 }
 
-/** Requests with `expect:` while the expect plugin is off: Artillery would ignore them silently. */
-export function checkExpectations(scenarios: unknown, expectPluginOn: boolean, base: PathSegment[], onInEnvironments: readonly string[] = []): Issue[] {
-  if (expectPluginOn || !Array.isArray(scenarios)) return [];
+/** Where the requests of the flows have `key` (e.g. `expect`), in flow order. */
+function requestsWith(scenarios: unknown, base: PathSegment[], key: string): PathSegment[][] {
   const found: PathSegment[][] = [];
+  if (!Array.isArray(scenarios)) return found;
   scenarios.forEach((scenario: unknown, index) => {
     if (!isRecord(scenario)) return;
     forEachStep(scenario['flow'], [...base, index, 'flow'], (step, path) => {
       for (const method of HTTP_METHODS) {
         const request = step[method];
-        if (isRecord(request) && request['expect'] !== undefined) {
-          found.push([...path, method, 'expect']);
-        }
+        if (isRecord(request) && request[key] !== undefined) found.push([...path, method, key]);
       }
     });
   });
+  return found;
+}
+
+const andMore = (count: number): string => (count > 1 ? ` (and ${count - 1} more request${count > 2 ? 's' : ''} with checks)` : '');
+
+/**
+ * Requests with `expect:` while the expect plugin is off: Artillery would ignore them silently.
+ * Unless an environment turns the plugin on: Artillery's docs run one file as a load test and,
+ * with `-e functional`, as a functional test (see expectationsOffNote).
+ */
+export function checkExpectations(scenarios: unknown, expectPluginOn: boolean, base: PathSegment[], onInEnvironments: readonly string[] = []): Issue[] {
+  if (expectPluginOn || onInEnvironments.length > 0) return [];
+  const found = requestsWith(scenarios, base, 'expect');
   // One cause, one sentence: point at the first check and say how many there are.
   const first = found[0];
   if (first === undefined) return [];
-  const more = found.length > 1 ? ` (and ${found.length - 1} more request${found.length > 2 ? 's' : ''} with checks)` : '';
-  const advice = onInEnvironments.length > 0
-    ? `config.environments.${onInEnvironments[0]} turns it on: run with -e ${onInEnvironments[0]}, or add "expect: {}" under config.plugins`
-    : 'add "expect: {}" under config.plugins';
-  return [{ path: first, at: 'key', message: `${formatPath(first)}${more} is ignored unless the expect plugin is on; ${advice}` }];
+  return [{ path: first, at: 'key', message: `${formatPath(first)}${andMore(found.length)} is ignored unless the expect plugin is on; add "expect: {}" under config.plugins` }];
+}
+
+/** The functional-environment pattern run as a load test: one note that the checks are off, and which environment turns them on. */
+export function expectationsOffNote(scenarios: unknown, expectPluginOn: boolean, base: PathSegment[], onInEnvironments: readonly string[]): Issue[] {
+  const on = onInEnvironments[0];
+  if (expectPluginOn || on === undefined) return [];
+  const found = requestsWith(scenarios, base, 'expect');
+  const first = found[0];
+  if (first === undefined) return [];
+  const others = onInEnvironments.length > 1 ? ` (or ${onInEnvironments.slice(1).map((n) => `-e ${n}`).join(', ')})` : '';
+  const requests = found.length === 1 ? 'a request has "expect:"' : `${found.length} requests have "expect:"`;
+  return [{ path: first, at: 'key', message: `note: response checks are off in this run, a load test (${requests}); config.environments.${on} turns the expect plugin on: run with -e ${on}${others} for a functional test` }];
+}
+
+/** `match:` still runs in Artillery 2.0.34 but is deprecated: one note for all of them. */
+export function matchNote(scenarios: unknown, base: PathSegment[]): Issue[] {
+  const found = requestsWith(scenarios, base, 'match');
+  const first = found[0];
+  if (first === undefined) return [];
+  const more = found.length > 1 ? ` (and ${found.length - 1} more)` : '';
+  return [{ path: first, at: 'key', message: `note: ${formatPath(first)}${more}: "match" is deprecated in Artillery and runs for now; use "capture" to read the value and "expect" (with the expect plugin) to check it` }];
 }
 
 /** A CSV payload needs column names unless every row is handed over at once. */

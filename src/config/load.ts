@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames } from './checks.ts';
-import { calledEndpoints, checkCriterionEndpoints, checkRequestTimeouts, checkSendsLoad, checkLoopRanges, checkSlowRequestEndpoints, checkTopLevelThinkJitter } from './script-checks.ts';
+import { checkCriteria, checkExpectations, checkPayloads, checkPhases, checkPluginNames, expectationsOffNote, matchNote } from './checks.ts';
+import { calledEndpoints, checkCriterionEndpoints, checkEnvironmentChosen, checkRequestTimeouts, checkSendsLoad, checkLoopRanges, checkSlowRequestEndpoints, checkTopLevelThinkJitter } from './script-checks.ts';
 import { checkVariableValues } from './variable-values.ts';
 import type { ConfigError } from './errors.ts';
 import { explainFile, type FileKind, type Issue } from './explain.ts';
@@ -18,6 +18,8 @@ import { readYamlFile, type YamlFile } from './read-yaml.ts';
 import type { ScenarioScript } from './schema/script.ts';
 import { originOf, resolveAsArtillery, type ArtilleryResolution } from './resolve-as-artillery.ts';
 import { plainRunOptions, type RunOptions } from './run-options.ts';
+import { valueKindAt, type RunTimeNeed } from './run-time-values.ts';
+import { checkInputs } from './inputs.ts';
 
 export type { ConfigError } from './errors.ts';
 export { formatConfigError } from './errors.ts';
@@ -40,8 +42,33 @@ export interface ScriptSource {
 }
 
 export type LoadResult =
-  | { ok: true; file: string; script: ScenarioScript; source: ScriptSource }
+  | {
+      ok: true;
+      file: string;
+      script: ScenarioScript;
+      source: ScriptSource;
+      /** What runs differently from how it reads, one line each at the value (a deprecated key, checks left off). */
+      notes: ConfigError[];
+      /**
+       * With `deferRunTimeValues`: the values the run gives and this shell lacks, config's (with
+       * the kind of value each must be) then the flows'; describeNeeds makes the one line.
+       */
+      needs: RunTimeNeed[];
+    }
   | { ok: false; errors: ConfigError[] };
+
+/** How a file is loaded besides Artillery's run flags. */
+export interface LoadOptions {
+  /** A file of shared flows on its own: its phases, plugins and variables are the including file's. */
+  asFlows?: boolean;
+  /**
+   * For `validate` and `plan`: a template whose variable the run gives and that is unset here
+   * (`$env.X`, `$environment` without -e; in config also a name for -v) is named as needed at
+   * run time instead of refused, in config and in flows. `run` leaves it off and refuses
+   * (run-time-values.ts runTimeValue).
+   */
+  deferRunTimeValues?: boolean;
+}
 
 type Data = Record<string, unknown>;
 
@@ -80,7 +107,7 @@ function placerFor(main: YamlFile, configYaml: YamlFile | undefined, options: Ru
  * checked when it is chosen, and a value whose variable is unset is reported as that.
  */
 function withoutTemplateEchoes(issues: Issue[], written: Data[], resolution: ArtilleryResolution): Issue[] {
-  const unset = resolution.issues.map((i) => formatPath(i.path));
+  const unset = [...resolution.issues, ...resolution.deferred].map((i) => formatPath(i.path));
   return issues.filter((issue) => {
     const where = formatPath(issue.path);
     if (unset.some((u) => where === u || where.startsWith(`${u}.`) || where.startsWith(`${u}[`))) return false;
@@ -180,7 +207,7 @@ async function missingFiles(mainFile: string, data: Data, configFile: string | u
 }
 
 /** Reads, validates and merges a scenario file and its includes. */
-export async function loadScenarioFile(file: string, options: RunOptions & { asFlows?: boolean } = plainRunOptions()): Promise<LoadResult> {
+export async function loadScenarioFile(file: string, options: RunOptions & LoadOptions = plainRunOptions()): Promise<LoadResult> {
   const mainFile = path.resolve(file);
   const read = await readYamlFile(mainFile);
   if (!read.ok) return read;
@@ -191,13 +218,16 @@ export async function loadScenarioFile(file: string, options: RunOptions & { asF
     if (!readConfig.ok) return readConfig;
     configYaml = readConfig.yaml;
   }
-  const resolution = resolveAsArtillery(mainFile, main.data as Data, configYaml?.data as Data | undefined, options);
+  const resolution = resolveAsArtillery(mainFile, main.data as Data, configYaml?.data as Data | undefined, options, options.deferRunTimeValues === true);
   const data = resolution.data;
-  const place = placerFor(main, configYaml, options, resolution);
   const written = [main.data as Data, ...(configYaml === undefined ? [] : [configYaml.data as Data])];
+  const placeAll = placerFor(main, configYaml, options, resolution);
+  // A check never speaks about a value whose variable is unset: that is one problem (or a run-time need).
+  const place: Placer = (issues) => placeAll(withoutTemplateEchoes(issues, written, resolution));
   // A file of shared flows on its own: its phases and plugins are the including file's.
   const asFlows = options.asFlows === true;
-  const errors = place([...resolution.issues, ...oneSentencePerOtherEngine(withoutTemplateEchoes(fileIssues(asFlows ? 'included' : 'scenario', data), written, resolution), data)]);
+  const kind: FileKind = asFlows ? 'included' : 'scenario';
+  const errors = placeAll([...resolution.issues, ...oneSentencePerOtherEngine(withoutTemplateEchoes(fileIssues(kind, data), written, resolution), data)]);
 
   errors.push(...place(await missingFiles(mainFile, data, options.configFile)));
 
@@ -246,6 +276,14 @@ export async function loadScenarioFile(file: string, options: RunOptions & { asF
   for (const issue of stepChecks) {
     errors.push({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) });
   }
+  const stepNotes = [
+    ...expectationsOffNote(merged.script.scenarios, asFlows || 'expect' in plugins, ['scenarios'], expectIn),
+    ...matchNote(merged.script.scenarios, ['scenarios']),
+  ];
+  const notes = [
+    ...placeAll(resolution.notes),
+    ...stepNotes.map((issue): ConfigError => ({ ...merged.source.locate(issue.path), message: issue.message, path: formatPath(issue.path) })),
+  ];
   const stepAt = (valuePath: PathSegment[]): string => {
     const at = merged.source.locate(valuePath);
     return `${path.relative(path.dirname(mainFile), at.file)}:${at.line}:${at.col}`;
@@ -262,12 +300,22 @@ export async function loadScenarioFile(file: string, options: RunOptions & { asF
     errors.push(...place(checkCriterionEndpoints(thresholds, endpoints, thresholdsPath)));
     errors.push(...place(checkSlowRequestEndpoints(plugins['slow-requests'], endpoints, ['config', 'plugins', 'slow-requests'])));
   }
-  if (!asFlows && !errors.some((e) => /^config(\.phases|$)/.test(e.path))) errors.push(...place(checkSendsLoad(data, options.configFile !== undefined)));
+  if (!asFlows) errors.push(...place(checkEnvironmentChosen(data, options.environment, options.target !== undefined || Boolean(options.env['TARGET_URL']))));
+  const phasesAtRunTime = resolution.deferred.some((need) => need.path[1] === 'phases');
+  if (!asFlows && !phasesAtRunTime && !errors.some((e) => /^config(\.phases|$)/.test(e.path))) errors.push(...place(checkSendsLoad(data, options.configFile !== undefined)));
   if (merged.script.scenarios.length === 0 && !unreadableInclude && !errors.some((e) => /^(scenario|include)/.test(e.path))) {
     errors.push({ file: mainFile, line: 1, col: 1, path: 'scenarios', message: 'the file has no scenarios; add a "scenarios:" list, or "include:" a file that has one' });
   }
+  const script = asArtilleryRunsIt(merged.script, mainFile, options);
+  // The processor, the flows' {{ }} and the payload rows; a file of shared flows on its own
+  // gets its variables from the files that include it, which are checked with it.
+  const inputs = asFlows ? { errors: [], needs: [] } : await checkInputs(script as Data, merged.source.locate, { env: options.env, environment: options.environment, deferRunTimeValues: options.deferRunTimeValues === true });
+  // A value the schema already refuses is that one problem.
+  const refused = new Set(errors.map((e) => e.path));
+  errors.push(...inputs.errors.filter((e) => !refused.has(e.path)));
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, [...merged.source.files, ...(configYaml === undefined ? [] : [configYaml.file])]) };
-  return { ok: true, file: mainFile, script: asArtilleryRunsIt(merged.script, mainFile, options), source: merged.source };
+  const configNeeds = resolution.deferred.map((need) => ({ ...need, kind: valueKindAt(data, need.path, (probe) => fileIssues(kind, probe)) }));
+  return { ok: true, file: mainFile, script, source: merged.source, notes, needs: [...configNeeds, ...inputs.needs] };
 }
 
 /**

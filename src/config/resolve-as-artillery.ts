@@ -17,6 +17,9 @@ import { closest } from '../core/suggest.ts';
 import type { Issue } from './explain.ts';
 import { formatPath, valueAt, type PathSegment } from './path.ts';
 import type { RunOptions } from './run-options.ts';
+import { settleMergedPhases } from './environment-phases.ts';
+import { runTimeSource, runTimeValue, setInEnvironment, type RunTimeNeed } from './run-time-values.ts';
+import { envVariableOf, FUNCTION_CALL, VARIABLE } from './template-names.ts';
 
 type Data = Record<string, unknown>;
 
@@ -58,12 +61,15 @@ export interface ArtilleryResolution {
   templated: TemplatedValue[];
   /** Unset template variables and an unknown environment; paths are in `data`. */
   issues: Issue[];
+  /**
+   * With `deferRunTimeValues`: the templated values whose unset variables a run gives (the
+   * environment, -e, -v), left as written in `data`; one need per variable and value.
+   */
+  deferred: RunTimeNeed[];
+  /** What runs differently from how it reads (phases merged from the environment); paths are where it is written. */
+  notes: Issue[];
 }
 
-// Artillery's renderVariables: a name of letters, digits, $, _, ., [], quotes and dashes.
-const VARIABLE = /{{{?[\s$\w.[\]'"-]+}}}?/g;
-// Artillery's function-call templates ({{ $randomNumber(1, 10) }}) are rendered by Artillery itself.
-const FUNCTION_CALL = /{{\s*(\$[A-Za-z0-9_]+\s*\(\s*[A-Za-z0-9_,\s]*\s*\))\s*}}/;
 // Rendered by Artillery with values only it knows (the run's id).
 const ARTILLERY_ONLY = new Set(['$testId']);
 
@@ -80,7 +86,8 @@ function lookup(vars: Data, name: string): unknown {
 const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
 
 function render(text: string, vars: Data): { value: unknown; uses: TemplateUse[] } | undefined {
-  if (!text.includes('{{') || FUNCTION_CALL.test(text)) return undefined;
+  // Artillery's function-call templates ({{ $randomNumber(1, 10) }}) are rendered by Artillery itself.
+  if (!text.includes('{{') || text.search(FUNCTION_CALL) !== -1) return undefined;
   const matches = text.match(VARIABLE) ?? [];
   const names = matches.map((m) => m.replace(/[{}]/g, '').trim());
   if (names.length === 0 || names.some((n) => ARTILLERY_ONLY.has(n.split('.')[0] ?? n))) return undefined;
@@ -115,10 +122,47 @@ function renderTree(node: unknown, at: PathSegment[], vars: Data, found: Templat
 }
 
 function whereSet(name: string): string {
-  const env = /^\$(?:env|processEnvironment)\.(\w+)$/.exec(name);
-  if (env !== null) return `set ${env[1]} in the environment (e.g. ${env[1]}=... before the command) or in a --dotenv file`;
+  const variable = envVariableOf(name);
+  if (variable !== undefined) return setInEnvironment(variable);
   // Artillery renders config once, before any virtual user exists: per-user values are not there yet.
   return `Artillery renders templates in config once, before any virtual user, so per-user values (payload columns, captures, config.variables) are not there yet; pass ${name} with -v/--variables '{"${name}": ...}', or move the template into the requests`;
+}
+
+/** Names only a virtual user has when config is rendered: config.variables and payload columns. */
+function perUserNames(config: Data): Set<string> {
+  const names = new Set(isRecord(config['variables']) ? Object.keys(config['variables']) : []);
+  const payload = config['payload'];
+  for (const item of Array.isArray(payload) ? payload : [payload]) {
+    const fields: unknown = isRecord(item) ? item['fields'] : undefined;
+    if (Array.isArray(fields)) for (const field of fields) if (typeof field === 'string') names.add(field);
+  }
+  return names;
+}
+
+function setAt(root: Data, at: readonly PathSegment[], value: unknown): void {
+  const parent = valueAt(root, at.slice(0, -1));
+  const last = at.at(-1);
+  if (typeof parent === 'object' && parent !== null && last !== undefined) (parent as Record<PathSegment, unknown>)[last] = value;
+}
+
+/**
+ * The templated values whose every unset variable a run gives: put back as written in `data`
+ * (so no check reads "undefined" in them) and returned as needs; the others stay.
+ */
+function deferRunTimeValues(data: Data, templated: TemplatedValue[], perUser: ReadonlySet<string>): { kept: TemplatedValue[]; deferred: RunTimeNeed[] } {
+  const kept: TemplatedValue[] = [];
+  const deferred: RunTimeNeed[] = [];
+  for (const t of templated) {
+    const unset = t.uses.filter((u) => u.value === undefined);
+    const sources = unset.map((u) => runTimeSource(u.name, perUser));
+    if (unset.length === 0 || sources.some((s) => s === undefined)) {
+      kept.push(t);
+      continue;
+    }
+    setAt(data, t.path, t.written);
+    for (const source of sources) if (source !== undefined) deferred.push({ source, path: t.path });
+  }
+  return { kept, deferred };
 }
 
 /** The unset variables of the templated values, one issue per value. */
@@ -138,17 +182,22 @@ function unsetIssues(templated: TemplatedValue[]): Issue[] {
  * The script as Artillery resolves it with `options`. `main` is the scenario file's
  * data, `configData` the `--config` file's; neither is changed.
  */
-export function resolveAsArtillery(file: string, main: Data, configData: Data | undefined, options: RunOptions): ArtilleryResolution {
+export function resolveAsArtillery(file: string, main: Data, configData: Data | undefined, options: RunOptions, deferUnset = false): ArtilleryResolution {
   const data = structuredClone(main);
   if (configData !== undefined) mergeLikeArtillery(data, structuredClone(configData));
   const issues: Issue[] = [];
+  const notes: Issue[] = [];
   const config: Data = isRecord(data['config']) ? data['config'] : {};
   if (data['config'] !== undefined || options.environment !== undefined) data['config'] = config;
 
   const environments = isRecord(config['environments']) ? config['environments'] : {};
   if (options.environment !== undefined) {
     const chosen = environments[options.environment];
-    if (isRecord(chosen)) mergeLikeArtillery(config, structuredClone(chosen));
+    if (isRecord(chosen)) {
+      const before = structuredClone(config['phases']);
+      mergeLikeArtillery(config, structuredClone(chosen));
+      notes.push(...settleMergedPhases(options.environment, before, chosen['phases'], config['phases']));
+    }
     else if (Object.keys(environments).length > 0) {
       // Artillery only warns and runs the plain config: a typo would test the wrong system.
       const names = Object.keys(environments);
@@ -164,6 +213,8 @@ export function resolveAsArtillery(file: string, main: Data, configData: Data | 
     else if (payload === undefined) config['payload'] = { path: options.payloadFile };
   }
   if (options.overrides !== undefined) mergeLikeArtillery(data, structuredClone(options.overrides), true);
+  // Before -v: a name the flag sets is given by the run, not by a virtual user.
+  const perUser = perUserNames(config);
   if (options.variables !== undefined) {
     const variables = isRecord(config['variables']) ? config['variables'] : {};
     config['variables'] = Object.assign(variables, structuredClone(options.variables));
@@ -184,8 +235,13 @@ export function resolveAsArtillery(file: string, main: Data, configData: Data | 
     if (key === 'environments') continue;
     config[key] = renderTree(value, ['config', key], vars, templated);
   }
-  issues.push(...unsetIssues(templated));
-  return { data, templated, issues };
+  if (runTimeValue(deferUnset) === 'refuse') {
+    issues.push(...unsetIssues(templated));
+    return { data, templated, issues, deferred: [], notes };
+  }
+  const { kept, deferred } = deferRunTimeValues(data, templated, perUser);
+  issues.push(...unsetIssues(kept));
+  return { data, templated, issues, deferred, notes };
 }
 
 /** Which file (and where in it) wrote the value at `at` of the resolved script. */

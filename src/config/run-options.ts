@@ -15,6 +15,8 @@ export interface RunFlags {
   variables?: string | undefined;
   overrides?: string | undefined;
   dotenv?: string | undefined;
+  /** `run --target`: the target, over TARGET_URL and config.target. */
+  target?: string | undefined;
 }
 
 /** The flags understood: files resolved to absolute paths, JSON parsed, the dotenv file read. */
@@ -26,6 +28,8 @@ export interface RunOptions {
   payloadFile?: string | undefined;
   variables?: Record<string, unknown> | undefined;
   overrides?: Record<string, unknown> | undefined;
+  /** `run --target`, when given. */
+  target?: string | undefined;
   /**
    * The environment the scenario's `{{ $env.X }}` / `{{ $processEnvironment.X }}` see and
    * Artillery runs with: the process environment plus the dotenv file (which, as in
@@ -81,7 +85,7 @@ export async function readRunOptions(flags: RunFlags, env: Record<string, string
     for (const [name, value] of Object.entries(parsed)) if (value !== undefined && env[name] === undefined) dotenvValues[name] = value;
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, options: { environment: flags.environment, configFile, payloadFile, variables, overrides, env: { ...env, ...dotenvValues }, dotenvValues } };
+  return { ok: true, options: { environment: flags.environment, target: flags.target, configFile, payloadFile, variables, overrides, env: { ...env, ...dotenvValues }, dotenvValues } };
 }
 
 /** No flags: the scenario file alone, the process environment as it is. */

@@ -43,6 +43,21 @@ export function checkSendsLoad(data: unknown, withConfigFile = false): Issue[] {
   }];
 }
 
+/**
+ * A config without a target whose environments each give one was written to be run with
+ * `-e`: Artillery refuses it without ("No target specified and no environment chosen"), and
+ * loadspec's demo target would test the wrong system. `targetGiven`: --target or TARGET_URL.
+ */
+export function checkEnvironmentChosen(data: unknown, environment: string | undefined, targetGiven: boolean): Issue[] {
+  const config = isRecord(data) ? data['config'] : undefined;
+  if (environment !== undefined || targetGiven || !isRecord(config) || config['target'] !== undefined || !isRecord(config['environments'])) return [];
+  const names = Object.entries(config['environments']).filter(([, env]) => isRecord(env) && typeof env['target'] === 'string').map(([name]) => name);
+  const first = names[0];
+  if (first === undefined) return [];
+  const others = names.length > 1 ? ` (or ${names.slice(1).join(', ')})` : '';
+  return [{ path: ['config', 'environments'], at: 'key', message: `config has no target and no -e was given, and the environments give it (Artillery refuses: "No target specified and no environment chosen"); run with -e ${first}${others}, or give --target` }];
+}
+
 /** Every `METHOD /path` the flows call, named as the recorder names them (from the URL template, query removed). */
 export function calledEndpoints(scenarios: unknown): string[] {
   const found = new Set<string>();

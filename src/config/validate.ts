@@ -5,6 +5,7 @@ import type { ConfigError } from './errors.ts';
 import { loadScenarioFile } from './load.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { plainRunOptions, type RunOptions } from './run-options.ts';
+import { describeNeeds } from './run-time-values.ts';
 
 export interface FileValidation {
   /** The scenario file as given (errors carry absolute paths; formatConfigError shows them relative). */
@@ -13,6 +14,10 @@ export interface FileValidation {
   errors: ConfigError[];
   /** For a file of shared flows: the scenario files (next to it or one folder up) that include it. */
   includedBy?: string[];
+  /** For a valid file: what runs differently from how it reads, one line each. */
+  notes?: ConfigError[];
+  /** For a valid file: "needs at run time: ..." when the run must give values this shell lacks (config's and the flows'). */
+  needs?: string | undefined;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -59,8 +64,8 @@ async function validateSharedFlows(file: string, options: RunOptions): Promise<{
   if (includers.length === 0) return undefined;
   const seen = new Set<string>();
   const errors: ConfigError[] = [];
-  const own = await loadScenarioFile(file, { ...options, asFlows: true });
-  const found = [own, ...(await Promise.all(includers.map((includer) => loadScenarioFile(includer, options))))];
+  const own = await loadScenarioFile(file, { ...options, asFlows: true, deferRunTimeValues: true });
+  const found = [own, ...(await Promise.all(includers.map((includer) => loadScenarioFile(includer, { ...options, deferRunTimeValues: true }))))];
   for (const loaded of found) {
     for (const error of loaded.ok ? [] : loaded.errors) {
       const key = `${error.line}:${error.col} ${error.message}`;
@@ -81,8 +86,9 @@ export async function validateFiles(paths: string[], options: RunOptions = plain
       results.push({ file, ...shared });
       continue;
     }
-    const loaded = await loadScenarioFile(file, options);
-    results.push({ file, errors: loaded.ok ? [] : loaded.errors });
+    // Values the run gives (environment, -e, -v) are not this shell's to have: named, not refused.
+    const loaded = await loadScenarioFile(file, { ...options, deferRunTimeValues: true });
+    results.push(loaded.ok ? { file, errors: [], notes: loaded.notes, needs: describeNeeds(loaded.needs) } : { file, errors: loaded.errors });
   }
   return results;
 }

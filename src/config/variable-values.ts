@@ -6,7 +6,9 @@
  * renders the template to the string "1.5" and, as it is not a whole number, reads
  * it as 1.5 milliseconds. loadspec means seconds: the value is checked where the
  * variable is written, and the compiled step says `"{{ thinkSeconds }}s"` so that
- * Artillery waits 1.5 s. Values with a unit ("1.5s", "500ms") pass through as written.
+ * Artillery waits 1.5 s. Values with a unit ("1.5s", "500ms") pass through as written, and so
+ * does a list of whole seconds and durations (["1", "500ms"]: Artillery reads "1" as 1 s); a
+ * bare fraction among durations is refused, as no rewrite can give it its unit there.
  *
  * `count: "{{ sessionRequests }}"` on a loop: Artillery runs a loop whose rendered count
  * is not a number 0 times, and one of -1 forever, so the value must be a whole number of 1 or more.
@@ -105,17 +107,20 @@ function checkThinkVariables(scenarios: unknown, variables: Record<string, unkno
       const seconds = thinkSeconds(item);
       return seconds === undefined || !(seconds > 0);
     });
-    const mixed = list.some(isBare) && list.some((item) => !isBare(item));
-    if (bad === -1 && !mixed) continue;
+    // Artillery reads a whole number as seconds and a duration as written, so a list of both
+    // runs as written; only a bare fraction ("1.5", read as 1.5 ms) cannot be rewritten there.
+    const fraction = list.some((item) => !isBare(item)) ? list.findIndex((item) => isBare(item) && !Number.isInteger(Number(item))) : -1;
+    if (bad === -1 && fraction === -1) continue;
     reported.add(use.name);
-    const variable = formatPath(at(bad === -1 ? 0 : bad));
+    const index = bad === -1 ? fraction : bad;
+    const variable = formatPath(at(index));
     const step = `the think step at ${where(use.path)}`;
-    const shown = JSON.stringify(list[bad === -1 ? 0 : bad]);
+    const shown = JSON.stringify(list[index]);
     const message =
       bad === -1
-        ? `${formatPath(['config', 'variables', use.name])} mixes numbers and durations, and ${step} waits for it; write every item with its unit, e.g. "1.5s"`
+        ? `${variable} is ${shown}, which Artillery reads as ${String(list[index])} milliseconds, and ${step} waits for it; next to durations it cannot be read as seconds: write "${String(list[index])}s"`
         : `${variable} is ${shown}, but ${step} waits for it; write seconds above zero (e.g. 10 or 1.5) or a duration like "500ms"`;
-    issues.push({ path: at(bad === -1 ? 0 : bad), at: 'value', message });
+    issues.push({ path: at(index), at: 'value', message });
   }
   return issues;
 }

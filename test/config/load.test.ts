@@ -188,3 +188,14 @@ describe('loadScenarioFile on files a scenario refers to', () => {
     ]);
   });
 });
+
+describe('notes on a valid file', () => {
+  it('runs a deprecated "match" and says once, at the first one, to use capture + expect', async () => {
+    const file = path.join(fixtures, '../artillery-corpus/artillery/examples/using-cookies/cookies.yml');
+    const result = await loadScenarioFile(file);
+    assert.ok(result.ok);
+    assert.deepEqual(result.notes.map((n) => formatConfigError(n, path.dirname(file))), [
+      'cookies.yml:29:11 note: scenarios[0].flow[1].get.match (and 2 more): "match" is deprecated in Artillery and runs for now; use "capture" to read the value and "expect" (with the expect plugin) to check it',
+    ]);
+  });
+});

@@ -63,3 +63,24 @@ test('a number from the environment is a number; an unset variable is named, not
     'config.target is "http://h:{{ $processEnvironment.P }}", but $processEnvironment.P is not set (Artillery would use the text "undefined"); set P in the environment (e.g. P=... before the command) or in a --dotenv file',
   ]);
 });
+
+test("a phase merged from the environment with both arrivalCount and arrivalRate is the phase Artillery's phaser runs: arrivalCount", async () => {
+  const docs = () => ({
+    config: {
+      target: 'http://127.0.0.1:1',
+      phases: [{ duration: 60, arrivalRate: 5 }, { pause: 10 }],
+      environments: { functional: { phases: [{ duration: 1, arrivalCount: 1 }, { duration: 2, arrivalRate: 1 }] } },
+    },
+    scenarios: [{ flow: [{ get: { url: '/' } }] }],
+  });
+  const theirs = await artillery.checkConfig(docs(), '/tmp/x.yml', { environment: 'functional' });
+  // Artillery's merge holds both; its phaser (lib/core/phases.ts) reads pause, then arrivalCount, then arrivalRate.
+  assert.deepEqual(theirs.config.phases, [{ duration: 1, arrivalCount: 1, arrivalRate: 5 }, { pause: 10, duration: 2, arrivalRate: 1 }]);
+  const ours = resolveAsArtillery('/tmp/x.yml', docs(), undefined, { ...plainRunOptions({}), environment: 'functional' });
+  assert.deepEqual((ours.data['config'] as { phases: unknown }).phases, [{ duration: 1, arrivalCount: 1 }, { pause: 10 }]);
+  assert.deepEqual(ours.notes.map((n) => [n.path.join('.'), n.message.replace(/;.*/, '')]), [
+    ['config.environments.functional.phases.0', 'note: with -e functional, Artillery merges this phase into config.phases[0] item by item'],
+    ['config.environments.functional.phases.1', 'note: with -e functional, Artillery merges this phase into config.phases[1] item by item'],
+  ]);
+  assert.match(ours.notes[1]?.message ?? '', /the merged phase has pause 10 and duration 2, arrivalRate 1, and runs on pause 10/);
+});

@@ -38,6 +38,16 @@ describe('think times and loop counts from config.variables', () => {
     assert.deepEqual(scenarios[0]?.flow[1], { loop: [{ pick: [{ weight: 1, flow: [{ think: '{{ b }}s' }] }] }], count: 2 });
   });
 
+  it('runs a list of whole seconds and durations as written (Artillery reads "1" as 1 s), and refuses only a bare fraction among durations', () => {
+    const scenarios = [{ flow: [{ think: '{{ pause }}' }] }];
+    assert.deepEqual(checkVariableValues(scenarios, { pause: ['1', '500ms', 2] }), []);
+    assert.equal(thinkVariablesInSeconds(scenarios, { pause: ['1', '500ms', 2] }), 0);
+    assert.deepEqual(scenarios[0]?.flow[0], { think: '{{ pause }}' });
+    assert.deepEqual(checkVariableValues(scenarios, { pause: ['1', '500ms', '1.5'] }).map((i) => i.message), [
+      'config.variables.pause[2] is "1.5", which Artillery reads as 1.5 milliseconds, and the think step at scenarios[0].flow[0].think waits for it; next to durations it cannot be read as seconds: write "1.5s"',
+    ]);
+  });
+
   it('leaves a variable whose value is itself a template alone: it is only known when the run starts', () => {
     const scenarios = [{ flow: [{ think: '{{ d }}' }] }];
     const variables = { d: '{{ $randomNumber(1, 3) }}' };

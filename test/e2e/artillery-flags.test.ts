@@ -5,12 +5,13 @@
  * a wrong value or name is refused before anything is sent.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startCountingTarget, type CountingTarget } from '../helpers/counting-target.ts';
 import { startCli } from '../helpers/run-cli.ts';
+import type { RunResult } from '../../src/core/types.ts';
 
 const split = 'test/fixtures/config/split';
 let target: CountingTarget;
@@ -59,4 +60,29 @@ test("a script from Artillery's own tests (parallel requests, a processor) runs 
   const { code, stdout, stderr } = await startCli(['run', script, '--target', target.url, '--no-monitor', '-q', '--results', results]).done;
   assert.equal(code, 0, stdout + stderr);
   assert.deepEqual(Object.fromEntries(target.received), { 'GET /dino': 2, 'GET /pony': 2, 'GET /armadillo': 2 });
+});
+
+test("one file runs both ways, as Artillery's docs write it: a load test without -e (checks off, one line says so), a functional test of one user with -e functional", { timeout: 90_000 }, async () => {
+  const file = 'test/fixtures/config/functional/docs-pattern.yml';
+  const summaryOf = async (dir: string): Promise<RunResult> => {
+    const [run] = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory());
+    return JSON.parse(await readFile(path.join(dir, run?.name ?? '', 'summary.json'), 'utf8')) as RunResult;
+  };
+  target.received.clear();
+  const loadDir = await mkdtemp(path.join(results, 'load-'));
+  const load = await startCli(['run', file, '--target', target.url, '--no-monitor', '-q', '--results', loadDir]).done;
+  assert.equal(load.code, 0, load.stdout + load.stderr);
+  assert.match(load.stdout, /docs-pattern\.yml:22:13 note: response checks are off in this run, a load test \(2 requests have "expect:"\); config\.environments\.functional turns the expect plugin on: run with -e functional/);
+  // 2 new users a second for 2 s, each sending 2 requests, none checked.
+  assert.deepEqual(Object.fromEntries(target.received), { 'GET /ping': 4, 'GET /api/items': 4 });
+  assert.deepEqual((await summaryOf(loadDir)).totals.errors, {});
+
+  target.received.clear();
+  const functionalDir = await mkdtemp(path.join(results, 'functional-'));
+  const functional = await startCli(['run', file, '-e', 'functional', '--target', target.url, '--no-monitor', '-q', '--results', functionalDir]).done;
+  assert.match(functional.stdout, /note: with -e functional, Artillery merges this phase into config\.phases\[0\] item by item; the merged phase has arrivalCount 1 and arrivalRate 2, and runs on arrivalCount 1/);
+  assert.match(functional.stdout, /Plan: 1 user/);
+  // One user, whose answers are checked: the target's body has no "items".
+  assert.deepEqual(Object.fromEntries(target.received), { 'GET /ping': 1, 'GET /api/items': 1 });
+  assert.deepEqual((await summaryOf(functionalDir)).totals.errors, { 'expect.hasProperty items': 1 });
 });
