@@ -11,6 +11,8 @@ import { renderMonitorSummary } from '../monitor/render-summary.ts';
 import { renderTableHeader, renderTableRow } from '../monitor/render-table.ts';
 import { summarizeMonitor } from '../monitor/summary.ts';
 import type { MonitorOptions, TargetSources } from '../monitor/types.ts';
+import { describeBadTarget, splitCredentials } from '../core/target-url.ts';
+import { mask } from '../run/artillery-process.ts';
 
 export const MONITOR_USAGE = `Usage: loadspec monitor [options]
 
@@ -84,15 +86,8 @@ export function parseMonitorArgs(argv: string[]): ParsedMonitorArgs {
   if (values.help) return { kind: 'help' };
 
   const host = values.host ?? 'http://127.0.0.1:8000';
-  let url: URL;
-  try {
-    url = new URL(host);
-  } catch {
-    return { kind: 'invalid', message: `--host must be a URL such as http://127.0.0.1:8000 (got "${host}")` };
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { kind: 'invalid', message: `--host must start with http:// or https:// (got "${host}")` };
-  }
+  const badHost = describeBadTarget(host, '--host');
+  if (badHost !== null) return { kind: 'invalid', message: badHost };
   const interval = positiveSeconds('--interval', values.interval, 5);
   if (typeof interval === 'string') return { kind: 'invalid', message: interval };
   const duration = positiveSeconds('--duration', values.duration, null);
@@ -161,7 +156,7 @@ export async function monitorCommand(argv: string[], io?: MonitorCommandIo): Pro
       rule,
       'PERFORMANCE MONITORING STARTED',
       rule,
-      `API host: ${monitorOptions.target.url}`,
+      `API host: ${splitCredentials(monitorOptions.target.url).url}`,
       `Interval: ${monitorOptions.intervalS}s`,
       `Duration: ${durationS === null ? 'until Ctrl+C' : `${durationS}s`}`,
       ...(output ? [`CSV: ${output}`] : []),
@@ -186,7 +181,9 @@ export async function monitorCommand(argv: string[], io?: MonitorCommandIo): Pro
     taken += 1;
     if (taken >= expected) end();
   });
-  monitor.on('warning', (message) => out.stderr.write(`warning: ${message}\n`));
+  // Warnings name URLs of the target, which may hold its user:password.
+  const secrets = splitCredentials(monitorOptions.target.url).secrets;
+  monitor.on('warning', (message) => out.stderr.write(`warning: ${mask(message, secrets)}\n`));
 
   // Fallback if samples stall (a machine too busy to sample on time): never overrun by much.
   const cap = durationS === null ? null : setTimeout(end, (durationS + monitorOptions.intervalS) * 1000 + 2500);

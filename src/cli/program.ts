@@ -29,6 +29,7 @@ import { planCommand, shortPlanOf } from './plan-command.ts';
 import { initCommand } from './init-command.ts';
 import type { InitFlags } from './init-command.ts';
 import { parseStartAt } from '../core/start-at.ts';
+import { describeBadTarget } from '../core/target-url.ts';
 import { dashboardFromEnvironment, readDashboardAddress } from '../dashboard/address.ts';
 import { startDashboard } from '../dashboard/server.ts';
 import type { Dashboard } from '../dashboard/server.ts';
@@ -203,6 +204,10 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   if (flags.output !== undefined && /\.json$/i.test(flags.output)) {
     problems.push(`loadspec: --output ${flags.output}: loadspec writes a run directory (Artillery's JSON report is artillery.json inside it); give a folder, e.g. --output results/`);
   }
+  // --target and TARGET_URL hold for every file: a value that is no URL is a usage mistake (exit 2), named without its password.
+  const givenTarget = flags.target ?? (options ?? { env: process.env }).env.TARGET_URL;
+  const badTarget = givenTarget === undefined ? null : describeBadTarget(givenTarget, flags.target !== undefined ? '--target' : 'TARGET_URL');
+  if (badTarget !== null) problems.push(badTarget);
   const resultsProblem = checkResultsRoot(resultsRoot);
   if (resultsProblem !== null) problems.push(resultsProblem);
   const startAt = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt, Date.now());

@@ -8,7 +8,7 @@ import { MONITOR_DEFAULTS } from '../config/schema/monitor.ts';
 import type { MonitorConfig } from '../config/schema/monitor.ts';
 import { startMonitor } from '../monitor/monitor.ts';
 import { mask } from './artillery-process.ts';
-import { splitCredentials } from './target-url.ts';
+import { splitCredentials } from '../core/target-url.ts';
 import type { MonitorData, MonitorOptions, MonitorSample, TargetSources } from '../monitor/types.ts';
 
 export const RUN_MONITOR_INTERVAL_S = 5;

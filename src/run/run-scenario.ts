@@ -13,7 +13,7 @@ import type { ConfigError } from '../config/load.ts';
 import type { RunOptions } from '../config/run-options.ts';
 import type { RunResult } from '../core/types.ts';
 import { createRunDirectory } from './run-directory.ts';
-import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from './target-url.ts';
+import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from '../core/target-url.ts';
 import { preflight } from './preflight.ts';
 import { PLUGINS_DIR, START_UP_ALLOWANCE_MS, startArtillery } from './artillery-process.ts';
 import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.ts';
@@ -102,6 +102,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
   }
 
   const ready = await preflight(script, options, configFile, (url) => events.emit('demo-target', { url }));
+  if (!ready.ok && ready.usage === true) return { kind: 'refused', configFile, reason: ready.reason, exitCode: ExitCode.usage };
   if (!ready.ok) return { kind: 'not-run', configFile, reason: ready.reason, exitCode: ExitCode.notRun };
   const { target, apiKey, apiKeyEnv, healthUrl, demo } = ready;
   if (options.startAt !== undefined && options.startAt <= Date.now()) {

@@ -58,7 +58,8 @@ describe('loadspec monitor', () => {
     for (const [argv, expected] of [
       [['--interval', 'ten'], /^loadspec monitor: --interval must be a positive number of seconds \(got "ten"\)\n$/],
       [['--bogus'], /^loadspec monitor: unknown option --bogus \(see loadspec monitor --help\)\n$/],
-      [['--host', 'localhost:8000'], /^loadspec monitor: --host must start with http:\/\/ or https:\/\/ \(got "localhost:8000"\)\n$/],
+      [['--host', 'localhost:8000'], /^loadspec monitor: --host "localhost:8000" has no http:\/\/ or https:\/\/ in front; write it like http:\/\/localhost:8000\n$/],
+      [['--host', 'user:pa55word@127.0.0.1:8000'], /^loadspec monitor: --host "\*\*\*@127\.0\.0\.1:8000" has no http:\/\/ or https:\/\/ in front; write it like http:\/\/\*\*\*@127\.0\.0\.1:8000\n$/],
       [['--metrics', 'xml'], /--metrics must be one of auto, json, prometheus, off/],
       [['--duration', '1', '--interval', '5'], /shorter than one --interval/],
       [['--output', '/nonexistent-dir/x.csv', '--duration', '1', '--interval', '1'], /cannot write --output \/nonexistent-dir\/x\.csv \(ENOENT\)/],
