@@ -6,7 +6,7 @@
  * Warnings about a run that was judged (a monitor that saw no metrics, a capped load)
  * go to <system-out>: CI reporters turn any <error> red, and a pass must stay green.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import { join } from 'node:path';
 import { observedVsLimit } from './criteria-lines.ts';
 import { escapeXml } from './escape.ts';
@@ -153,6 +153,6 @@ export function renderJUnit(results: RunResult | readonly RunResult[], notRun: r
 
 export async function writeJUnit(result: RunResult, dir: string): Promise<string> {
   const path = join(dir, 'junit.xml');
-  await writeFile(path, renderJUnit(result));
+  await writeFileWhole(path, renderJUnit(result));
   return path;
 }

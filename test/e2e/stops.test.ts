@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, REPO_ROOT, runCli, startCli } from '../helpers/run-cli.ts';
@@ -21,6 +21,7 @@ import { startCountingTarget } from '../helpers/counting-target.ts';
 import type { CountingTarget } from '../helpers/counting-target.ts';
 import { loopingScenario as scenario } from '../helpers/looping-scenario.ts';
 import type { RunResult } from '../../src/core/types.ts';
+import { exitCodeOf } from '../../src/core/judge.ts';
 
 const ENV = { LOADSPEC_API_KEY: undefined, TARGET_URL: undefined, npm_lifecycle_event: undefined };
 
@@ -290,6 +291,24 @@ test('a disk that fills up mid-run is one sentence and exit 4, and the record wr
     const dir = await onlyRunDir(mountPoint);
     const record = readFileSync(path.join(dir, 'seconds-w1.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
     assert.ok(record.length > 3, `the record written before the disk filled is kept (${record.length} lines)`);
+    // Nothing cut short: summary.json is whole or absent, and no temporary file is left.
+    const summaryFile = path.join(dir, 'summary.json');
+    if (existsSync(summaryFile)) JSON.parse(readFileSync(summaryFile, 'utf8'));
+    assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), []);
+
+    // Room again: `loadspec report DIR` rebuilds the run, and says the same on every call.
+    assert.equal(spawnSync('mount', ['-o', 'remount,size=16m', mountPoint]).status, 0, 'make room');
+    const first = await runCli(['report', dir], { env: ENV });
+    assert.match(first.stdout, /rebuilt summary\.json and every report/, first.stdout + first.stderr);
+    const rebuilt = await summaryOf(dir);
+    assert.equal(rebuilt.meta.rebuilt, true);
+    assert.equal(first.code, exitCodeOf(rebuilt), first.stdout + first.stderr);
+    assert.equal((await runCli(['report', dir], { env: ENV })).code, first.code, 'the second report says the same');
+    // A summary.json an older loadspec left empty on a full disk is rebuilt too, not refused.
+    writeFileSync(summaryFile, '');
+    const empty = await runCli(['report', dir], { env: ENV });
+    assert.equal(empty.code, first.code, empty.stdout + empty.stderr);
+    assert.match(empty.stdout, /summary\.json was empty or cut short .*: rebuilt summary\.json/);
   } finally {
     await target.close();
   }
