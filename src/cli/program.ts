@@ -25,6 +25,8 @@ import { LOADSPEC_VERSION } from '../version.ts';
 import { createRunDirectory } from '../run/run-directory.ts';
 import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
+import type { CompareFlags } from './results-commands.ts';
+import { COMPARE_DEFAULTS } from '../report/compare.ts';
 import { planCommand, shortPlanOf } from './plan-command.ts';
 import { initCommand } from './init-command.ts';
 import type { InitFlags } from './init-command.ts';
@@ -362,13 +364,14 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
 
   program
     .command('compare')
-    .description('compare a run with a baseline run; exit 1 on a regression beyond the tolerance')
+    .description('compare a run with a baseline run; exit 1 on a regression beyond the noise floor (relative and absolute)')
     .argument('<run>', 'run directory or summary.json')
     .requiredOption('--baseline <run>', 'the run to compare against')
-    .option('--tolerance <percent>', 'allowed worsening before it counts as a regression', '10')
-    .action(async (run: string, flags: { baseline: string; tolerance: string }) =>
-      setExit(await compareCommand(run, flags.baseline, Number(flags.tolerance), out)),
-    );
+    .option('--tolerance <percent>', `worsening, in percent of the baseline, that may be a regression (default ${COMPARE_DEFAULTS.tolerancePercent})`)
+    .option('--tolerance-ms <ms>', `...and, for latencies, by more than this many milliseconds (default ${COMPARE_DEFAULTS.toleranceMs})`)
+    .option('--tolerance-errors <points>', `...for the error rate, by more than this many percentage points (default ${COMPARE_DEFAULTS.toleranceErrorPoints})`)
+    .option('--tolerance-rps <req/s>', `...for throughput, by more than this many requests per second (default ${COMPARE_DEFAULTS.toleranceRps})`)
+    .action(async (run: string, flags: CompareFlags) => setExit(await compareCommand(run, flags.baseline, flags, out)));
 
   program
     .command('merge')

@@ -15,7 +15,8 @@ import { readManifest } from '../run/run-manifest.ts';
 import { missingShards, shardsApart } from '../results/merge-run-results.ts';
 import { packagedKey } from '../core/packaged-plugins.ts';
 import { writeAllReports } from '../report/write-all.ts';
-import { compareRuns, renderComparison } from '../report/compare.ts';
+import { COMPARE_DEFAULTS, compareRuns, renderComparison } from '../report/compare.ts';
+import type { CompareOptions } from '../report/compare.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 import { evaluateCriteria } from '../core/criteria/evaluate.ts';
@@ -96,14 +97,37 @@ async function rebuildRun(dir: string, out: Output, why: string): Promise<ExitCo
   return exitCode;
 }
 
-export function compareCommand(run: string, baseline: string, tolerancePercent: number, out: Output): Promise<ExitCodeValue> {
+/** `loadspec compare`'s flags as given (text); left out, COMPARE_DEFAULTS. */
+export interface CompareFlags {
+  baseline: string;
+  tolerance?: string;
+  toleranceMs?: string;
+  toleranceErrors?: string;
+  toleranceRps?: string;
+}
+
+/** The noise floor from the flags; a value that is no number of 0 or more is a usage error. */
+function compareOptions(flags: CompareFlags): CompareOptions {
+  const read = (flag: string, text: string | undefined, fallback: number, example: string): number => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new UserError(`${flag} must be a number of 0 or more, like ${flag} ${example} (got "${text}")`);
+    return value;
+  };
+  return {
+    tolerancePercent: read('--tolerance', flags.tolerance, COMPARE_DEFAULTS.tolerancePercent, '20'),
+    toleranceMs: read('--tolerance-ms', flags.toleranceMs, COMPARE_DEFAULTS.toleranceMs, '5'),
+    toleranceErrorPoints: read('--tolerance-errors', flags.toleranceErrors, COMPARE_DEFAULTS.toleranceErrorPoints, '0.1'),
+    toleranceRps: read('--tolerance-rps', flags.toleranceRps, COMPARE_DEFAULTS.toleranceRps, '1'),
+  };
+}
+
+export function compareCommand(run: string, baseline: string, flags: Omit<CompareFlags, 'baseline'>, out: Output): Promise<ExitCodeValue> {
   return guarded(out, async () => {
-    if (!Number.isFinite(tolerancePercent) || tolerancePercent < 0) {
-      throw new UserError(`--tolerance must be a percentage like 10 (got "${tolerancePercent}")`);
-    }
+    const options = compareOptions({ ...flags, baseline });
     const current = await loadRun(run);
     const base = await loadRun(baseline);
-    const comparison = compareRuns(current.result, base.result, { tolerancePercent });
+    const comparison = compareRuns(current.result, base.result, options);
     out.write(`${renderComparison(comparison, { color: out.color })}\n`);
     return comparison.regressed ? ExitCode.failed : ExitCode.passed;
   });

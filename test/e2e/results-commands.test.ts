@@ -58,6 +58,13 @@ test('compare marks a regression beyond the tolerance with exit 1, and accepts a
   assert.match(regressed.stdout, /regress/i);
   const same = await runCli(['compare', baseline, '--baseline', baseline]);
   assert.equal(same.code, 0, same.stdout + same.stderr);
+  // The absolute floor has a flag: raised past the slowdown, nothing regresses.
+  const wide = await runCli(['compare', worse, '--baseline', baseline, '--tolerance-ms', '100000', '--tolerance-errors', '100', '--tolerance-rps', '100000']);
+  assert.equal(wide.code, 0, wide.stdout + wide.stderr);
+  assert.match(wide.stdout, /a regression is worse by more than 20% and by more than 100\.00s \(latency\)/);
+  const bad = await runCli(['compare', worse, '--baseline', baseline, '--tolerance-ms', 'five']);
+  assert.equal(bad.code, 2, bad.stdout + bad.stderr);
+  assert.match(bad.stdout, /--tolerance-ms must be a number of 0 or more, like --tolerance-ms 5 \(got "five"\)/);
 });
 
 test('a run that does not exist or is not a loadspec result is refused with one sentence and exit 2', { timeout: 30_000 }, async () => {
