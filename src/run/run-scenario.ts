@@ -30,6 +30,7 @@ import { plannedUsersOf, writeManifest } from './run-manifest.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
+import { readsTargetMetrics } from '../monitor/metrics-mode.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 
 export interface RunScenarioOptions {
@@ -181,10 +182,12 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
 
+    const thresholds = parseThresholdsConfig(manifest.thresholds);
+    const criteriaReadMetrics = thresholds.criteria.some((c) => readsTargetMetrics(c.criterion));
     const monitor = options.monitor
-      ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`), onSample: (sample) => events.emit('monitor-sample', sample) })
+      ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, criteriaReadMetrics, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`), onSample: (sample) => events.emit('monitor-sample', sample) })
       : null;
-    const rule = { count4xx: parseThresholdsConfig(manifest.thresholds).options.count4xx };
+    const rule = { count4xx: thresholds.options.count4xx };
     // The record ticks are read only when someone listens (the dashboard).
     const onRecord = events.listenerCount('record') > 0 ? (tick: RecordTick): boolean => events.emit('record', tick) : undefined;
     const progress = watchProgress(
