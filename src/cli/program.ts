@@ -386,7 +386,7 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .allowUnknownOption(true)
     .helpOption(false)
     .argument('[args...]')
-    .action(async (args: string[]) => setExit((await monitorCommand(args)) as ExitCodeValue));
+    .action(async (args: string[]) => setExit((await monitorCommand(args, { stdout: out, stderr })) as ExitCodeValue));
 
   return program;
 }

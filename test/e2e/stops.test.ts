@@ -313,3 +313,70 @@ test('a disk that fills up mid-run is one sentence and exit 4, and the record wr
     await target.close();
   }
 });
+
+/** Every file a finished run leaves for people and CI. */
+function assertEveryReport(dir: string, label: string): void {
+  const files = readdirSync(dir);
+  for (const name of ['summary.json', 'report.html', 'junit.xml', 'stats.csv', 'stats_history.csv', 'failures.csv', 'summary.md']) {
+    assert.ok(files.includes(name), `${label}: ${name} missing from ${files.join(', ')}`);
+  }
+}
+
+/** `bin/pnpm test:load FILE ...` with its stdout and stderr both going into `reader`'s stdin, as `2>&1 | reader` does. */
+function pnpmInto(reader: ReturnType<typeof spawn>, args: string[], options: { group?: boolean } = {}): ReturnType<typeof spawn> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of Object.keys(ENV)) delete env[key];
+  assert.ok(reader.stdin !== null);
+  return spawn(path.join(REPO_ROOT, 'bin/pnpm'), ['test:load', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', reader.stdin, reader.stdin], detached: options.group === true });
+}
+
+const exitOf = (child: ReturnType<typeof spawn>): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
+  new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+
+test('`| head -1` neither stops the run nor loses its end: every report is written and bin/pnpm exits with the verdict (1)', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target, { phaseS: 3, criteria: ['p99 < 0.001ms'] });
+    await writeFile(file, scenario(target.url, { phaseS: 3, criteria: ['p99 < 0.001ms'] }).replace('count: 1000', 'count: 3'));
+    const head = spawn('head', ['-1'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    let firstLine = '';
+    head.stdout?.setEncoding('utf8').on('data', (text: string) => (firstLine += text));
+    const run = pnpmInto(head, [file, '--results', results, '--no-monitor']);
+    const [ended] = await Promise.all([exitOf(run), exitOf(head)]);
+    assert.notEqual(firstLine, '', 'head printed its line and quit');
+    // A failed criterion: 1, never the 0 pnpm gives when it cannot print its error.
+    assert.deepEqual(ended, { code: 1, signal: null });
+    const dir = await onlyRunDir(results);
+    assertEveryReport(dir, 'head -1');
+    const summary = await summaryOf(dir);
+    assert.equal(summary.meta.completion, 'complete');
+    assert.equal(summary.verdict.status, 'failed');
+    assert.equal(summary.totals.requests, target.total(), 'every request, exactly');
+  } finally {
+    await target.close();
+  }
+});
+
+test('Ctrl-C that also stops `tee`: the run ends as interrupted, writes every report, and bin/pnpm exits 130', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target);
+    const log = path.join(path.dirname(file), 'run.log');
+    const tee = spawn('tee', [log], { stdio: ['pipe', 'ignore', 'ignore'] });
+    // Its own process group, as a terminal's foreground job: Ctrl-C reaches pnpm, its script, loadspec and Artillery.
+    const run = pnpmInto(tee, [file, '--results', results, '--no-monitor'], { group: true });
+    const ended = exitOf(run);
+    assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
+    tee.kill('SIGINT');
+    process.kill(-(run.pid ?? 0), 'SIGINT');
+    assert.deepEqual(await ended, { code: 130, signal: null });
+    const dir = await onlyRunDir(results);
+    assertEveryReport(dir, 'Ctrl-C with tee');
+    const summary = await summaryOf(dir);
+    assert.equal(summary.meta.completion, 'interrupted');
+    assert.equal(summary.verdict.status, 'interrupted');
+    assertAccountedFor(target, summary, 'Ctrl-C with tee');
+  } finally {
+    await target.close();
+  }
+});
