@@ -5,7 +5,7 @@
  * into a RunResult, a verdict and reports. Nothing here prints or exits: progress
  * goes out as events and the outcome comes back as a value.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import path from 'node:path';
 import type { EventEmitter } from 'node:events';
 import { loadScenarioFile } from '../config/load.ts';
@@ -121,7 +121,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const resolvedPlugins = (resolved.script['config'] as { plugins?: Record<string, unknown> } | undefined)?.plugins;
     if (onCloud && resolvedPlugins) usePackagedPluginNames(resolvedPlugins, resolved.plugins);
     const scriptPath = path.join(runDir, 'script.json');
-    await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
+    await writeFileWhole(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
 
     // With --start-at the run's clock starts at the instant its load is meant to begin.
     const startedAt = options.startAt ?? Date.now();
