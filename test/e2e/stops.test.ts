@@ -310,6 +310,7 @@ test('a disk that fills up mid-run is one sentence and exit 4, and the record wr
     const empty = await runCli(['report', dir], { env: ENV });
     const rebuilt = await summaryOf(dir);
     assert.equal(rebuilt.meta.rebuilt, true);
+    assert.equal(rebuilt.meta.stopReason, 'the runner did not write the results (it stopped, or the disk was full); rebuilt from the record by loadspec report');
     assert.equal(empty.code, exitCodeOf(rebuilt), empty.stdout + empty.stderr);
     assert.equal((await runCli(['report', dir], { env: ENV })).code, empty.code, 'and then says the same');
     assert.match(empty.stdout, /summary\.json was empty or cut short .*: rebuilt summary\.json/);
