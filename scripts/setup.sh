@@ -36,9 +36,10 @@ if [ "$("$tools/node/bin/node" "$tools/pnpm/bin/pnpm.cjs" --version 2>/dev/null)
 fi
 
 ln -sf "$tools/node/bin/node" "$tools/bin/node"
+# pnpm exits 0 when its stdout is closed; scripts/pnpm-exit-code.ts keeps the script's exit code then.
 cat > "$tools/bin/pnpm" <<SH
 #!/usr/bin/env bash
-exec "$tools/node/bin/node" "$tools/pnpm/bin/pnpm.cjs" "\$@"
+exec "$tools/node/bin/node" --import "$root/scripts/pnpm-exit-code.ts" "$tools/pnpm/bin/pnpm.cjs" "\$@"
 SH
 chmod +x "$tools/bin/pnpm"
 

@@ -6,14 +6,15 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.ts';
 import { wantsColor } from './cli/render-run.ts';
+import { outputTo } from './cli/closed-output.ts';
 import type { Output } from './cli/render-run.ts';
 import { ExitCode } from './core/exit-codes.ts';
 import type { ExitCodeValue } from './core/exit-codes.ts';
 
 async function main(): Promise<void> {
-  const color = wantsColor(process.stdout, process.env);
-  const out: Output = { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY), color };
-  const stderr: Output = { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY), color: wantsColor(process.stderr, process.env), columns: () => process.stderr.columns };
+  // A reader that goes away (EPIPE) silences that stream, never the run.
+  const out: Output = outputTo(process.stdout, { color: wantsColor(process.stdout, process.env) });
+  const stderr: Output = outputTo(process.stderr, { color: wantsColor(process.stderr, process.env), columns: true });
   let exitCode: ExitCodeValue = ExitCode.passed;
   const program = buildProgram(out, stderr, (code) => {
     exitCode = code;
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`loadspec: unexpected error: ${message}\n`);
+    stderr.write(`loadspec: unexpected error: ${message}\n`);
     if (process.env.LOADSPEC_DEBUG) console.error(error);
     process.exitCode = ExitCode.incomplete;
     return;

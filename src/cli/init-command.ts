@@ -12,6 +12,7 @@ import { parseEndpoint, scenarioTemplate } from '../init/scenario-template.ts';
 import type { Endpoint } from '../init/scenario-template.ts';
 import type { Output } from './render-run.ts';
 import { REPO_SCHEMA } from '../init/schema-path.ts';
+import { describeBadTarget } from '../core/target-url.ts';
 
 export interface InitFlags {
   target: string;
@@ -21,14 +22,10 @@ export interface InitFlags {
 
 export async function initCommand(flags: InitFlags, out: Output): Promise<ExitCodeValue> {
   const problems: string[] = [];
-  let target: URL | null = null;
-  try {
-    target = new URL(flags.target);
-  } catch {
-    // Said below.
-  }
-  if (target === null || !/^https?:$/.test(target.protocol)) problems.push(`--target "${flags.target}" is not an http(s) URL; write it like --target http://127.0.0.1:8000`);
-  else if (target.username !== '' || target.password !== '') problems.push('--target carries credentials; give the URL without user:password (the file would hold them) and set them in TARGET_URL when you run');
+  const badTarget = describeBadTarget(flags.target, '--target');
+  if (badTarget !== null) problems.push(badTarget);
+  const target: URL | null = badTarget === null ? new URL(flags.target) : null;
+  if (target !== null && (target.username !== '' || target.password !== '')) problems.push('--target carries credentials; give the URL without user:password (the file would hold them) and set them in TARGET_URL when you run');
   const endpoints: Endpoint[] = [];
   for (const text of flags.endpoint) {
     const parsed = parseEndpoint(text);

@@ -11,6 +11,10 @@ import { renderMonitorSummary } from '../monitor/render-summary.ts';
 import { renderTableHeader, renderTableRow } from '../monitor/render-table.ts';
 import { summarizeMonitor } from '../monitor/summary.ts';
 import type { MonitorOptions, TargetSources } from '../monitor/types.ts';
+import { describeBadTarget, splitCredentials } from '../core/target-url.ts';
+import { metricsMode } from '../monitor/metrics-mode.ts';
+import type { MetricsMode } from '../monitor/metrics-mode.ts';
+import { mask } from '../run/artillery-process.ts';
 
 export const MONITOR_USAGE = `Usage: loadspec monitor [options]
 
@@ -22,9 +26,10 @@ Options:
   --duration SECONDS      stop after this long (default: until Ctrl-C)
   --output FILE           also write every sample to this CSV file as it is taken
   --health-path PATH      health URL path, or "none" (default /health)
-  --metrics MODE          auto | json | prometheus | off (default auto: JSON, else Prometheus)
-  --metrics-path PATH     JSON metrics path (default /api/v1/metrics)
-  --prometheus-path PATH  Prometheus metrics path (default /metrics)
+  --metrics MODE          auto | json | prometheus | off: which metrics endpoints to ask
+                          (default: those named below, else off; auto = JSON, then Prometheus)
+  --metrics-path PATH     ask the JSON metrics at PATH (with --metrics json|auto: /api/v1/metrics)
+  --prometheus-path PATH  ask the Prometheus metrics at PATH (with --metrics prometheus|auto: /metrics)
   --pid PID               also watch this process (e.g. Artillery): CPU and memory
   --run-dir DIR           with --pid: read the generator-health plugin's event-loop delay from DIR
   -h, --help              show this help`;
@@ -40,8 +45,7 @@ export type ParsedMonitorArgs =
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
 
-const MODES = ['auto', 'json', 'prometheus', 'off'] as const;
-type MetricsMode = (typeof MODES)[number];
+const MODES: readonly MetricsMode[] = ['auto', 'json', 'prometheus', 'off'];
 const isMode = (value: string): value is MetricsMode => (MODES as readonly string[]).includes(value);
 
 function positiveSeconds(flag: string, value: string | undefined, fallback: number | null): number | null | string {
@@ -84,15 +88,8 @@ export function parseMonitorArgs(argv: string[]): ParsedMonitorArgs {
   if (values.help) return { kind: 'help' };
 
   const host = values.host ?? 'http://127.0.0.1:8000';
-  let url: URL;
-  try {
-    url = new URL(host);
-  } catch {
-    return { kind: 'invalid', message: `--host must be a URL such as http://127.0.0.1:8000 (got "${host}")` };
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { kind: 'invalid', message: `--host must start with http:// or https:// (got "${host}")` };
-  }
+  const badHost = describeBadTarget(host, '--host');
+  if (badHost !== null) return { kind: 'invalid', message: badHost };
   const interval = positiveSeconds('--interval', values.interval, 5);
   if (typeof interval === 'string') return { kind: 'invalid', message: interval };
   const duration = positiveSeconds('--duration', values.duration, null);
@@ -100,8 +97,10 @@ export function parseMonitorArgs(argv: string[]): ParsedMonitorArgs {
   if (duration !== null && interval !== null && duration < interval) {
     return { kind: 'invalid', message: `--duration (${duration}s) is shorter than one --interval (${interval}s): no sample would be taken` };
   }
-  const mode = values.metrics ?? 'auto';
-  if (!isMode(mode)) return { kind: 'invalid', message: `--metrics must be one of ${MODES.join(', ')} (got "${mode}")` };
+  const given = values.metrics;
+  if (given !== undefined && !isMode(given)) return { kind: 'invalid', message: `--metrics must be one of ${MODES.join(', ')} (got "${given}")` };
+  // Only the endpoints a flag names are asked (none by default): the health check is all a bare --host gets.
+  const mode = metricsMode({ mode: given, json: values['metrics-path'] !== undefined, prometheus: values['prometheus-path'] !== undefined });
 
   const target: TargetSources = {
     url: host.replace(/\/+$/, ''),
@@ -161,7 +160,7 @@ export async function monitorCommand(argv: string[], io?: MonitorCommandIo): Pro
       rule,
       'PERFORMANCE MONITORING STARTED',
       rule,
-      `API host: ${monitorOptions.target.url}`,
+      `API host: ${splitCredentials(monitorOptions.target.url).url}`,
       `Interval: ${monitorOptions.intervalS}s`,
       `Duration: ${durationS === null ? 'until Ctrl+C' : `${durationS}s`}`,
       ...(output ? [`CSV: ${output}`] : []),
@@ -186,7 +185,9 @@ export async function monitorCommand(argv: string[], io?: MonitorCommandIo): Pro
     taken += 1;
     if (taken >= expected) end();
   });
-  monitor.on('warning', (message) => out.stderr.write(`warning: ${message}\n`));
+  // Warnings name URLs of the target, which may hold its user:password.
+  const secrets = splitCredentials(monitorOptions.target.url).secrets;
+  monitor.on('warning', (message) => out.stderr.write(`warning: ${mask(message, secrets)}\n`));
 
   // Fallback if samples stall (a machine too busy to sample on time): never overrun by much.
   const cap = durationS === null ? null : setTimeout(end, (durationS + monitorOptions.intervalS) * 1000 + 2500);

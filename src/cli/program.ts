@@ -25,10 +25,13 @@ import { LOADSPEC_VERSION } from '../version.ts';
 import { createRunDirectory } from '../run/run-directory.ts';
 import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
+import type { CompareFlags } from './results-commands.ts';
+import { COMPARE_DEFAULTS } from '../report/compare.ts';
 import { planCommand, shortPlanOf } from './plan-command.ts';
 import { initCommand } from './init-command.ts';
 import type { InitFlags } from './init-command.ts';
 import { parseStartAt } from '../core/start-at.ts';
+import { describeBadTarget } from '../core/target-url.ts';
 import { dashboardFromEnvironment, readDashboardAddress } from '../dashboard/address.ts';
 import { startDashboard } from '../dashboard/server.ts';
 import type { Dashboard } from '../dashboard/server.ts';
@@ -210,6 +213,10 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   if (flags.output !== undefined && /\.json$/i.test(flags.output)) {
     problems.push(`loadspec: --output ${flags.output}: loadspec writes a run directory (Artillery's JSON report is artillery.json inside it); give a folder, e.g. --output results/`);
   }
+  // --target and TARGET_URL hold for every file: a value that is no URL is a usage mistake (exit 2), named without its password.
+  const givenTarget = flags.target ?? (options ?? { env: process.env }).env.TARGET_URL;
+  const badTarget = givenTarget === undefined ? null : describeBadTarget(givenTarget, flags.target !== undefined ? '--target' : 'TARGET_URL');
+  if (badTarget !== null) problems.push(badTarget);
   const resultsProblem = checkResultsRoot(resultsRoot);
   if (resultsProblem !== null) problems.push(resultsProblem);
   const startAt = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt, Date.now());
@@ -372,13 +379,14 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
 
   program
     .command('compare')
-    .description('compare a run with a baseline run; exit 1 on a regression beyond the tolerance')
+    .description('compare a run with a baseline run; exit 1 on a regression beyond the noise floor (relative and absolute)')
     .argument('<run>', 'run directory or summary.json')
     .requiredOption('--baseline <run>', 'the run to compare against')
-    .option('--tolerance <percent>', 'allowed worsening before it counts as a regression', '10')
-    .action(async (run: string, flags: { baseline: string; tolerance: string }) =>
-      setExit(await compareCommand(run, flags.baseline, Number(flags.tolerance), out)),
-    );
+    .option('--tolerance <percent>', `worsening, in percent of the baseline, that may be a regression (default ${COMPARE_DEFAULTS.tolerancePercent})`)
+    .option('--tolerance-ms <ms>', `...and, for latencies, by more than this many milliseconds (default ${COMPARE_DEFAULTS.toleranceMs})`)
+    .option('--tolerance-errors <points>', `...for the error rate, by more than this many percentage points (default ${COMPARE_DEFAULTS.toleranceErrorPoints})`)
+    .option('--tolerance-rps <req/s>', `...for throughput, by more than this many requests per second (default ${COMPARE_DEFAULTS.toleranceRps})`)
+    .action(async (run: string, flags: CompareFlags) => setExit(await compareCommand(run, flags.baseline, flags, out)));
 
   program
     .command('merge')
@@ -393,7 +401,7 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .allowUnknownOption(true)
     .helpOption(false)
     .argument('[args...]')
-    .action(async (args: string[]) => setExit((await monitorCommand(args)) as ExitCodeValue));
+    .action(async (args: string[]) => setExit((await monitorCommand(args, { stdout: out, stderr })) as ExitCodeValue));
 
   return program;
 }

@@ -15,7 +15,8 @@ import { readManifest } from '../run/run-manifest.ts';
 import { missingShards, shardsApart } from '../results/merge-run-results.ts';
 import { packagedKey } from '../core/packaged-plugins.ts';
 import { writeAllReports } from '../report/write-all.ts';
-import { compareRuns, renderComparison } from '../report/compare.ts';
+import { COMPARE_DEFAULTS, compareRuns, renderComparison } from '../report/compare.ts';
+import type { CompareOptions } from '../report/compare.ts';
 import { renderConsoleSummary } from '../report/console-summary.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 import { evaluateCriteria } from '../core/criteria/evaluate.ts';
@@ -47,21 +48,44 @@ async function guarded(out: Output, action: () => Promise<ExitCodeValue>): Promi
   }
 }
 
+/** Whether `file` holds a whole JSON document: a summary.json a full disk or a kill left empty or cut short does not. */
+async function holdsWholeJson(file: string): Promise<boolean> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Rewrites every report of a run and exits with the code `loadspec run` gives that
+ * verdict, every time: a failed run stays 1, an interrupted one 130, a rebuilt crash 4.
+ */
 export function reportCommand(dir: string, out: Output): Promise<ExitCodeValue> {
   return guarded(out, async () => {
     const info = await stat(dir).catch(() => null);
-    const summaryMissing = info?.isDirectory() === true && (await stat(path.join(dir, SUMMARY_FILE)).catch(() => null)) === null;
-    if (summaryMissing) return rebuildRun(dir, out);
+    if (info?.isDirectory() === true) {
+      const summary = path.join(dir, SUMMARY_FILE);
+      const present = (await stat(summary).catch(() => null)) !== null;
+      // No summary.json, or one cut short (written before loadspec wrote it whole): judged again from the record.
+      if (!present) return rebuildRun(dir, out, 'The runner never wrote this run\'s results');
+      if (!(await holdsWholeJson(summary)) && (await readManifest(dir)) !== null) {
+        return rebuildRun(dir, out, `${summary} was empty or cut short (a full disk, or a kill while it was written)`);
+      }
+    }
     const { result, dir: runDir } = await loadRun(dir);
     const written = await writeAllReports(result, runDir);
     out.write(`${renderConsoleSummary(result, { color: out.color })}\n`);
     out.write(`Rewrote ${written.length} reports in ${runDir}\n`);
-    return ExitCode.passed;
+    return exitCodeOf(result);
   });
 }
 
-/** A run whose runner never wrote summary.json (killed, out of memory): judged again from its record. */
-async function rebuildRun(dir: string, out: Output): Promise<ExitCodeValue> {
+/** A run whose runner never wrote a readable summary.json (killed, out of memory, a full disk): judged again from its record. */
+async function rebuildRun(dir: string, out: Output, why: string): Promise<ExitCodeValue> {
   const manifest = await readManifest(dir);
   if (manifest === null) {
     throw new UserError(`${dir} has neither summary.json nor run.json, so it is not a run directory written by loadspec run; pass one of the directories under results/`);
@@ -69,18 +93,41 @@ async function rebuildRun(dir: string, out: Output): Promise<ExitCodeValue> {
   // endedAt null: the run ended with the last thing it recorded.
   const { result, exitCode, recorded } = await finishRun({ runDir: dir, manifest, endedAt: null, exit: null, stopCause: null, monitor: null });
   out.write(`${renderConsoleSummary(result, { color: out.color })}\n`);
-  out.write(`The runner never wrote this run's results: rebuilt summary.json and every report in ${dir} from its record (${recorded.recordedSeconds} recorded seconds).\n`);
+  out.write(`${why}: rebuilt summary.json and every report in ${dir} from its record (${recorded.recordedSeconds} recorded seconds).\n`);
   return exitCode;
 }
 
-export function compareCommand(run: string, baseline: string, tolerancePercent: number, out: Output): Promise<ExitCodeValue> {
+/** `loadspec compare`'s flags as given (text); left out, COMPARE_DEFAULTS. */
+export interface CompareFlags {
+  baseline: string;
+  tolerance?: string;
+  toleranceMs?: string;
+  toleranceErrors?: string;
+  toleranceRps?: string;
+}
+
+/** The noise floor from the flags; a value that is no number of 0 or more is a usage error. */
+function compareOptions(flags: CompareFlags): CompareOptions {
+  const read = (flag: string, text: string | undefined, fallback: number, example: string): number => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new UserError(`${flag} must be a number of 0 or more, like ${flag} ${example} (got "${text}")`);
+    return value;
+  };
+  return {
+    tolerancePercent: read('--tolerance', flags.tolerance, COMPARE_DEFAULTS.tolerancePercent, '20'),
+    toleranceMs: read('--tolerance-ms', flags.toleranceMs, COMPARE_DEFAULTS.toleranceMs, '5'),
+    toleranceErrorPoints: read('--tolerance-errors', flags.toleranceErrors, COMPARE_DEFAULTS.toleranceErrorPoints, '0.1'),
+    toleranceRps: read('--tolerance-rps', flags.toleranceRps, COMPARE_DEFAULTS.toleranceRps, '1'),
+  };
+}
+
+export function compareCommand(run: string, baseline: string, flags: Omit<CompareFlags, 'baseline'>, out: Output): Promise<ExitCodeValue> {
   return guarded(out, async () => {
-    if (!Number.isFinite(tolerancePercent) || tolerancePercent < 0) {
-      throw new UserError(`--tolerance must be a percentage like 10 (got "${tolerancePercent}")`);
-    }
+    const options = compareOptions({ ...flags, baseline });
     const current = await loadRun(run);
     const base = await loadRun(baseline);
-    const comparison = compareRuns(current.result, base.result, { tolerancePercent });
+    const comparison = compareRuns(current.result, base.result, options);
     out.write(`${renderComparison(comparison, { color: out.color })}\n`);
     return comparison.regressed ? ExitCode.failed : ExitCode.passed;
   });

@@ -14,6 +14,7 @@ import { includedFileJsonSchema, scenarioFileJsonSchema } from './json-schema.ts
 import { formatPath, fromPointer, valueAt, type PathSegment } from './path.ts';
 import { STEP_NAMES } from './schema/steps.ts';
 import { closest, didYouMean } from '../core/suggest.ts';
+import { hideUserinfo } from '../core/target-url.ts';
 
 /** One problem found in one file, before it is given a line and column. */
 export interface Issue {
@@ -316,7 +317,11 @@ function firstSentence(text: unknown): string {
 /** A value as it appears in a message: text quoted, long text shortened. */
 export function show(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string') {
+    // A target written as user:password@host (without http://) is refused here: never echo the password.
+    const shown = hideUserinfo(value);
+    return JSON.stringify(shown.length > 60 ? `${shown.slice(0, 57)}...` : shown);
+  }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a section';
   return String(value);

@@ -20,6 +20,7 @@ import { originOf, resolveAsArtillery, type ArtilleryResolution } from './resolv
 import { plainRunOptions, type RunOptions } from './run-options.ts';
 import { valueKindAt, type RunTimeNeed } from './run-time-values.ts';
 import { checkInputs } from './inputs.ts';
+import { hideUserinfo } from '../core/target-url.ts';
 
 export type { ConfigError } from './errors.ts';
 export { formatConfigError } from './errors.ts';
@@ -89,7 +90,7 @@ function placerFor(main: YamlFile, configYaml: YamlFile | undefined, options: Ru
       const yaml = origin.source === 'config' && configYaml !== undefined ? configYaml : main;
       let message = issue.message;
       if (templated !== undefined && issue.at === 'value' && !message.includes(templated.written)) {
-        const values = templated.uses.map((u) => `${u.name} is ${JSON.stringify(u.value)}`).join(', ');
+        const values = templated.uses.map((u) => `${u.name} is ${JSON.stringify(typeof u.value === 'string' ? hideUserinfo(u.value) : u.value)}`).join(', ');
         message = `${message}; it is written "${templated.written}", and ${values}`;
       }
       if (options.environment !== undefined && issue.path[0] === 'config' && issue.path[1] === 'phases' && typeof issue.path[2] === 'number' && origin.path[1] === 'environments' && written.some((d) => valueAt(d, issue.path.slice(0, 3)) !== undefined)) {

@@ -30,7 +30,8 @@ type Column = keyof typeof COLUMNS;
 const DROP_AFTER_FAILURES = 2;
 
 export function createTargetMetricsSampler(target: TargetSources, timeoutMs: number): Sampler | null {
-  const mode = target.metrics ?? 'auto';
+  // Nothing unless told (src/monitor/metrics-mode.ts): the target gets no request nobody wrote.
+  const mode = target.metrics ?? 'off';
   if (mode === 'off') return null;
   const jsonPath = target.jsonMetricsPath ?? '/api/v1/metrics';
   const promPath = target.prometheusPath ?? '/metrics';

@@ -10,9 +10,10 @@ export interface TargetSources {
   /** GET this path (or this full URL) for the API latency/status columns. Default `/health`; null = do not probe. */
   healthPath?: string | null;
   /**
-   * Which metrics endpoint fills the DB, cache and target memory columns. Default `auto`: both,
-   * the JSON endpoint first and Prometheus for the columns JSON lacks (an endpoint that keeps
-   * failing while the other answers is no longer asked).
+   * Which metrics endpoint fills the DB, cache and target memory columns. `auto`: both, the
+   * JSON endpoint first and Prometheus for the columns JSON lacks (an endpoint that keeps
+   * failing while the other answers is no longer asked). Default `off`: none is asked unless
+   * named (src/monitor/metrics-mode.ts).
    */
   metrics?: 'auto' | 'json' | 'prometheus' | 'off';
   /** Default `/api/v1/metrics`. */

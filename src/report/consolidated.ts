@@ -3,7 +3,7 @@
  * per scenario with its verdict and headline numbers, as the reference runner
  * printed at the end of `run_load_tests.sh all`.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import { join } from 'node:path';
 import { escapeMarkdownCell } from './escape.ts';
 import { formatCount, formatDuration, formatFraction, formatMs, formatRanOf, formatRate } from './format.ts';
@@ -189,7 +189,7 @@ export async function writeConsolidated(results: readonly RunResult[], dir: stri
   return Promise.all(
     files.map(async ([name, content]) => {
       const path = join(dir, name);
-      await writeFile(path, content);
+      await writeFileWhole(path, content);
       return path;
     }),
   );

@@ -4,7 +4,7 @@
  * has no figure for (content size, 66/80/98/99.99 %) are kept but left empty, so a
  * script reading e.g. column 17 (95 %) still finds it.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { LatencyStats, RunResult, RunWindow } from '../core/types.ts';
@@ -154,7 +154,7 @@ export async function writeCsvReports(result: RunResult, dir: string): Promise<s
   return Promise.all(
     files.map(async ([name, content]) => {
       const path = join(dir, name);
-      await writeFile(path, content);
+      await writeFileWhole(path, content);
       return path;
     }),
   );

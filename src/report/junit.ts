@@ -1,10 +1,12 @@
 /**
  * JUnit XML so CI test tabs list each criterion as a test: one <testsuite> per
  * scenario, one <testcase> per criterion. A failed criterion is a <failure>
- * ("observed vs limit"); a criterion without data, or a run that errored, did not
- * finish or sent nothing, is an <error>, because nothing was actually judged.
+ * ("observed vs limit"); a criterion without data, or a run that errored, was
+ * interrupted or could not be judged, is an <error>, because nothing was actually judged.
+ * Warnings about a run that was judged (a monitor that saw no metrics, a capped load)
+ * go to <system-out>: CI reporters turn any <error> red, and a pass must stay green.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import { join } from 'node:path';
 import { observedVsLimit } from './criteria-lines.ts';
 import { escapeXml } from './escape.ts';
@@ -14,6 +16,8 @@ import type { RunResult } from '../core/types.ts';
 interface TestCase {
   name: string;
   outcome: { kind: 'failure' | 'error'; type: string; message: string; details: string } | null;
+  /** What a reader should know that is no error (shown by CI reporters as the test's output). */
+  output?: string;
 }
 
 function attribute(name: string, value: string | number): string {
@@ -42,20 +46,21 @@ function testCases(result: RunResult): TestCase[] {
   // An informational note (a run capped as planned) is no problem; an interrupted run always is.
   const notes = runNotes(result).filter((note) => note.level !== 'info');
   const untrusted = status === 'errored' || status === 'inconclusive' || status === 'interrupted';
-  if (untrusted || notes.length > 0 || cases.length === 0) {
+  if (untrusted) {
     const problems = [...(reason ? [reason] : []), ...notes.map((note) => note.text)];
     cases.unshift({
       name: 'run completed and produced data',
-      outcome:
-        problems.length === 0 && cases.length > 0
-          ? null
-          : {
-              kind: 'error',
-              type: untrusted ? status : 'run',
-              message: problems[0] ?? 'no criteria were evaluated',
-              details: problems.length > 0 ? problems.join('\n') : 'The run had no criteria to judge.',
-            },
+      outcome: {
+        kind: 'error',
+        type: status,
+        message: problems[0] ?? status,
+        details: problems.join('\n'),
+      },
     });
+  } else if (notes.length > 0 || cases.length === 0) {
+    // Judged (passed or failed): what went less than perfectly is said, not counted as an error.
+    const said = notes.length > 0 ? notes.map((note) => note.text) : ['The run had no criteria to judge.'];
+    cases.unshift({ name: 'run completed and produced data', outcome: null, output: said.join('\n') });
   }
   return cases;
 }
@@ -96,8 +101,9 @@ function renderSuite(result: RunResult): RenderedSuite {
   ];
   for (const item of cases) {
     const open = `    <testcase ${attribute('classname', `loadspec.${name}`)} ${attribute('name', item.name)}`;
+    const output = item.output === undefined ? [] : [`      <system-out>${escapeXml(item.output)}</system-out>`];
     if (item.outcome === null) {
-      lines.push(`${open}/>`);
+      lines.push(...(output.length === 0 ? [`${open}/>`] : [`${open}>`, ...output, '    </testcase>']));
       continue;
     }
     const { kind, type, message, details } = item.outcome;
@@ -147,6 +153,6 @@ export function renderJUnit(results: RunResult | readonly RunResult[], notRun: r
 
 export async function writeJUnit(result: RunResult, dir: string): Promise<string> {
   const path = join(dir, 'junit.xml');
-  await writeFile(path, renderJUnit(result));
+  await writeFileWhole(path, renderJUnit(result));
   return path;
 }

@@ -2,7 +2,8 @@
  * Markdown for GitHub's job summary ($GITHUB_STEP_SUMMARY) and pull-request
  * comments: the verdict table first, then the headline numbers.
  */
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import { join } from 'node:path';
 import { criterionIcon, criterionLabel, verdictSentence } from './criteria-lines.ts';
 import { escapeMarkdownCell } from './escape.ts';
@@ -97,7 +98,7 @@ export function renderMarkdown(result: RunResult): string {
 
 export async function writeMarkdown(result: RunResult, dir: string): Promise<string> {
   const path = join(dir, 'summary.md');
-  await writeFile(path, renderMarkdown(result));
+  await writeFileWhole(path, renderMarkdown(result));
   return path;
 }
 

@@ -1,5 +1,6 @@
 /** summary.json: writing a RunResult, and reading one back only if we understand its schema. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import path from 'node:path';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import type { RunResult } from '../core/types.ts';
@@ -11,7 +12,7 @@ export const SUMMARY_FILE = 'summary.json';
 /** Writes `<dir>/summary.json`; returns its path. */
 export async function writeRunResult(dir: string, result: RunResult): Promise<string> {
   const file = path.join(dir, SUMMARY_FILE);
-  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  await writeFileWhole(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
 

@@ -89,7 +89,7 @@ export function howItEnded(input: FinishInput & { endedAt: number }, events: rea
       completion: 'crashed',
       stopReason: gone
         ? 'the runner was killed during the run (Artillery then stopped itself); rebuilt from the record by loadspec report'
-        : 'the runner stopped before it wrote the results; rebuilt from the record by loadspec report',
+        : 'the runner did not write the results (it stopped, or the disk was full); rebuilt from the record by loadspec report',
     };
   }
   if (exit.capped) return { completion: 'capped', stopReason: `stopped at its ${formatDuration(input.manifest.plannedDurationS)} cap: ${loadSent(input.manifest.plannedUsers, windows)}` };

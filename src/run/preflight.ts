@@ -9,13 +9,14 @@ import { startDemoTarget } from '../target/server.ts';
 import type { DemoTarget } from '../target/server.ts';
 import { parseDurationMs } from '../core/durations.ts';
 import { checkHealth } from './health-check.ts';
-import { describeBadTarget, splitCredentials, stripCredentials } from './target-url.ts';
+import { describeBadTarget, splitCredentials, stripCredentials } from '../core/target-url.ts';
 import { mask } from './artillery-process.ts';
 import type { ScenarioScript } from './resolve-script.ts';
 
 export type Preflight =
   | { ok: true; target: string; apiKey: string | undefined; apiKeyEnv: string; healthUrl: string; demo: DemoTarget | null }
-  | { ok: false; reason: string };
+  /** `usage`: the target is no usable URL (exit 2, a mistake in what was written); else the target or the environment is not ready (exit 3). */
+  | { ok: false; reason: string; usage?: true };
 
 /** Which of --target, TARGET_URL and config.target gave the target, for messages. */
 function targetSource(options: { target?: string | undefined; env: NodeJS.ProcessEnv }): string {
@@ -38,7 +39,7 @@ export async function preflight(
   const explicitTarget = options.target ?? options.env.TARGET_URL ?? (script.config?.target === '' ? undefined : script.config?.target);
   if (explicitTarget !== undefined) {
     const bad = describeBadTarget(explicitTarget, targetSource(options));
-    if (bad) return { ok: false, reason: bad };
+    if (bad) return { ok: false, reason: bad, usage: true };
   }
 
   const apiKeyPlugin = script.config?.plugins?.['api-key'];

@@ -13,7 +13,7 @@ import { compileHeldUsers } from '../config/held-users.ts';
 import { thinkVariablesInSeconds } from '../config/variable-values.ts';
 import type { PhaseRecord } from '../core/types.ts';
 import { parseCriterion } from '../core/criteria/parse.ts';
-import { TARGET_AUTHORIZATION_ENV } from './target-url.ts';
+import { TARGET_AUTHORIZATION_ENV } from '../core/target-url.ts';
 import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
 
 /** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */

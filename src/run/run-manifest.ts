@@ -4,7 +4,8 @@
  * With it and the per-second record, `loadspec report DIR` rebuilds summary.json and
  * every report of a run whose runner never got to write them (kill -9, out of memory).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import path from 'node:path';
 import type { PlannedPhase } from './resolve-script.ts';
 
@@ -31,7 +32,7 @@ export interface RunManifest {
 }
 
 export async function writeManifest(runDir: string, manifest: RunManifest): Promise<void> {
-  await writeFile(path.join(runDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileWhole(path.join(runDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** The manifest of a run directory, or null when it has none (not written by this loadspec). */

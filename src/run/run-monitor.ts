@@ -1,14 +1,16 @@
 /**
  * The monitor as the runner uses it: the machine, Artillery's process and the target sampled
- * alongside the run, as `loadspec.monitor` says (defaults: every 5 s, JSON and Prometheus
- * metrics of the demo target's shape), collected into the RunResult.
+ * alongside the run, as `loadspec.monitor` says (defaults: every 5 s, the health check, and
+ * the target's metrics endpoints only when the section or a criterion names them), collected
+ * into the RunResult.
  */
 import { parseDuration } from '../core/durations.ts';
 import { MONITOR_DEFAULTS } from '../config/schema/monitor.ts';
 import type { MonitorConfig } from '../config/schema/monitor.ts';
 import { startMonitor } from '../monitor/monitor.ts';
+import { metricsMode } from '../monitor/metrics-mode.ts';
 import { mask } from './artillery-process.ts';
-import { splitCredentials } from './target-url.ts';
+import { splitCredentials } from '../core/target-url.ts';
 import type { MonitorData, MonitorOptions, MonitorSample, TargetSources } from '../monitor/types.ts';
 
 export const RUN_MONITOR_INTERVAL_S = 5;
@@ -21,6 +23,8 @@ export interface RunMonitorInput {
   runDir: string;
   /** The scenario's `loadspec` section (validated); its `monitor` part configures the monitor. */
   loadspec?: unknown;
+  /** A criterion reads the target's metrics (cache, DB pool, memory): ask its endpoints even if the section names none. */
+  criteriaReadMetrics?: boolean;
   /** Each monitor warning, once, as it happens (the run's renderers show it). */
   onWarning?: (message: string) => void;
   /** Each sample as it is taken (the dashboard draws them live). */
@@ -42,7 +46,12 @@ export function runMonitorOptions(input: RunMonitorInput): MonitorOptions | null
   const target: TargetSources = {
     url: input.target,
     healthPath: settings.healthPath ?? input.healthUrl,
-    metrics: settings.metrics ?? MONITOR_DEFAULTS.metrics,
+    metrics: metricsMode({
+      mode: settings.metrics,
+      json: settings.jsonPath !== undefined || settings.json !== undefined,
+      prometheus: settings.prometheusPath !== undefined || settings.prometheus !== undefined,
+      criteria: input.criteriaReadMetrics === true,
+    }),
     jsonMetricsPath: settings.jsonPath ?? MONITOR_DEFAULTS.jsonPath,
     prometheusPath: settings.prometheusPath ?? MONITOR_DEFAULTS.prometheusPath,
     jsonPaths: { ...MONITOR_DEFAULTS.json, ...settings.json },

@@ -5,7 +5,7 @@
  * into a RunResult, a verdict and reports. Nothing here prints or exits: progress
  * goes out as events and the outcome comes back as a value.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileWhole } from '../core/write-whole.ts';
 import path from 'node:path';
 import type { EventEmitter } from 'node:events';
 import { loadScenarioFile } from '../config/load.ts';
@@ -13,7 +13,7 @@ import type { ConfigError } from '../config/load.ts';
 import type { RunOptions } from '../config/run-options.ts';
 import type { RunResult } from '../core/types.ts';
 import { createRunDirectory } from './run-directory.ts';
-import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from './target-url.ts';
+import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from '../core/target-url.ts';
 import { preflight } from './preflight.ts';
 import { PLUGINS_DIR, START_UP_ALLOWANCE_MS, startArtillery } from './artillery-process.ts';
 import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.ts';
@@ -30,6 +30,7 @@ import { plannedUsersOf, writeManifest } from './run-manifest.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
+import { readsTargetMetrics } from '../monitor/metrics-mode.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 
 export interface RunScenarioOptions {
@@ -102,6 +103,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
   }
 
   const ready = await preflight(script, options, configFile, (url) => events.emit('demo-target', { url }));
+  if (!ready.ok && ready.usage === true) return { kind: 'refused', configFile, reason: ready.reason, exitCode: ExitCode.usage };
   if (!ready.ok) return { kind: 'not-run', configFile, reason: ready.reason, exitCode: ExitCode.notRun };
   const { target, apiKey, apiKeyEnv, healthUrl, demo } = ready;
   if (options.startAt !== undefined && options.startAt <= Date.now()) {
@@ -119,7 +121,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const resolvedPlugins = (resolved.script['config'] as { plugins?: Record<string, unknown> } | undefined)?.plugins;
     if (onCloud && resolvedPlugins) usePackagedPluginNames(resolvedPlugins, resolved.plugins);
     const scriptPath = path.join(runDir, 'script.json');
-    await writeFile(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
+    await writeFileWhole(scriptPath, `${JSON.stringify(resolved.script, null, 2)}\n`);
 
     // With --start-at the run's clock starts at the instant its load is meant to begin.
     const startedAt = options.startAt ?? Date.now();
@@ -180,10 +182,12 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
 
+    const thresholds = parseThresholdsConfig(manifest.thresholds);
+    const criteriaReadMetrics = thresholds.criteria.some((c) => readsTargetMetrics(c.criterion));
     const monitor = options.monitor
-      ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`), onSample: (sample) => events.emit('monitor-sample', sample) })
+      ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, criteriaReadMetrics, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`), onSample: (sample) => events.emit('monitor-sample', sample) })
       : null;
-    const rule = { count4xx: parseThresholdsConfig(manifest.thresholds).options.count4xx };
+    const rule = { count4xx: thresholds.options.count4xx };
     // The record ticks are read only when someone listens (the dashboard).
     const onRecord = events.listenerCount('record') > 0 ? (tick: RecordTick): boolean => events.emit('record', tick) : undefined;
     const progress = watchProgress(

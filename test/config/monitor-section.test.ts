@@ -54,8 +54,26 @@ describe('loadspec.monitor in a scenario file', () => {
     const options = runMonitorOptions(input);
     assert.equal(options?.intervalS, 5);
     assert.equal(options?.target?.healthPath, 'http://127.0.0.1:8000/ready');
-    assert.equal(options?.target?.metrics, 'auto');
+    // The target's metrics endpoints are asked only when the section or a criterion names them.
+    assert.equal(options?.target?.metrics, 'off');
+    const metricsFor = (monitor: Record<string, unknown>, criteriaReadMetrics = false): unknown => runMonitorOptions({ ...input, loadspec: { monitor }, criteriaReadMetrics })?.target?.metrics;
+    assert.equal(metricsFor({ jsonPath: '/stats' }), 'json');
+    assert.equal(metricsFor({ prometheus: { cacheHits: 'hits' } }), 'prometheus');
+    assert.equal(metricsFor({ jsonPath: '/stats', prometheusPath: '/metrics' }), 'auto');
+    assert.equal(metricsFor({}, true), 'auto');
+    assert.equal(metricsFor({ metrics: 'off' }, true), 'off');
     assert.equal(runMonitorOptions({ ...input, loadspec: { monitor: { enabled: false } } }), null);
+  });
+
+  it('the shipped scenarios, written for the bundled demo API, name both of its metrics endpoints', async () => {
+    for (const name of ['smoke', 'steady', 'spike', 'endurance']) {
+      const result = await loadScenarioFile(path.join(import.meta.dirname, `../../configs/${name}.yml`));
+      assert.ok(result.ok, name);
+      const options = runMonitorOptions({ target: 'http://127.0.0.1:8000', healthUrl: 'http://127.0.0.1:8000/health', generatorPid: undefined, runDir: '/tmp/run', loadspec: result.script.loadspec });
+      assert.equal(options?.target?.metrics, 'auto', name);
+      assert.equal(options?.target?.jsonMetricsPath, '/api/v1/metrics', name);
+      assert.equal(options?.target?.prometheusPath, '/metrics', name);
+    }
   });
 
   it('points at each mistake in the section with a sentence', async () => {

@@ -39,7 +39,7 @@ test('init refuses a bad endpoint, a bad target and an existing file, writing no
   const run = await runCli(['init', '--target', 'ftp://x', '--out', existing, '--endpoint', 'FETCH /x']);
   assert.equal(run.code, 2);
   assert.deepEqual(run.stdout.trim().split('\n'), [
-    'loadspec init: --target "ftp://x" is not an http(s) URL; write it like --target http://127.0.0.1:8000',
+    'loadspec init: --target "ftp://x" must start with http:// or https://',
     'loadspec init: --endpoint "FETCH /x" is not an endpoint; write the method and the path, e.g. --endpoint "GET /api/items" (methods: GET, POST, PUT, PATCH, DELETE, HEAD)',
     `loadspec init: ${existing} already exists; give another file with --out, or move it away (init never overwrites)`,
   ]);

@@ -171,3 +171,28 @@ test('a target without metrics endpoints: one warning, system and health columns
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
+
+test('an API without metrics endpoints is sent only what the scenario asks, and no run or report shows a monitor banner', { timeout: 60_000 }, async () => {
+  const asked = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    asked.set(path, (asked.get(path) ?? 0) + 1);
+    res.writeHead(path === '/health' || path === '/api/items' ? 200 : 404, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const scenario = HEALTH_ONLY_SCENARIO.replace('        - db pool waiting == 0\n', '').replace('get: { url: /health }', 'get: { url: /api/items }');
+  try {
+    const { code, output, summary } = await runScenarioFile(scenario, url);
+    assert.equal(code, 0, output);
+    // The requests of the flow and the health checks (preflight and monitor): nothing else.
+    assert.deepEqual([...asked.keys()].sort(), ['/api/items', '/health'], JSON.stringify([...asked]));
+    assert.ok((summary.monitor?.samples.length ?? 0) >= 3, 'the monitor still sampled the machine and the health check');
+    assert.deepEqual(summary.monitor?.warnings, []);
+    assert.doesNotMatch(output, /monitor: |DB pool|cache columns/i);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});

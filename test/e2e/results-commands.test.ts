@@ -22,15 +22,30 @@ test('report rebuilds every report of a run from its summary.json', { timeout: 3
   const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-report-'));
   const dir = await savedRun(root, 'run', syntheticRunResult({ minutes: 2, endpoints: 3, failing: true }));
   const run = await runCli(['report', dir]);
-  assert.equal(run.code, 0, run.stdout + run.stderr);
+  // The code `loadspec run` gave this run, on every call.
+  assert.equal(run.code, 1, run.stdout + run.stderr);
   assert.match(run.stdout, /Verdict: FAILED/);
   const files = await readdir(dir);
   for (const name of ['report.html', 'stats.csv', 'stats_history.csv', 'failures.csv', 'junit.xml', 'summary.md']) {
     assert.ok(files.includes(name), `${name} in ${files.join(', ')}`);
   }
   await rm(path.join(dir, 'report.html'));
-  assert.equal((await runCli(['report', path.join(dir, 'summary.json')])).code, 0);
+  assert.equal((await runCli(['report', path.join(dir, 'summary.json')])).code, 1);
   assert.ok((await readdir(dir)).includes('report.html'), 'report.html written again');
+});
+
+test('report exits with the code run gave, every time: 0 for a pass, 130 for a Ctrl-C, 143 for a SIGTERM', { timeout: 30_000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-report-codes-'));
+  const passed = await savedRun(root, 'passed', syntheticRunResult({ minutes: 1, endpoints: 2 }));
+  const interrupted = syntheticRunResult({ minutes: 2, endpoints: 2, partial: true });
+  const byCtrlC = await savedRun(root, 'ctrl-c', interrupted);
+  const bySigterm = await savedRun(root, 'sigterm', { ...interrupted, meta: { ...interrupted.meta, interruptedBy: 'SIGTERM' } });
+  for (const [dir, code] of [[passed, 0], [byCtrlC, 130], [bySigterm, 143]] as const) {
+    for (let call = 1; call <= 2; call += 1) {
+      const report = await runCli(['report', dir]);
+      assert.equal(report.code, code, `${path.basename(dir)}, call ${call}: ${report.stdout}${report.stderr}`);
+    }
+  }
 });
 
 test('compare marks a regression beyond the tolerance with exit 1, and accepts an equal run', { timeout: 30_000 }, async () => {
@@ -43,6 +58,13 @@ test('compare marks a regression beyond the tolerance with exit 1, and accepts a
   assert.match(regressed.stdout, /regress/i);
   const same = await runCli(['compare', baseline, '--baseline', baseline]);
   assert.equal(same.code, 0, same.stdout + same.stderr);
+  // The absolute floor has a flag: raised past the slowdown, nothing regresses.
+  const wide = await runCli(['compare', worse, '--baseline', baseline, '--tolerance-ms', '100000', '--tolerance-errors', '100', '--tolerance-rps', '100000']);
+  assert.equal(wide.code, 0, wide.stdout + wide.stderr);
+  assert.match(wide.stdout, /a regression is worse by more than 20% and by more than 100\.00s \(latency\)/);
+  const bad = await runCli(['compare', worse, '--baseline', baseline, '--tolerance-ms', 'five']);
+  assert.equal(bad.code, 2, bad.stdout + bad.stderr);
+  assert.match(bad.stdout, /--tolerance-ms must be a number of 0 or more, like --tolerance-ms 5 \(got "five"\)/);
 });
 
 test('a run that does not exist or is not a loadspec result is refused with one sentence and exit 2', { timeout: 30_000 }, async () => {

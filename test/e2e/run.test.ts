@@ -83,6 +83,34 @@ test('a stopped target gives exit 3, one sentence, and no run at all', { timeout
   assert.deepEqual(await readdir(results), []);
 });
 
+test('a target that is no usable URL is exit 2 with what to write, and its password is never printed', { timeout: 60_000 }, async () => {
+  const results = await tempResults();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-target-'));
+  const scenario = (target: string | null): string =>
+    [`config:`, ...(target === null ? [] : [`  target: "${target}"`]), '  phases: [{ duration: 1, arrivalRate: 1 }]', 'scenarios:', '  - flow:', '      - get: { url: /health }', ''].join('\n');
+  const bare = path.join(dir, 'bare.yml');
+  await writeFile(bare, scenario(null));
+  const inFile = path.join(dir, 'in-file.yml');
+  await writeFile(inFile, scenario('user:pa55word@127.0.0.1:8080'));
+  const badPort = path.join(dir, 'bad-port.yml');
+  await writeFile(badPort, scenario('http://user:pa55word@127.0.0.1:port'));
+  const cases: { args: string[]; env?: Record<string, string>; says: RegExp }[] = [
+    { args: [bare, '--target', 'user:pa55word@127.0.0.1:8080'], says: /--target "\*\*\*@127\.0\.0\.1:8080" has no http:\/\/ or https:\/\/ in front; write it like http:\/\/\*\*\*@127\.0\.0\.1:8080/ },
+    { args: [bare], env: { TARGET_URL: 'user:pa55word@127.0.0.1:8080' }, says: /TARGET_URL "\*\*\*@127\.0\.0\.1:8080" has no http:\/\/ or https:\/\/ in front/ },
+    { args: [bare, '--target', 'notaurl'], says: /--target "notaurl" is not a URL; write it like http:\/\/127\.0\.0\.1:8000/ },
+    { args: [inFile], says: /config\.target must be an http:\/\/ or https:\/\/ URL.*\(got "\*\*\*@127\.0\.0\.1:8080"\)/ },
+    { args: [badPort], says: /config\.target "http:\/\/\*\*\*@127\.0\.0\.1:port" is not a URL; write it like http:\/\/127\.0\.0\.1:8000/ },
+  ];
+  for (const { args, env, says } of cases) {
+    const run = await runCli(['run', ...args, '--results', results, '--no-monitor'], { env: { TARGET_URL: undefined, ...env } });
+    const shown = `${args.join(' ')}: ${run.stdout}${run.stderr}`;
+    assert.equal(run.code, 2, shown);
+    assert.match(run.stdout, says, shown);
+    assert.doesNotMatch(run.stdout + run.stderr, /pa55word/, shown);
+  }
+  assert.deepEqual(await readdir(results), [], 'nothing was run');
+});
+
 test('a missing API key with an explicit target gives exit 3 naming the variable', { timeout: 30_000 }, async () => {
   const target = await startDemoTarget({ port: 0, apiKey: 'secret' });
   try {

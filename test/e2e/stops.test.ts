@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, REPO_ROOT, runCli, startCli } from '../helpers/run-cli.ts';
@@ -21,6 +21,7 @@ import { startCountingTarget } from '../helpers/counting-target.ts';
 import type { CountingTarget } from '../helpers/counting-target.ts';
 import { loopingScenario as scenario } from '../helpers/looping-scenario.ts';
 import type { RunResult } from '../../src/core/types.ts';
+import { exitCodeOf } from '../../src/core/judge.ts';
 
 const ENV = { LOADSPEC_API_KEY: undefined, TARGET_URL: undefined, npm_lifecycle_event: undefined };
 
@@ -290,6 +291,96 @@ test('a disk that fills up mid-run is one sentence and exit 4, and the record wr
     const dir = await onlyRunDir(mountPoint);
     const record = readFileSync(path.join(dir, 'seconds-w1.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
     assert.ok(record.length > 3, `the record written before the disk filled is kept (${record.length} lines)`);
+    // Nothing cut short: summary.json is whole or absent, and no temporary file is left.
+    const summaryFile = path.join(dir, 'summary.json');
+    const written = existsSync(summaryFile);
+    if (written) JSON.parse(readFileSync(summaryFile, 'utf8'));
+    assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), []);
+
+    // Room again: `loadspec report DIR` finishes the job (rebuilding summary.json when the disk
+    // filled before it), and says the same on every call: the code of the run's verdict.
+    assert.equal(spawnSync('mount', ['-o', 'remount,size=16m', mountPoint]).status, 0, 'make room');
+    const first = await runCli(['report', dir], { env: ENV });
+    if (!written) assert.match(first.stdout, /rebuilt summary\.json and every report/, first.stdout + first.stderr);
+    assert.equal(first.code, exitCodeOf(await summaryOf(dir)), first.stdout + first.stderr);
+    assertEveryReport(dir, 'report after a full disk');
+    assert.equal((await runCli(['report', dir], { env: ENV })).code, first.code, 'the second report says the same');
+    // A summary.json an older loadspec left empty on a full disk is rebuilt from the record, not refused.
+    writeFileSync(summaryFile, '');
+    const empty = await runCli(['report', dir], { env: ENV });
+    const rebuilt = await summaryOf(dir);
+    assert.equal(rebuilt.meta.rebuilt, true);
+    assert.equal(rebuilt.meta.stopReason, 'the runner did not write the results (it stopped, or the disk was full); rebuilt from the record by loadspec report');
+    assert.equal(empty.code, exitCodeOf(rebuilt), empty.stdout + empty.stderr);
+    assert.equal((await runCli(['report', dir], { env: ENV })).code, empty.code, 'and then says the same');
+    assert.match(empty.stdout, /summary\.json was empty or cut short .*: rebuilt summary\.json/);
+  } finally {
+    await target.close();
+  }
+});
+
+/** Every file a finished run leaves for people and CI. */
+function assertEveryReport(dir: string, label: string): void {
+  const files = readdirSync(dir);
+  for (const name of ['summary.json', 'report.html', 'junit.xml', 'stats.csv', 'stats_history.csv', 'failures.csv', 'summary.md']) {
+    assert.ok(files.includes(name), `${label}: ${name} missing from ${files.join(', ')}`);
+  }
+}
+
+/** `bin/pnpm test:load FILE ...` with its stdout and stderr both going into `reader`'s stdin, as `2>&1 | reader` does. */
+function pnpmInto(reader: ReturnType<typeof spawn>, args: string[], options: { group?: boolean } = {}): ReturnType<typeof spawn> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of Object.keys(ENV)) delete env[key];
+  assert.ok(reader.stdin !== null);
+  return spawn(path.join(REPO_ROOT, 'bin/pnpm'), ['test:load', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', reader.stdin, reader.stdin], detached: options.group === true });
+}
+
+const exitOf = (child: ReturnType<typeof spawn>): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
+  new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+
+test('`| head -1` neither stops the run nor loses its end: every report is written and bin/pnpm exits with the verdict (1)', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target, { phaseS: 3, criteria: ['p99 < 0.001ms'] });
+    await writeFile(file, scenario(target.url, { phaseS: 3, criteria: ['p99 < 0.001ms'] }).replace('count: 1000', 'count: 3'));
+    const head = spawn('head', ['-1'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    let firstLine = '';
+    head.stdout?.setEncoding('utf8').on('data', (text: string) => (firstLine += text));
+    const run = pnpmInto(head, [file, '--results', results, '--no-monitor']);
+    const [ended] = await Promise.all([exitOf(run), exitOf(head)]);
+    assert.notEqual(firstLine, '', 'head printed its line and quit');
+    // A failed criterion: 1, never the 0 pnpm gives when it cannot print its error.
+    assert.deepEqual(ended, { code: 1, signal: null });
+    const dir = await onlyRunDir(results);
+    assertEveryReport(dir, 'head -1');
+    const summary = await summaryOf(dir);
+    assert.equal(summary.meta.completion, 'complete');
+    assert.equal(summary.verdict.status, 'failed');
+    assert.equal(summary.totals.requests, target.total(), 'every request, exactly');
+  } finally {
+    await target.close();
+  }
+});
+
+test('Ctrl-C that also stops `tee`: the run ends as interrupted, writes every report, and bin/pnpm exits 130', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget();
+  try {
+    const { file, results } = await setUp(target);
+    const log = path.join(path.dirname(file), 'run.log');
+    const tee = spawn('tee', [log], { stdio: ['pipe', 'ignore', 'ignore'] });
+    // Its own process group, as a terminal's foreground job: Ctrl-C reaches pnpm, its script, loadspec and Artillery.
+    const run = pnpmInto(tee, [file, '--results', results, '--no-monitor'], { group: true });
+    const ended = exitOf(run);
+    assert.ok(await until(() => target.total() >= 30, 30_000), 'load arrived');
+    tee.kill('SIGINT');
+    process.kill(-(run.pid ?? 0), 'SIGINT');
+    assert.deepEqual(await ended, { code: 130, signal: null });
+    const dir = await onlyRunDir(results);
+    assertEveryReport(dir, 'Ctrl-C with tee');
+    const summary = await summaryOf(dir);
+    assert.equal(summary.meta.completion, 'interrupted');
+    assert.equal(summary.verdict.status, 'interrupted');
+    assertAccountedFor(target, summary, 'Ctrl-C with tee');
   } finally {
     await target.close();
   }

@@ -31,7 +31,7 @@ describe('loadspec monitor', () => {
       const csv = path.join(dir, 'monitoring.csv');
       const { io, out, err } = capture();
       const started = performance.now();
-      const code = await monitorCommand(['--host', target.url, '--interval', '1', '--duration', '3', '--output', csv], io);
+      const code = await monitorCommand(['--host', target.url, '--metrics-path', '/api/v1/metrics', '--interval', '1', '--duration', '3', '--output', csv], io);
       const elapsedS = (performance.now() - started) / 1000;
       assert.equal(code, 0, err());
       assert.ok(elapsedS >= 2.5 && elapsedS < 9, `took ${elapsedS}s`);
@@ -58,7 +58,8 @@ describe('loadspec monitor', () => {
     for (const [argv, expected] of [
       [['--interval', 'ten'], /^loadspec monitor: --interval must be a positive number of seconds \(got "ten"\)\n$/],
       [['--bogus'], /^loadspec monitor: unknown option --bogus \(see loadspec monitor --help\)\n$/],
-      [['--host', 'localhost:8000'], /^loadspec monitor: --host must start with http:\/\/ or https:\/\/ \(got "localhost:8000"\)\n$/],
+      [['--host', 'localhost:8000'], /^loadspec monitor: --host "localhost:8000" has no http:\/\/ or https:\/\/ in front; write it like http:\/\/localhost:8000\n$/],
+      [['--host', 'user:pa55word@127.0.0.1:8000'], /^loadspec monitor: --host "\*\*\*@127\.0\.0\.1:8000" has no http:\/\/ or https:\/\/ in front; write it like http:\/\/\*\*\*@127\.0\.0\.1:8000\n$/],
       [['--metrics', 'xml'], /--metrics must be one of auto, json, prometheus, off/],
       [['--duration', '1', '--interval', '5'], /shorter than one --interval/],
       [['--output', '/nonexistent-dir/x.csv', '--duration', '1', '--interval', '1'], /cannot write --output \/nonexistent-dir\/x\.csv \(ENOENT\)/],
@@ -83,6 +84,16 @@ describe('loadspec monitor', () => {
     });
     assert.equal(parsed.options.durationS, null);
     assert.equal(parseMonitorArgs(['--help']).kind, 'help');
+    // A metrics endpoint is asked only when a flag names it.
+    const metricsOf = (...argv: string[]): unknown => {
+      const result = parseMonitorArgs(['--host', 'http://127.0.0.1:9', ...argv]);
+      return result.kind === 'run' ? result.options.monitor.target.metrics : result.kind;
+    };
+    assert.equal(metricsOf(), 'off');
+    assert.equal(metricsOf('--metrics-path', '/stats'), 'json');
+    assert.equal(metricsOf('--prometheus-path', '/prom'), 'prometheus');
+    assert.equal(metricsOf('--metrics-path', '/stats', '--prometheus-path', '/prom'), 'auto');
+    assert.equal(metricsOf('--metrics', 'auto'), 'auto');
   });
 
   it('on Ctrl-C stops, keeps the CSV rows and prints the summary', async () => {

@@ -30,7 +30,7 @@ describe('monitor', () => {
   it('follows a target whose JSON metrics change from sample to sample', async () => {
     const target = await startFakeTarget({ json: 'ok' });
     try {
-      const data = await sampleFor({ intervalS: 0.3, target: { url: target.url } }, 3);
+      const data = await sampleFor({ intervalS: 0.3, target: { url: target.url, metrics: 'auto' } }, 3);
       assert.equal(data.samples.length, 3);
       assert.deepEqual(data.warnings, []);
       // The fake target answers read n with active = n % 13 and waiting = n: each sample saw a fresh read.
@@ -62,7 +62,7 @@ describe('monitor', () => {
     const target = await startFakeTarget();
     try {
       const warnings: string[] = [];
-      const data = await sampleFor({ intervalS: 0.3, target: { url: target.url } }, 3, (m) => m.on('warning', (w) => warnings.push(w)));
+      const data = await sampleFor({ intervalS: 0.3, target: { url: target.url, metrics: 'auto' } }, 3, (m) => m.on('warning', (w) => warnings.push(w)));
       assert.equal(data.samples.length, 3);
       assert.equal(warnings.length, 1);
       assert.deepEqual(data.warnings, warnings);
@@ -79,10 +79,23 @@ describe('monitor', () => {
     }
   });
 
+  it('asks no metrics endpoint unless told: a target without them gets the health check only, and no warning', async () => {
+    const target = await startFakeTarget();
+    try {
+      const data = await sampleFor({ intervalS: 0.3, target: { url: target.url } }, 3);
+      assert.equal(data.samples.length, 3);
+      assert.deepEqual(data.warnings, []);
+      assert.deepEqual([...target.hits.keys()], ['/health']);
+      assert.ok(data.samples.every((s) => s.apiStatus === 200 && s.dbPoolSize === null));
+    } finally {
+      await target.stop();
+    }
+  });
+
   it('falls back to Prometheus metrics and, once JSON has failed twice, asks only that endpoint', async () => {
     const target = await startFakeTarget({ prometheus: true });
     try {
-      const data = await sampleFor({ intervalS: 0.3, system: false, target: { url: target.url } }, 3);
+      const data = await sampleFor({ intervalS: 0.3, system: false, target: { url: target.url, metrics: 'auto' } }, 3);
       assert.deepEqual(data.warnings, []);
       assert.deepEqual(
         data.samples.map((s) => s.dbPoolActive),
@@ -99,7 +112,7 @@ describe('monitor', () => {
   it('takes the DB pool and cache from JSON and the target memory from Prometheus when both are served', async () => {
     const target = await startFakeTarget({ json: 'ok', prometheus: true });
     try {
-      const data = await sampleFor({ intervalS: 0.3, system: false, target: { url: target.url } }, 3);
+      const data = await sampleFor({ intervalS: 0.3, system: false, target: { url: target.url, metrics: 'auto' } }, 3);
       assert.deepEqual(data.warnings, []);
       // JSON wins where both have a value: its hit rate is 75%, Prometheus's would be 90%.
       assert.ok(data.samples.every((s) => s.cacheHitRate === 75 && s.dbPoolSize === 13));

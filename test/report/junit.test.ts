@@ -43,6 +43,25 @@ test('a passing run has one empty testcase per criterion', () => {
   assert.equal(xml.match(/<testcase [^>]*\/>/g)?.length, 3);
 });
 
+test('a passed run with a monitor warning stays green: the warning is test output, not an <error>', () => {
+  const result = syntheticRunResult({ minutes: 2, endpoints: 4, withMonitor: true });
+  assert.equal(result.verdict.status, 'passed');
+  const warning = 'the target has no /api/v1/metrics endpoint & no /metrics: DB and cache columns are empty';
+  const xml = renderJUnit({ ...result, monitor: result.monitor ? { ...result.monitor, warnings: [warning] } : null });
+  assertWellFormed(xml);
+  assert.match(xml, /<testsuites name="loadspec" tests="4" failures="0" errors="0"/);
+  assert.doesNotMatch(xml, /<error /);
+  assert.match(xml, /name="run completed and produced data">\s*<system-out>Monitor: the target has no \/api\/v1\/metrics endpoint &amp; no \/metrics/);
+});
+
+test('a passed run without criteria is no error in CI; the test says there was nothing to judge', () => {
+  const result = syntheticRunResult({ minutes: 1, endpoints: 2 });
+  const xml = renderJUnit({ ...result, verdict: { ...result.verdict, criteria: [] } });
+  assertWellFormed(xml);
+  assert.match(xml, /tests="1" failures="0" errors="0"/);
+  assert.match(xml, /<system-out>The run had no criteria to judge\.<\/system-out>/);
+});
+
 test('an errored run with no data produces error elements, not passes', () => {
   const xml = renderJUnit(syntheticRunResult({ minutes: 1, endpoints: 2, zeroSuccess: true }));
   assertWellFormed(xml);

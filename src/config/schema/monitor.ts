@@ -1,7 +1,8 @@
 /**
  * `loadspec.monitor`: what the runner samples alongside a run (the machine, Artillery, the
  * target's health and metrics). Real APIs name their metrics differently, so every path and
- * name is configurable; the defaults fit the bundled demo target.
+ * name is configurable; the defaults fit the bundled demo target. The metrics endpoints are
+ * asked only when named here or read by a criterion (src/monitor/metrics-mode.ts).
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Choice, Duration, Section } from './common.ts';
@@ -11,7 +12,6 @@ import { DEFAULT_PROMETHEUS_NAMES } from '../../monitor/prometheus-metrics.ts';
 export const MONITOR_DEFAULTS = {
   enabled: true,
   interval: '5s',
-  metrics: 'auto',
   jsonPath: '/api/v1/metrics',
   prometheusPath: '/metrics',
   // One source for the defaults: the monitor's own (they fit the bundled demo target).
@@ -45,7 +45,7 @@ export const Monitor = Section(
     enabled: Type.Optional(Type.Boolean({ description: 'Sample the machine, Artillery and the target during the run (`--no-monitor` turns it off too). Default: true.' })),
     interval: Type.Optional(Duration(`Time between samples ("5s", "1s", or seconds). Default: "${MONITOR_DEFAULTS.interval}".`)),
     healthPath: Type.Optional(Type.String({ pattern: '^/', description: 'Path probed for the API latency and status columns. Default: loadspec.health.path, else "/health".', 'x-expect': 'a path starting with "/", e.g. "/health"' })),
-    metrics: Type.Optional(Choice(['auto', 'json', 'prometheus', 'off'], 'Where the DB pool, cache and target memory columns come from: "json", "prometheus", both ("auto": JSON first, Prometheus for what JSON lacks) or "off". Default: "auto".')),
+    metrics: Type.Optional(Choice(['auto', 'json', 'prometheus', 'off'], 'Where the DB pool, cache and target memory columns come from: "json", "prometheus", both ("auto": JSON first, Prometheus for what JSON lacks) or "off". Default: the endpoints this section names (jsonPath or json, prometheusPath or prometheus), "auto" when a criterion reads them, else "off": the target is asked nothing it was not told to.')),
     jsonPath: Type.Optional(Type.String({ pattern: '^/', description: `Path of the target's JSON metrics. Default: "${MONITOR_DEFAULTS.jsonPath}".`, 'x-expect': PATH_EXPECT })),
     prometheusPath: Type.Optional(Type.String({ pattern: '^/', description: `Path of the target's Prometheus metrics. Default: "${MONITOR_DEFAULTS.prometheusPath}".`, 'x-expect': 'a path starting with "/", e.g. "/metrics"' })),
     json: Type.Optional(Section(

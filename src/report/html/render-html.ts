@@ -4,7 +4,7 @@
  * then charts over time, tables, and the monitor when it ran.
  */
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { writeFileWhole } from '../../core/write-whole.ts';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,6 @@ ${footer(result)}
 
 export async function writeHtml(result: RunResult, dir: string): Promise<string> {
   const path = join(dir, 'report.html');
-  await writeFile(path, renderHtml(result));
+  await writeFileWhole(path, renderHtml(result));
   return path;
 }

@@ -10,9 +10,30 @@ export function stripCredentials(target: string): string {
   }
 }
 
-/** One sentence when `value` is not an http(s) URL, else null. A `user:password@` in it is shown as `***@`. */
+/**
+ * `text` with everything before its (last) `@` shown as `***`, scheme kept: a target's
+ * `user:password@` hidden however it is written, `http://u:p@host` or `u:p@host`. Up to the
+ * last `@`, because a password may hold an unencoded `@`; hiding too much beats showing it.
+ */
+export function hideUserinfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^]*@/i, (_match, scheme: string | undefined) => `${scheme ?? ''}***@`);
+}
+
+/** A word that reads as a host (`127.0.0.1:8000`, `api.example.com`, `localhost`) rather than something else. */
+const HOST_LIKE = /^(?:.*@)?(?:localhost|\[[0-9a-f:.]+\]|[^\s/?#:@]*\.[^\s/?#:@]*)(?::\d+)?(?:[/?#]\S*)?$/i;
+
+/**
+ * One sentence when `value` is not a usable http(s) URL (exit 2: the run cannot start),
+ * else null. A `user:password@` in it is shown as `***@`, with or without a scheme.
+ */
 export function describeBadTarget(value: string, source: string): string | null {
-  const shown = value.replace(/^([^/]*\/\/)[^/@]*@/, '$1***@');
+  const shown = hideUserinfo(value);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    // `user:pw@host:8080` parses as a URL of scheme "user:"; say what is missing instead.
+    return HOST_LIKE.test(value.trim())
+      ? `${source} "${shown}" has no http:// or https:// in front; write it like http://${shown}`
+      : `${source} "${shown}" is not a URL; write it like http://127.0.0.1:8000`;
+  }
   let url: URL;
   try {
     url = new URL(value);
@@ -22,6 +43,7 @@ export function describeBadTarget(value: string, source: string): string | null 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `${source} "${shown}" must start with http:// or https://`;
   }
+  if (url.hostname === '') return `${source} "${shown}" names no host; write it like http://127.0.0.1:8000`;
   return null;
 }
 

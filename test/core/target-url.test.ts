@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeBadTarget, splitCredentials } from '../../src/run/target-url.ts';
+import { describeBadTarget, hideUserinfo, splitCredentials } from '../../src/core/target-url.ts';
 import { mask } from '../../src/run/artillery-process.ts';
 
 test('a target with user:password is split into a bare URL, the Basic header Artillery would send, and what to mask', () => {
@@ -28,4 +28,14 @@ test('mask hides a secret as written, JSON-escaped, \\u-escaped and URL- or form
 test('a target that is no URL is named without its user:password', () => {
   assert.equal(describeBadTarget('http://me:pw@127.0.0.1:port', '--target'), '--target "http://***@127.0.0.1:port" is not a URL; write it like http://127.0.0.1:8000');
   assert.equal(describeBadTarget('ftp://me:pw@127.0.0.1', 'TARGET_URL'), 'TARGET_URL "ftp://***@127.0.0.1" must start with http:// or https://');
+});
+
+test('a target written without its scheme is named without its user:password, with what to write', () => {
+  assert.equal(describeBadTarget('user:pa55word@127.0.0.1:8080', '--target'), '--target "***@127.0.0.1:8080" has no http:// or https:// in front; write it like http://***@127.0.0.1:8080');
+  assert.equal(describeBadTarget('127.0.0.1:8080', 'TARGET_URL'), 'TARGET_URL "127.0.0.1:8080" has no http:// or https:// in front; write it like http://127.0.0.1:8080');
+  assert.equal(describeBadTarget('notaurl', '--target'), '--target "notaurl" is not a URL; write it like http://127.0.0.1:8000');
+  assert.equal(describeBadTarget('http://127.0.0.1:8000', '--target'), null);
+  // A password holding an unencoded "@" is hidden whole.
+  assert.equal(hideUserinfo('u:p@ss@127.0.0.1'), '***@127.0.0.1');
+  assert.equal(hideUserinfo('https://u:p@ss@127.0.0.1/x'), 'https://***@127.0.0.1/x');
 });
