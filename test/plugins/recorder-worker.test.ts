@@ -78,7 +78,7 @@ describe('recorder worker side', () => {
       t.ee.emit('trace:http:request', req, uuid);
       t.ee.emit('trace:http:response', response(200, ms), uuid);
     }
-    const endpoint = 'GET /users/{{ id }}';
+    const endpoint = 'GET /users/{id}';
     assert.equal(t.counters.get(`requests ${endpoint}`), 2);
     assert.equal(t.counters.get(`code.200 ${endpoint}`), 2);
     assert.deepEqual(t.latencies.get(endpoint), [20, 150]);
