@@ -344,9 +344,12 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
   program
     .command('init')
     .description('write a commented scenario file for your API that validates and runs as written')
-    .option('--target <url>', 'the API to test', 'http://127.0.0.1:8000')
+    .option('--target <url>', 'the API to test (default: http://127.0.0.1:8000, or where --from-openapi found the spec)')
     .option('--out <file>', 'the file to write (never overwritten)', 'configs/my-api.yml')
-    .option('--endpoint <"METHOD /path">', 'an endpoint to call, e.g. "GET /api/items" (repeat for more)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--endpoint <"METHOD /path">', 'an endpoint to call, e.g. "GET /api/items" or "GET /api/items/{id}" (a {name} draws from a value list; repeat for more)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--api-key [header]', 'the API asks for a key: send $LOADSPEC_API_KEY in this header (default X-API-Key)')
+    .option('--health <path>', 'the path checked before the run (default /health)')
+    .option('--from-openapi <file|url>', "write the test from the API's OpenAPI spec: a file, or a URL on this machine (e.g. http://127.0.0.1:8000/openapi.json)")
     .action(async (flags: InitFlags) => setExit(await initCommand(flags, out)));
 
   program
