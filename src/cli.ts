@@ -5,12 +5,15 @@
  */
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.ts';
+import { startedIn } from './cli/file-arguments.ts';
 import { wantsColor } from './cli/render-run.ts';
 import type { Output } from './cli/render-run.ts';
 import { ExitCode } from './core/exit-codes.ts';
 import type { ExitCodeValue } from './core/exit-codes.ts';
 
 async function main(): Promise<void> {
+  // Paths are read from the folder the command was typed in, also under `pnpm test:load` (see file-arguments.ts).
+  process.chdir(startedIn(process.env, process.cwd()));
   const color = wantsColor(process.stdout, process.env);
   const out: Output = { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY), color };
   const stderr: Output = { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY), color: wantsColor(process.stderr, process.env), columns: () => process.stderr.columns };

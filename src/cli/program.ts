@@ -13,7 +13,7 @@ import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { renderRunEvents } from './render-run.ts';
 import type { Output } from './render-run.ts';
 import { formatConfigError, loadScenarioFile } from '../config/load.ts';
-import { closest } from '../core/suggest.ts';
+import { missingFileMessage, projectPath } from './file-arguments.ts';
 import { checkResultsRoot } from '../run/results-root.ts';
 import { validateFiles } from '../config/validate.ts';
 import { readRunOptions, type RunFlags as ArtilleryFlags, type RunOptions } from '../config/run-options.ts';
@@ -27,6 +27,7 @@ import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
 import { planCommand, shortPlanOf } from './plan-command.ts';
 import { initCommand } from './init-command.ts';
+import { runsCommand } from './runs-command.ts';
 import type { InitFlags } from './init-command.ts';
 import { parseStartAt } from '../core/start-at.ts';
 import { dashboardFromEnvironment, readDashboardAddress } from '../dashboard/address.ts';
@@ -151,7 +152,7 @@ async function publishStepSummary(outcome: ScenarioOutcome): Promise<void> {
   if (outcome.kind === 'ran') await appendStepSummary(renderMarkdown(outcome.result), process.env);
 }
 
-const COMMANDS = ['run', 'validate', 'plan', 'init', 'report', 'compare', 'merge', 'monitor'];
+const COMMANDS = ['run', 'validate', 'plan', 'init', 'runs', 'report', 'compare', 'merge', 'monitor'];
 
 /**
  * Every argument understood before anything starts: each file exists (a word that is
@@ -162,12 +163,7 @@ async function checkRunArguments(args: readonly string[], files: readonly string
   const problems: string[] = [];
   for (const file of files) {
     if ((await stat(file).catch(() => null))?.isFile()) continue;
-    const asCommand = args.includes(file) && !/[./\\]/.test(file) ? closest(file, COMMANDS) : undefined;
-    problems.push(
-      asCommand !== undefined
-        ? `loadspec: unknown command "${file}"; did you mean "${asCommand}"? Commands: ${COMMANDS.join(', ')}`
-        : `${file}: no such scenario file; give a path like configs/smoke.yml, or "all" for every file in configs/`,
-    );
+    problems.push(args.includes(file) ? missingFileMessage(file, COMMANDS) : `${file}: no such scenario file`);
   }
   if (problems.length > 0) return problems;
   for (const file of files) {
@@ -193,7 +189,10 @@ function followPackageManager(onGone: () => void): () => void {
 }
 
 async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: Output): Promise<ExitCodeValue> {
-  const files = await expandScenarioArgs(args.length > 0 ? args : ['configs/smoke.yml'], 'configs');
+  const smoke = projectPath('configs/smoke.yml');
+  // A bare `test:load` runs the smoke test: say so, and how to run another.
+  if (args.length === 0) out.write(`No scenario file given: running ${smoke}, the smoke test (give one to run it, e.g. test:load ${projectPath('configs/steady.yml')}, or "all").\n`);
+  const files = await expandScenarioArgs(args.length > 0 ? args : [smoke], projectPath('configs'));
   if (flags.validate) return validateCommand(files, flags, out);
 
   const read = await artilleryOptions(flags);
@@ -315,7 +314,7 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .description('run scenario files in order ("all" = every file in configs/); no target starts the bundled demo target')
     .argument('[configs...]', 'scenario files, or "all"')
     .option('--target <url>', 'the target URL (overrides TARGET_URL and config.target)')
-    .option('--results <dir>', 'where run directories go', 'results')
+    .option('--results <dir>', 'where run directories go', projectPath('results'))
     .option('-o, --output <dir>', 'same as --results (Artillery habit; a folder, not a .json file)')
     .option('-q, --quiet', 'no live status line or per-window lines; the summary and verdict still print')
     .option('--no-monitor', 'do not sample the machine, generator and target during the run')
@@ -345,12 +344,19 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .command('init')
     .description('write a commented scenario file for your API that validates and runs as written')
     .option('--target <url>', 'the API to test (default: http://127.0.0.1:8000, or where --from-openapi found the spec)')
-    .option('--out <file>', 'the file to write (never overwritten)', 'configs/my-api.yml')
+    .option('--out <file>', 'the file to write (never overwritten)', projectPath('configs/my-api.yml'))
     .option('--endpoint <"METHOD /path">', 'an endpoint to call, e.g. "GET /api/items" or "GET /api/items/{id}" (a {name} draws from a value list; repeat for more)', (value: string, list: string[]) => [...list, value], [] as string[])
     .option('--api-key [header]', 'the API asks for a key: send $LOADSPEC_API_KEY in this header (default X-API-Key)')
     .option('--health <path>', 'the path checked before the run (default /health)')
     .option('--from-openapi <file|url>', "write the test from the API's OpenAPI spec: a file, or a URL on this machine (e.g. http://127.0.0.1:8000/openapi.json)")
     .action(async (flags: InitFlags) => setExit(await initCommand(flags, out)));
+
+  program
+    .command('runs')
+    .description('list past runs, newest first: scenario, start, duration, requests, verdict and the report to open')
+    .option('--results <dir>', 'the folder runs went to', projectPath('results'))
+    .option('--limit <n>', 'show at most this many', '20')
+    .action(async (flags: { results: string; limit: string }) => setExit(await runsCommand(flags, out)));
 
   program
     .command('report')

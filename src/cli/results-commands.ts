@@ -3,6 +3,7 @@
  * baseline, merge shards. They read summary.json (and script.json for the
  * criteria), never Artillery's output.
  */
+import { projectPath } from './file-arguments.ts';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Output } from './render-run.ts';
@@ -158,7 +159,7 @@ export function mergeCommand(dirs: string[], outDir: string | undefined, out: Ou
       apart: shardsApart(runs.map((r) => r.result)),
     });
     const result: RunResult = { ...merged, verdict };
-    const target = outDir ?? (await createRunDirectory('results', `${result.meta.scenario}-merged`));
+    const target = outDir ?? (await createRunDirectory(projectPath('results'), `${result.meta.scenario}-merged`));
     await mkdir(target, { recursive: true });
     await writeRunResult(target, result);
     await writeAllReports(result, target);

@@ -57,3 +57,28 @@ test('a run that does not exist or is not a loadspec result is refused with one 
   assert.equal(unknown.code, 2);
   assert.match(unknown.stdout + unknown.stderr, /schema/i);
 });
+
+test('runs lists past runs newest first, with what to open, and says so when there are none', { timeout: 30_000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-runs-'));
+  const empty = await runCli(['runs', '--results', root]);
+  assert.equal(empty.code, 0);
+  assert.equal(empty.stdout, `No runs in ${root} yet; run one with bin/pnpm test:load configs/smoke.yml\n`);
+
+  const older = syntheticRunResult({ minutes: 2, endpoints: 1, failing: true });
+  const newer = syntheticRunResult({ minutes: 1, endpoints: 1 });
+  older.meta.scenario = 'spike';
+  newer.meta.startedAt = older.meta.startedAt + 3_600_000;
+  await savedRun(root, 'spike-1', older);
+  await savedRun(root, 'steady-2', newer);
+  await mkdir(path.join(root, 'not-a-run'));
+  const runs = await runCli(['runs', '--results', root]);
+  assert.equal(runs.code, 0, runs.stderr);
+  const lines = runs.stdout.trim().split('\n');
+  assert.match(lines[0] ?? '', /^Scenario +Started +Ran +Requests +Verdict +Report$/);
+  assert.equal(lines.length, 4, runs.stdout);
+  assert.match(lines[2] ?? '', new RegExp(`^${newer.meta.scenario} .* PASSED +${path.join(root, 'steady-2', 'report.html')}$`));
+  assert.match(lines[3] ?? '', new RegExp(`^spike .* FAILED +${path.join(root, 'spike-1', 'report.html')}$`));
+
+  const one = await runCli(['runs', '--results', root, '--limit', '1']);
+  assert.match(one.stdout, /… and 1 older \(--limit 2 shows them all\)\n$/);
+});
