@@ -15,6 +15,8 @@ import { renderScenario } from '../init/render-scenario.ts';
 import type { ScenarioModel } from '../init/scenario-model.ts';
 import { readSpec } from '../init/openapi/read-spec.ts';
 import { baseOf, modelOfSpec } from '../init/openapi/model-of-spec.ts';
+import { readHar } from '../init/har/read-har.ts';
+import { apiOrigin, modelOfHar } from '../init/har/model-of-har.ts';
 import type { Output } from './render-run.ts';
 import { REPO_SCHEMA } from '../init/schema-path.ts';
 
@@ -26,6 +28,8 @@ export interface InitFlags {
   apiKey?: string | true;
   health?: string;
   fromOpenapi?: string;
+  fromHar?: string;
+  keepStatic?: boolean;
 }
 
 const DEFAULT_TARGET = 'http://127.0.0.1:8000';
@@ -43,9 +47,30 @@ function readTarget(text: string): { ok: true; url: string } | { ok: false; mess
   return { ok: true, url: target.href.replace(/\/$/, '') };
 }
 
+/** The model of a browser recording: its API's requests, replayed against --target or the recorded host. */
+async function modelOfRecording(flags: InitFlags, file: string, problems: string[]): Promise<ScenarioModel | undefined> {
+  if (flags.endpoint.length > 0 || flags.fromOpenapi !== undefined) problems.push('--from-har goes alone: the recording gives the requests (no --endpoint or --from-openapi)');
+  const target = flags.target === undefined ? undefined : readTarget(flags.target);
+  if (target?.ok === false) problems.push(target.message);
+  const read = await readHar(file);
+  if (!read.ok) {
+    problems.push(read.message);
+    return undefined;
+  }
+  const origin = apiOrigin(read.entries, target?.ok === true ? new URL(target.url) : undefined);
+  if (origin === undefined) {
+    problems.push(`${file} holds only static files (scripts, styles, pictures); record again while using the site's pages that call its API, or give --keep-static`);
+    return undefined;
+  }
+  const model = modelOfHar(read.entries, { target: target?.ok === true ? target.url : origin, origin, source: file, keepStatic: flags.keepStatic === true });
+  if (flags.health !== undefined) model.health = { path: flags.health, comment: 'checked before the run; must answer 2xx' };
+  return model;
+}
+
 /** The model from the flags, or the sentences saying what is wrong. */
 async function modelOf(flags: InitFlags, problems: string[]): Promise<ScenarioModel | undefined> {
   if (flags.health !== undefined && !flags.health.startsWith('/')) problems.push(`--health "${flags.health}" is not a path; write it like --health /health`);
+  if (flags.fromHar !== undefined) return modelOfRecording(flags, flags.fromHar, problems);
   if (flags.fromOpenapi !== undefined) {
     if (flags.endpoint.length > 0) problems.push('--endpoint and --from-openapi do not go together: the spec gives the endpoints');
     const read = await readSpec(flags.fromOpenapi);
@@ -98,6 +123,7 @@ export async function initCommand(flags: InitFlags, out: Output): Promise<ExitCo
   }
   const count = model.requests.length + (model.login === undefined ? 0 : 1);
   const lines = [`Wrote ${flags.out} (${count} request${count > 1 ? 's' : ''} against ${model.target}).`];
+  for (const note of (model.notes ?? []).slice(1)) lines.push(note);
   if (model.variables.length > 0) lines.push(`Values for ${model.variables.map((v) => `{${v.name}}`).join(', ')} are under config.variables: check them.`);
   if (model.env.length > 0) lines.push(`Set first: ${model.env.map((e) => `${e.name} (${e.what})`).join(', ')}.`);
   out.write(`${lines.join('\n')}\nNext:\n  bin/pnpm loadspec plan ${flags.out}\n  bin/pnpm test:load ${flags.out}\n`);

@@ -349,6 +349,8 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .option('--api-key [header]', 'the API asks for a key: send $LOADSPEC_API_KEY in this header (default X-API-Key)')
     .option('--health <path>', 'the path checked before the run (default /health)')
     .option('--from-openapi <file|url>', "write the test from the API's OpenAPI spec: a file, or a URL on this machine (e.g. http://127.0.0.1:8000/openapi.json)")
+    .option('--from-har <file>', 'write the test from a browser recording (.har): its API requests replayed in order, with captures for values responses gave and secrets from the environment')
+    .option('--keep-static', 'with --from-har: keep requests for scripts, styles, pictures and fonts')
     .action(async (flags: InitFlags) => setExit(await initCommand(flags, out)));
 
   program

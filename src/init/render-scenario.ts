@@ -27,15 +27,24 @@ function requestLines(request: RequestModel, indent: number): string[] {
   const at = ' '.repeat(indent);
   const inner = `${at}    `;
   const lines: string[] = [];
+  if (request.thinkBefore !== undefined) lines.push(`${at}- ${pad(`think: ${request.thinkBefore}`, 40)}# the pause in the recording`);
   for (const name of request.draws) lines.push(`${at}- ${pad(`function: draw ${name}`, 40)}# a new {${name}} for this request, from config.variables.${name}`);
   lines.push(`${at}- ${request.method}:${request.comment === undefined ? '' : `   # ${request.comment}`}`);
   lines.push(`${inner}url: ${JSON.stringify(request.url)}${request.url.includes('{{') ? `   # reported as ${request.endpoint}` : ''}`);
   if (request.qs !== undefined) lines.push(`${inner}qs: ${flowYaml(request.qs)}`);
   if (request.headers !== undefined) lines.push(`${inner}headers: ${flowYaml(request.headers)}`);
+  if (request.cookie !== undefined) lines.push(`${inner}cookie: ${flowYaml(request.cookie)}`);
   if (request.json !== undefined) lines.push(`${inner}json: ${flowYaml(request.json)}`);
   if (request.form !== undefined) lines.push(`${inner}form: ${flowYaml(request.form)}`);
+  if (request.body !== undefined) lines.push(`${inner}body: ${JSON.stringify(request.body)}`);
   if (request.bodyHint !== undefined) lines.push(`${inner}# ${request.bodyHint}`);
-  if (request.capture !== undefined) lines.push(`${inner}capture: { json: ${JSON.stringify(request.capture.json)}, as: ${request.capture.as} }   # kept as {{ ${request.capture.as} }} for the session`);
+  if (request.captures !== undefined && request.captures.length > 0) {
+    lines.push(`${inner}capture:                      # kept for the rest of the session`);
+    for (const c of request.captures) {
+      const from = c.json !== undefined ? `json: ${JSON.stringify(c.json)}` : `header: ${JSON.stringify(c.header ?? '')}`;
+      lines.push(`${inner}  - { ${from}, as: ${c.as} }`);
+    }
+  }
   lines.push(`${inner}expect:`);
   const status = request.expectStatus.length === 1 ? String(request.expectStatus[0]) : flowYaml(request.expectStatus);
   lines.push(`${inner}  - ${pad(`statusCode: ${status}`, 30)}# any other status is a failed request`);
@@ -92,6 +101,11 @@ function flowLines(model: ScenarioModel): string[] {
     lines.push(`      # Each user logs in once (${model.login.env.map((e) => `$${e}`).join(', ')}) and keeps the token for its session.`);
     lines.push(...requestLines(model.login.request, 6));
   }
+  for (const note of model.notes ?? []) lines.push(`      # ${note}`);
+  if (model.flow === 'replay') {
+    for (const request of model.requests) lines.push(...requestLines(request, 6));
+    return lines;
+  }
   if (model.flow === 'sequence') {
     lines.push('      # One session: the requests below, one after the other, 3 times, 1 second apart.');
     lines.push('      - loop:');
@@ -123,7 +137,7 @@ export function renderScenario(model: ScenarioModel, schemaPath: string): string
     ...headerLines(model, schemaPath),
     'loadspec:',
     '  description: A first load test.',
-    '  duration: 1m              # the hard cap: the run is stopped at this time',
+    `  duration: ${pad(model.duration ?? '1m', 15)} # the hard cap: the run is stopped at this time`,
     '  health:',
     `    path: ${pad(JSON.stringify(health.path), 20)}# ${health.comment}`,
     'config:',

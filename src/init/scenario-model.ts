@@ -16,6 +16,12 @@ export interface ValueList {
   comment: string;
 }
 
+export interface Capture {
+  as: string;
+  json?: string;
+  header?: string;
+}
+
 /** One request of the flow; `{{ name }}` templates are already in place. */
 export interface RequestModel {
   method: Method;
@@ -25,14 +31,20 @@ export interface RequestModel {
   endpoint: string;
   qs?: Record<string, unknown>;
   headers?: Record<string, string>;
+  cookie?: Record<string, string>;
   json?: unknown;
   form?: Record<string, unknown>;
+  /** A body sent as is (neither JSON nor a form). */
+  body?: string;
   /** Said where no body is known for a method that usually sends one. */
   bodyHint?: string;
   /** Value lists drawn afresh before this request. */
   draws: string[];
   expectStatus: number[];
-  capture?: { json: string; as: string };
+  /** Values this response gives later requests, each kept as `{{ as }}`. */
+  captures?: Capture[];
+  /** A pause before this request (a recording's gap), e.g. "1.5s". */
+  thinkBefore?: string;
   /** How often it is picked relative to the others (a weighted flow). */
   weight?: number;
   comment?: string;
@@ -56,8 +68,15 @@ export interface ScenarioModel {
   apiKey?: { header: string; env: string };
   login?: LoginModel;
   requests: RequestModel[];
-  /** One weighted pick per round (an API's operations) or every request in order. */
-  flow: 'pick' | 'sequence';
+  /**
+   * One weighted pick per round (an API's operations), every request in order 3 times, or a
+   * recording replayed once as it happened.
+   */
+  flow: 'pick' | 'sequence' | 'replay';
+  /** The hard cap, e.g. "1m" (default) or longer for a long recording. */
+  duration?: string;
+  /** Said above the flow, e.g. what a recording dropped. */
+  notes?: string[];
   /** Lines said at the end of the file: operations left out, and why. */
   leftOut: string[];
   /** Environment variables the file reads, for the header comment. */

@@ -4,6 +4,7 @@
  * strict API would (404 for an unknown product, 401 without the token, 422 for a body that
  * lacks a required field) and counts what it answered, by `METHOD /route` and status.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,8 +18,9 @@ export interface ShopApi {
   close(): Promise<void>;
 }
 
+export const PRODUCTS = [1, 2, 3, 4, 5].map((id) => ({ id, name: `product ${id}`, price: id }));
+
 export const SHOP_USER = { username: 'ada', password: 'correct horse battery staple' };
-const TOKEN = 'shop-token-7f3a';
 
 const product = { type: 'object', required: ['id', 'name', 'price'], properties: { id: { type: 'integer' }, name: { type: 'string' }, price: { type: 'number' } } };
 
@@ -90,6 +92,8 @@ async function jsonBody(request: IncomingMessage): Promise<Record<string, unknow
 export async function startShopApi(): Promise<ShopApi> {
   const answered = new Map<string, number>();
   const logins: unknown[] = [];
+  // A token per login, as a real API issues them: a replayed token from a recording is refused.
+  const tokens = new Set<string>();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://shop');
     const method = request.method ?? 'GET';
@@ -98,7 +102,7 @@ export async function startShopApi(): Promise<ShopApi> {
       response.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
       response.end(body === undefined ? undefined : JSON.stringify(body));
     };
-    const authorized = request.headers.authorization === `Bearer ${TOKEN}`;
+    const authorized = tokens.has((request.headers.authorization ?? '').replace(/^Bearer /, ''));
     void (async () => {
       const path = url.pathname;
       if (method === 'GET' && path === '/openapi.json') return send('GET /openapi.json', 200, SHOP_SPEC);
@@ -107,9 +111,12 @@ export async function startShopApi(): Promise<ShopApi> {
         const body = await jsonBody(request);
         logins.push(body);
         const ok = body?.['username'] === SHOP_USER.username && body['password'] === SHOP_USER.password;
-        return ok ? send('POST /login', 200, { access_token: TOKEN, token_type: 'bearer' }) : send('POST /login', 401, { detail: 'bad credentials' });
+        if (!ok) return send('POST /login', 401, { detail: 'bad credentials' });
+        const token = `shop-${randomUUID()}`;
+        tokens.add(token);
+        return send('POST /login', 200, { access_token: token, token_type: 'bearer' });
       }
-      if (method === 'GET' && path === '/products') return send('GET /products', 200, [{ id: 1, name: 'apple', price: 1 }]);
+      if (method === 'GET' && path === '/products') return send('GET /products', 200, PRODUCTS);
       const productMatch = /^\/products\/([^/]+)$/.exec(path);
       if (method === 'GET' && productMatch !== null) {
         const id = Number(productMatch[1]);

@@ -41,7 +41,7 @@ describe('init --from-openapi', () => {
     };
     const model = modelOfSpec(spec, { target: 'http://127.0.0.1:8000', source: 'openapi.json', prefix: '' });
     assert.deepEqual(model.login?.request.form, { username: '{{ $env.LOADSPEC_USERNAME }}', password: '{{ $env.LOADSPEC_PASSWORD }}' });
-    assert.deepEqual(model.login?.request.capture, { json: '$.access_token', as: 'token' });
+    assert.deepEqual(model.login?.request.captures, [{ json: '$.access_token', as: 'token' }]);
     const me = model.requests.find((r) => r.url === '/me');
     assert.deepEqual(me?.headers, { Authorization: 'Bearer {{ token }}' });
     const items = model.requests.find((r) => r.url === '/items/');

@@ -4,15 +4,13 @@
  * the security scheme wants that token or key. Secrets are environment references, never values.
  */
 import { exampleOf, resolveRef, schemaOf, type Json } from './schema-values.ts';
+import { env, isPasswordField, secretVariable } from '../secret-names.ts';
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const TOKEN_FIELD = /^(access_?token|accessToken|token|jwt|id_?token|auth_?token|authToken)$/i;
-const PASSWORD_FIELD = /pass(word)?$|^pwd$/i;
-const USER_FIELD = /^(user(name)?|login|email|e-?mail|user_?id)$/i;
-const SECRET_FIELD = /secret|api_?key|apikey/i;
 
-export const env = (name: string): string => `{{ $env.${name} }}`;
+export { env };
 
 /** The request body's schema and how it is sent (json or form), if any. */
 export function bodyOf(spec: Json, operation: Json): { kind: 'json' | 'form' | 'other'; schema: Json; mediaType: string } | undefined {
@@ -65,10 +63,7 @@ export interface Login {
 /** Replaces what must not be written (passwords, user names, secrets) with environment references. */
 export function secretFill(used: string[]): (name: string, schema: Json) => unknown {
   return (name, schema) => {
-    let variable: string | undefined;
-    if (PASSWORD_FIELD.test(name) || schema['format'] === 'password') variable = 'LOADSPEC_PASSWORD';
-    else if (USER_FIELD.test(name)) variable = 'LOADSPEC_USERNAME';
-    else if (SECRET_FIELD.test(name)) variable = `LOADSPEC_${name.replace(/\W/g, '_').toUpperCase()}`;
+    const variable = secretVariable(name, { format: schema['format'], withUser: true });
     if (variable === undefined) return undefined;
     if (!used.includes(variable)) used.push(variable);
     return env(variable);
@@ -82,7 +77,7 @@ export function findLogin(spec: Json, operations: readonly { method: string; pat
     const body = bodyOf(spec, operation);
     if (body === undefined || body.kind === 'other') continue;
     const properties = schemaOf(spec, body.schema)['properties'];
-    if (!isRecord(properties) || !Object.entries(properties).some(([name, p]) => PASSWORD_FIELD.test(name) || schemaOf(spec, p)['format'] === 'password')) continue;
+    if (!isRecord(properties) || !Object.entries(properties).some(([name, p]) => isPasswordField(name, schemaOf(spec, p)['format']))) continue;
     const token = tokenField(spec, operation);
     if (token === undefined) continue;
     const used: string[] = [];

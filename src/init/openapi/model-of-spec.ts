@@ -157,7 +157,7 @@ export function modelOfSpec(spec: Json, options: { target: string; source: strin
       endpoint: endpointName('post', `${options.prefix}${login.path}`),
       draws: [],
       expectStatus: login.success,
-      capture: { json: `$.${login.tokenField}`, as: 'token' },
+      captures: [{ json: `$.${login.tokenField}`, as: 'token' }],
     };
     if (login.kind === 'json') request.json = login.body;
     else request.form = login.body;
