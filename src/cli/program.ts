@@ -369,11 +369,12 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
   program
     .command('compare')
     .description('compare a run with a baseline run; exit 1 on a regression beyond the tolerance')
-    .argument('<run>', 'run directory or summary.json')
-    .requiredOption('--baseline <run>', 'the run to compare against')
+    .argument('<run>', 'run directory or summary.json, or "latest" (the newest run)')
+    .requiredOption('--baseline <run>', 'the run to compare against, or "previous" (the run of the same scenario before it)')
     .option('--tolerance <percent>', 'allowed worsening before it counts as a regression', '10')
-    .action(async (run: string, flags: { baseline: string; tolerance: string }) =>
-      setExit(await compareCommand(run, flags.baseline, Number(flags.tolerance), out)),
+    .option('--results <dir>', 'where "latest" is looked for', projectPath('results'))
+    .action(async (run: string, flags: { baseline: string; tolerance: string; results: string }) =>
+      setExit(await compareCommand(run, flags.baseline, Number(flags.tolerance), out, flags.results)),
     );
 
   program

@@ -3,7 +3,8 @@
  * baseline, merge shards. They read summary.json (and script.json for the
  * criteria), never Artillery's output.
  */
-import { projectPath } from './file-arguments.ts';
+import { projectPath, shownPath } from './file-arguments.ts';
+import { runOfWord } from './runs-command.ts';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Output } from './render-run.ts';
@@ -74,13 +75,19 @@ async function rebuildRun(dir: string, out: Output): Promise<ExitCodeValue> {
   return exitCode;
 }
 
-export function compareCommand(run: string, baseline: string, tolerancePercent: number, out: Output): Promise<ExitCodeValue> {
+/** `compare latest --baseline previous`: the words resolved to run directories under `results`. */
+export function compareCommand(run: string, baseline: string, tolerancePercent: number, out: Output, results: string = projectPath('results')): Promise<ExitCodeValue> {
   return guarded(out, async () => {
     if (!Number.isFinite(tolerancePercent) || tolerancePercent < 0) {
       throw new UserError(`--tolerance must be a percentage like 10 (got "${tolerancePercent}")`);
     }
-    const current = await loadRun(run);
-    const base = await loadRun(baseline);
+    const runDir = await runOfWord(run, results);
+    if (typeof runDir !== 'string') throw new UserError(runDir.problem);
+    const current = await loadRun(runDir);
+    const baseDir = await runOfWord(baseline, results, current.dir);
+    if (typeof baseDir !== 'string') throw new UserError(baseDir.problem);
+    const base = await loadRun(baseDir);
+    if (run !== runDir || baseline !== baseDir) out.write(`Comparing ${shownPath(current.dir)} with ${shownPath(base.dir)}\n`);
     const comparison = compareRuns(current.result, base.result, { tolerancePercent });
     out.write(`${renderComparison(comparison, { color: out.color })}\n`);
     return comparison.regressed ? ExitCode.failed : ExitCode.passed;

@@ -40,6 +40,30 @@ async function rowOf(dir: string, name: string): Promise<RunRow | null> {
   }
 }
 
+/** The runs under a folder with a summary, newest first. */
+export async function pastRuns(folder: string): Promise<{ dir: string; scenario: string; startedAt: number }[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const found = await Promise.all(names.map(async (name) => {
+    const dir = path.join(folder, name);
+    const result = await readRunResult(path.join(dir, SUMMARY_FILE)).catch(() => null);
+    return result === null ? null : { dir, scenario: result.meta.scenario, startedAt: result.meta.startedAt };
+  }));
+  return found.filter((r) => r !== null).sort((a, b) => b.startedAt - a.startedAt);
+}
+
+/**
+ * `latest`: the newest run under `folder`; `previous` (a baseline): the newest run of the same
+ * scenario that started before `current`. Any other word is a path, returned as is.
+ */
+export async function runOfWord(word: string, folder: string, current?: string): Promise<string | { problem: string }> {
+  if (word !== 'latest' && word !== 'previous') return word;
+  const runs = await pastRuns(current === undefined ? folder : path.dirname(path.resolve(current)));
+  if (word === 'latest') return runs[0]?.dir ?? { problem: `there is no run in ${shownPath(folder)} yet, so no "latest"; run one first, or give a run directory` };
+  const mine = runs.find((r) => path.resolve(r.dir) === path.resolve(current ?? ''));
+  const before = mine === undefined ? undefined : runs.find((r) => r.scenario === mine.scenario && r.startedAt < mine.startedAt);
+  return before?.dir ?? { problem: `no earlier run of ${mine?.scenario ?? 'that scenario'} next to ${shownPath(current ?? folder)}, so no "previous"; give the baseline's run directory` };
+}
+
 export async function runsCommand(flags: { results: string; limit: string }, out: Output): Promise<ExitCodeValue> {
   const limit = Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1) {

@@ -82,3 +82,22 @@ test('runs lists past runs newest first, with what to open, and says so when the
   const one = await runCli(['runs', '--results', root, '--limit', '1']);
   assert.match(one.stdout, /… and 1 older \(--limit 2 shows them all\)\n$/);
 });
+
+test('compare latest --baseline previous compares the newest run with the run of the same scenario before it', { timeout: 30_000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-compare-'));
+  const first = syntheticRunResult({ minutes: 2, endpoints: 3 });
+  const other = syntheticRunResult({ minutes: 2, endpoints: 3 });
+  const newest = syntheticRunResult({ minutes: 2, endpoints: 3, failing: true });
+  other.meta.scenario = 'spike';
+  other.meta.startedAt = first.meta.startedAt + 60_000;
+  newest.meta.startedAt = first.meta.startedAt + 120_000;
+  await savedRun(root, 'a-first', first);
+  await savedRun(root, 'b-other', other);
+  await savedRun(root, 'c-newest', newest);
+  const run = await runCli(['compare', 'latest', '--baseline', 'previous', '--results', root]);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, new RegExp(`^Comparing ${path.join(root, 'c-newest')} with ${path.join(root, 'a-first')}\\n`));
+  const none = await runCli(['compare', 'latest', '--baseline', 'previous', '--results', path.join(root, 'empty')]);
+  assert.equal(none.code, 2);
+  assert.match(none.stdout, /there is no run in .*empty yet, so no "latest"; run one first, or give a run directory/);
+});
