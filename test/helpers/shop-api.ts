@@ -15,6 +15,8 @@ export interface ShopApi {
   answered: Map<string, number>;
   /** Bodies of every POST /login, to prove what the file sent. */
   logins: unknown[];
+  /** Every answer in order: route, status and when (epoch ms). */
+  log: { route: string; status: number; at: number }[];
   close(): Promise<void>;
 }
 
@@ -92,13 +94,17 @@ async function jsonBody(request: IncomingMessage): Promise<Record<string, unknow
 export async function startShopApi(): Promise<ShopApi> {
   const answered = new Map<string, number>();
   const logins: unknown[] = [];
+  const log: ShopApi['log'] = [];
   // A token per login, as a real API issues them: a replayed token from a recording is refused.
   const tokens = new Set<string>();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://shop');
     const method = request.method ?? 'GET';
     const send = (route: string, status: number, body?: unknown): void => {
-      if (route !== 'GET /health' && route !== 'GET /openapi.json') answered.set(`${route} ${status}`, (answered.get(`${route} ${status}`) ?? 0) + 1);
+      if (route !== 'GET /health' && route !== 'GET /openapi.json') {
+        answered.set(`${route} ${status}`, (answered.get(`${route} ${status}`) ?? 0) + 1);
+        log.push({ route, status, at: Date.now() });
+      }
       response.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
       response.end(body === undefined ? undefined : JSON.stringify(body));
     };
@@ -142,6 +148,7 @@ export async function startShopApi(): Promise<ShopApi> {
     url: `http://127.0.0.1:${port}`,
     answered,
     logins,
+    log,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
