@@ -22,18 +22,17 @@ import { attachScenarioHook } from '../shared/hooks.ts';
 import { pluginSection } from '../shared/plugin-config.ts';
 import { appendJsonLine, recordPluginLoaded, runDirectory } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
-import { GENERATOR_HEALTH_FILE } from '../../src/core/generator-health.ts';
+import { GENERATOR_HEALTH_FILE, GENERATOR_HEALTH_INTERVAL_S } from '../../src/core/generator-health.ts';
 import type { GeneratorHealthLine } from '../../src/core/generator-health.ts';
 import { EventLoopProbe } from './event-loop-probe.ts';
 
 export const PLUGIN_NAME = 'generator-health';
 export const EVENT_LOOP_DELAY_METRIC = 'loadspec.generator.event_loop_delay_ms';
-const DEFAULT_INTERVAL_S = 5;
 const MIN_INTERVAL_S = 1;
 
 function intervalSetting(script: ArtilleryScript): number {
   const value = pluginSection(script, PLUGIN_NAME)['intervalS'];
-  return typeof value === 'number' && Number.isFinite(value) ? Math.max(MIN_INTERVAL_S, value) : DEFAULT_INTERVAL_S;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(MIN_INTERVAL_S, value) : GENERATOR_HEALTH_INTERVAL_S;
 }
 
 export class Plugin {

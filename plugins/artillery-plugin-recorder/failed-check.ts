@@ -45,3 +45,21 @@ export function failedCheckKind(results: readonly unknown[], req: unknown): stri
   const argument = written === undefined ? '' : argumentText(written[1]);
   return argument === '' ? `expect.${type}` : `expect.${name} ${argument}`;
 }
+
+/**
+ * The statuses a request step says it expects (`expect: - statusCode: 404`, or a list
+ * `statusCode: [200, 404]`), as written: a response with one of them is a success even
+ * when it is 4xx or 5xx, whether or not the expect plugin runs the check. Templated
+ * values (`"{{ code }}"`) are left to the plugin. Empty when the step expects none.
+ */
+export function expectedStatuses(expect: unknown): number[] {
+  const statuses: number[] = [];
+  for (const [name, argument] of writtenChecks(expect)) {
+    if (name !== 'statusCode') continue;
+    for (const value of Array.isArray(argument) ? argument : [argument]) {
+      const code = typeof value === 'number' ? value : typeof value === 'string' && /^\d{3}$/.test(value.trim()) ? Number(value) : NaN;
+      if (Number.isInteger(code)) statuses.push(code);
+    }
+  }
+  return statuses;
+}

@@ -22,8 +22,9 @@ import path from 'node:path';
 import type { ArtilleryScript, HookDone, ScenarioHook, VUContext } from '../shared/artillery.ts';
 import { annotateEndpoints, endpointOfRequest } from '../shared/endpoint-annotation.ts';
 import { attachScenarioHook } from '../shared/hooks.ts';
-import { failedCheckKind } from './failed-check.ts';
-import { metricName } from '../../src/core/metric-names.ts';
+import { expectedStatuses, failedCheckKind } from './failed-check.ts';
+import { ENDED_BY_REQUEST_PREFIX, REDIRECT_HOPS, RUN_HISTOGRAM, metricName } from '../../src/core/metric-names.ts';
+import type { TimingMeasure } from '../../src/core/metric-names.ts';
 import { appendJsonLine, runDirectory } from '../shared/run-files.ts';
 import { mirrorArtilleryMetrics } from './artillery-metrics-mirror.ts';
 import { openRecordChannel } from './record-channel.ts';
@@ -41,8 +42,11 @@ type Emitter = {
   emit(event: string, ...args: unknown[]): boolean;
 };
 
-/** Artillery's histograms the record keeps (the others are not read by anything). */
-const MIRRORED_HISTOGRAMS = new Set(['http.response_time']);
+/**
+ * Artillery's histograms the record keeps: none. Its `http.response_time` is time to first byte
+ * in whole ms without failed requests; the record's latency is the whole response (RUN_HISTOGRAM).
+ */
+const MIRRORED_HISTOGRAMS: ReadonlySet<string> = new Set();
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -73,15 +77,32 @@ function errorCode(error: unknown): string {
   return str(error['code']) ?? str(error['name']) ?? 'unknown';
 }
 
-/** One request in flight, from its first byte sent to the checks on its response. */
+/** One request step in flight, from its first byte sent to the checks on its response. */
 interface RequestState {
   endpoint: string;
-  /** Status of the last response; 0 before one arrived. */
+  /** Status of the final response; 0 before one arrived. */
   status: number;
   /** Already counted as failed (a request fails once, whatever else goes wrong). */
   failed: boolean;
   /** The step captures or matches, so a `trace:http:capture` event will follow the response. */
   awaitsCapture: boolean;
+  /** performance.now() when the step's first request was sent (redirects keep it). */
+  start: number;
+  /** Its latency is recorded (whole response, or the time until it failed): once. */
+  timed: boolean;
+  /** Artillery's default is true: a 3xx with a location is a hop of this request, not its answer. */
+  followRedirect: boolean;
+  /** Statuses the step expects (`expect: - statusCode: 404`): successes. */
+  expected: readonly number[];
+}
+
+/** got follows these with a `location` header (Artillery leaves its default redirect limit of 10). */
+const REDIRECT_CODES = new Set([300, 301, 302, 303, 304, 307, 308]);
+
+/** The name Artillery gives a failure in its `errors.<name>` counter (core/engine_http.js: `err.code || err.message`). */
+function artilleryErrorName(error: unknown): string {
+  if (!isRecord(error)) return String(error);
+  return str(error['code']) || str(error['message']) || 'unknown';
 }
 
 /** Whether Artillery will fail the request for this capture/match result (engine_http.js rules). */
@@ -162,21 +183,51 @@ export function installWorkerSide(script: ArtilleryScript, defaultDir: string, s
   /**
    * Counts a request as failed, once. A response that fails a check is recorded by its
    * status when that is 4xx/5xx, so the summary never counts it twice when 4xx count.
+   * `endedSession`: the name Artillery counts the failure under when it also ends the
+   * virtual user (a network error, a failed capture), so the fold can tell sessions that
+   * failed without a failed request (a processor error) from these.
    */
-  const fail = (state: RequestState, kind: string): void => {
+  const fail = (state: RequestState, kind: string, endedSession?: string): void => {
     if (state.failed) return;
     state.failed = true;
     record.count(metricName.error(state.status >= 400 ? `http.${state.status}` : kind, state.endpoint), 1);
+    if (endedSession !== undefined) record.count(`${ENDED_BY_REQUEST_PREFIX}${endedSession}`, 1);
   };
 
+  /** The whole request: from its first byte sent to its last byte read, or to its failure. */
+  const timeRequest = (state: RequestState, now: number): void => {
+    if (state.timed) return;
+    state.timed = true;
+    const ms = now - state.start;
+    record.observe(namesFor(state.endpoint).latency, ms);
+    record.observe(RUN_HISTOGRAM.latency, ms);
+  };
+
+  const observeTiming = (measure: TimingMeasure, endpoint: string, ms: number): void => {
+    record.observe(metricName.timing(measure, endpoint), ms);
+    record.observe(RUN_HISTOGRAM[measure], ms);
+  };
+
+  const stateOf = (params: unknown): RequestState => ({
+    endpoint: endpointOfRequest(params),
+    status: 0,
+    failed: false,
+    awaitsCapture: isRecord(params) && (params['capture'] !== undefined || params['match'] !== undefined),
+    start: performance.now(),
+    timed: false,
+    followRedirect: !isRecord(params) || params['followRedirect'] !== false,
+    expected: isRecord(params) && params['expect'] !== undefined ? expectedStatuses(params['expect']) : [],
+  });
+
   const attach = (ee: Emitter): void => {
+    // got emits a request event for every hop of a redirect chain, with the step's uuid:
+    // the chain is one request of the step, timed from its first hop.
     ee.on('trace:http:request', (params, uuid) => {
-      const state: RequestState = {
-        endpoint: endpointOfRequest(params),
-        status: 0,
-        failed: false,
-        awaitsCapture: isRecord(params) && (params['capture'] !== undefined || params['match'] !== undefined),
-      };
+      if (typeof uuid === 'string' && inFlight.has(uuid)) {
+        record.count(REDIRECT_HOPS, 1);
+        return;
+      }
+      const state = stateOf(params);
       if (typeof uuid === 'string') {
         if (inFlight.size >= MAX_IN_FLIGHT) inFlight.clear();
         inFlight.set(uuid, state);
@@ -187,24 +238,41 @@ export function installWorkerSide(script: ArtilleryScript, defaultDir: string, s
 
     ee.on('trace:http:response', (res, uuid) => {
       if (!isRecord(res)) return;
+      const answeredAt = performance.now();
       const known = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
-      const state = known ?? { endpoint: endpointOfRequest(res['req']), status: 0, failed: false, awaitsCapture: false };
-      if (typeof uuid === 'string' && !state.awaitsCapture) inFlight.delete(uuid);
+      const state = known ?? stateOf(res['req']);
+      const status = typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
+      const headers = res['headers'];
+      const redirects = state.followRedirect && REDIRECT_CODES.has(status) && isRecord(headers) && headers['location'] !== undefined;
+      if (redirects) return; // a hop: the final answer (or the redirect limit's error) is the request's
+      state.status = status;
       const entry = namesFor(state.endpoint);
-      state.status = typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
-      record.count(codeName(entry, state.endpoint, state.status), 1);
+      record.count(codeName(entry, state.endpoint, status), 1);
+      observeTiming('ttfb', state.endpoint, answeredAt - state.start);
       const timings = res['timings'];
       const phases = isRecord(timings) ? timings['phases'] : undefined;
-      const firstByte = isRecord(phases) ? phases['firstByte'] : undefined;
-      if (typeof firstByte === 'number') record.observe(entry.latency, firstByte);
-      if (state.status >= 500) fail(state, 'http');
+      // got's timings (whole ms) of this hop's socket; absent when a kept-alive socket was reused.
+      if (isRecord(phases) && typeof phases['tcp'] === 'number') {
+        const part = (name: string): number => (typeof phases[name] === 'number' ? phases[name] : 0);
+        observeTiming('connect', state.endpoint, part('dns') + part('tcp') + part('tls'));
+      }
+      if (state.expected.includes(status)) record.count(metricName.expected(status, state.endpoint), 1);
+      else if (status >= 500) fail(state, 'http');
+      const end = (): void => {
+        const now = performance.now();
+        if (!state.timed) observeTiming('download', state.endpoint, now - answeredAt);
+        timeRequest(state, now);
+        if (typeof uuid === 'string' && !state.awaitsCapture) inFlight.delete(uuid);
+      };
+      if (typeof res['once'] === 'function') (res as unknown as Emitter & { once(event: string, listener: () => void): unknown }).once('end', end);
+      else end();
     });
 
     // Only emitted for steps with capture or match, after the response body arrived.
     ee.on('trace:http:capture', (result, uuid) => {
       const state = typeof uuid === 'string' ? inFlight.get(uuid) : undefined;
       if (typeof uuid === 'string') inFlight.delete(uuid);
-      if (state !== undefined && captureFailed(result)) fail(state, 'capture');
+      if (state !== undefined && captureFailed(result)) fail(state, 'capture', 'Failed capture or match');
     });
 
     // artillery-plugin-expect announces each checked response (after captures).
@@ -213,19 +281,22 @@ export function installWorkerSide(script: ArtilleryScript, defaultDir: string, s
       const kind = failedCheckKind(expectations['results'], req);
       if (kind === null) return;
       const status = isRecord(res) && typeof res['statusCode'] === 'number' ? res['statusCode'] : 0;
-      const state = (isRecord(req) ? byParams.get(req) : undefined) ?? { endpoint: endpointOfRequest(req), status, failed: false, awaitsCapture: false };
+      const state = (isRecord(req) ? byParams.get(req) : undefined) ?? { ...stateOf(req), status };
       fail(state, kind);
     });
   };
 
-  // Network errors and timeouts reach only the scenario's onError hooks (got rejects
-  // its promise; no trace event), so this hook costs nothing on successful requests.
+  // Network errors, timeouts and the redirect limit reach only the scenario's onError hooks
+  // (got rejects its promise; no trace event), so this hook costs nothing on successful
+  // requests. A failed request counts in latency at the time it took (a timeout at its timeout).
   const onError = (error: unknown, params: unknown, _context: unknown, _events: unknown, done: HookDone): void => {
+    const now = performance.now();
     const uuid = isRecord(params) ? params['uuid'] : undefined;
     const known = (isRecord(params) ? byParams.get(params) : undefined) ?? (typeof uuid === 'string' ? inFlight.get(uuid) : undefined);
     if (typeof uuid === 'string') inFlight.delete(uuid);
-    const state = known ?? { endpoint: endpointOfRequest(params), status: 0, failed: false, awaitsCapture: false };
-    fail(state, errorCode(error));
+    const state = known ?? stateOf(params);
+    fail(state, errorCode(error), artilleryErrorName(error));
+    if (known !== undefined) timeRequest(state, now);
     done();
   };
   addOnErrorHook(script, ON_ERROR_HOOK_NAME, onError);

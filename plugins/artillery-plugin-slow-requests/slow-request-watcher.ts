@@ -6,9 +6,10 @@
  * buffer every response body and run an async hook chain per request. Instead we
  * listen to `trace:http:request` / `trace:http:response`, which Artillery's HTTP
  * engine emits for every request on the shared scenario emitter (reachable from a
- * hook only: a beforeScenario hook subscribes the first time it runs). The response
- * carries got's timings; the request params (kept by uuid while in flight) carry the
- * endpoint template. The virtual user is found through its HTTP agent (one per VU,
+ * hook only: a beforeScenario hook subscribes the first time it runs). A request's
+ * time is its whole response, as the recorder measures it (performance.now() from its
+ * first hop sent to its body's last byte; redirect hops share the step's uuid); the
+ * request params (kept by uuid while in flight) carry the endpoint template. The virtual user is found through its HTTP agent (one per VU,
  * registered by the same beforeScenario hook). Requests that end without a response
  * (timeouts) reach a scenario-level onError hook, which costs nothing otherwise.
  */
@@ -35,7 +36,6 @@ interface ResponseLike {
 /** What we read from got's RequestError (timeouts, resets). */
 interface RequestErrorLike {
   code?: string;
-  timings?: { start?: number; upload?: number; error?: number };
 }
 
 /** One line of slow-requests.jsonl: the results' SlowRequest, no headers, bodies or secrets. */
@@ -78,7 +78,7 @@ export class SlowRequestWatcher {
   readonly #options: WatcherOptions;
   readonly #minThresholdMs: number;
   readonly #usersByAgent = new WeakMap<object, VUContext>();
-  readonly #inFlight = new Map<string, unknown>();
+  readonly #inFlight = new Map<string, { params: unknown; start: number }>();
   #events: ArtilleryEvents | null = null;
 
   constructor(options: WatcherOptions) {
@@ -91,14 +91,20 @@ export class SlowRequestWatcher {
     if (this.#events === null) {
       this.#events = events;
       events.on('trace:http:request', (params: unknown, uuid: unknown) => {
-        if (typeof uuid !== 'string') return;
+        if (typeof uuid !== 'string' || this.#inFlight.has(uuid)) return; // a redirect hop keeps the first hop's start
         if (this.#inFlight.size >= MAX_IN_FLIGHT) this.#inFlight.clear();
-        this.#inFlight.set(uuid, params);
+        this.#inFlight.set(uuid, { params, start: performance.now() });
       });
       events.on('trace:http:response', (res: unknown, uuid: unknown) => {
-        const params = this.#inFlight.get(uuid as string);
-        this.#inFlight.delete(uuid as string);
-        this.#onResponse(res as ResponseLike, params);
+        const request = this.#inFlight.get(uuid as string);
+        const response = res as ResponseLike & { headers?: Record<string, unknown>; once?: (event: string, listener: () => void) => unknown };
+        if (request === undefined || typeof response.once !== 'function') return;
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers?.['location'] !== undefined && Reflect.get(Object(request.params), 'followRedirect') !== false) return;
+        response.once('end', () => {
+          this.#inFlight.delete(uuid as string);
+          this.#onResponse(response, request.params, performance.now() - request.start);
+        });
       });
     }
     if (this.#options.agentsPerUser && typeof context._httpAgent === 'object') {
@@ -117,9 +123,9 @@ export class SlowRequestWatcher {
     return own.get(endpoint) ?? own.get(sent()) ?? this.#options.settings.thresholdMs;
   }
 
-  #onResponse(res: ResponseLike, params: unknown): void {
-    const durationMs = res.timings?.phases?.firstByte;
-    if (durationMs === undefined || durationMs <= this.#minThresholdMs) return;
+  #onResponse(res: ResponseLike, params: unknown, elapsedMs: number): void {
+    const durationMs = Math.round(elapsedMs);
+    if (durationMs <= this.#minThresholdMs) return;
     // A redirect's later hops come without a request event of their own.
     const sent = (): string => endpointName(res.req?.method ?? 'GET', res.req?.path ?? '/');
     const endpoint = params === undefined ? sent() : endpointOfRequest(params);
@@ -127,7 +133,7 @@ export class SlowRequestWatcher {
     if (durationMs <= thresholdMs) return;
     this.#report(
       {
-        time: res.timings?.response ?? Date.now(),
+        time: Date.now(),
         endpoint,
         status: res.statusCode ?? null,
         durationMs,
@@ -140,13 +146,12 @@ export class SlowRequestWatcher {
   /** The onError hook: a request that got no response is slow if it waited longer than the limit. */
   readonly onRequestError: ErrorHook = (error, request, context, _events, done) => {
     const uuid: unknown = typeof request === 'object' && request !== null ? Reflect.get(request, 'uuid') : undefined;
+    const inFlight = typeof uuid === 'string' ? this.#inFlight.get(uuid) : undefined;
     if (typeof uuid === 'string') this.#inFlight.delete(uuid);
-    const timings = (error as RequestErrorLike).timings;
-    const sent = timings?.upload ?? timings?.start;
-    if (sent !== undefined) {
-      // Measured like time to first byte: from the request sent to the failure.
-      const end = timings?.error ?? Date.now();
-      const durationMs = end - sent;
+    if (inFlight !== undefined) {
+      // Measured like every latency: from the request sent to the failure.
+      const end = Date.now();
+      const durationMs = Math.round(performance.now() - inFlight.start);
       const endpoint = endpointOfRequest(request);
       const thresholdMs = this.#thresholdFor(endpoint, () => sentEndpoint(request));
       if (durationMs > thresholdMs) {

@@ -158,6 +158,7 @@ export function mergeCommand(dirs: string[], outDir: string | undefined, out: Ou
     const verdict = judge({
       criteria,
       totals: merged.totals,
+      refusal: { endpoints: merged.endpoints, apiKey: merged.meta.rules?.apiKey === true },
       expect4xx: thresholds.options.expect4xx === true,
       meta: merged.meta,
       untrusted: await damagedShards(runs),

@@ -8,8 +8,16 @@ export const API_KEY_DEFAULTS = { header: 'X-API-Key', env: 'LOADSPEC_API_KEY' }
 export const SLOW_REQUESTS_DEFAULTS = { threshold: '3s', consoleLinesPerSecond: 5 } as const;
 /** `SLOW_REQUESTS_DEFAULTS.threshold` in milliseconds. */
 export const SLOW_THRESHOLD_MS = 3000;
+/**
+ * Criteria every run is judged by unless the scenario writes its own of the same measure (an
+ * `error rate` over all requests, a `failed sessions`): a failing target never gets a green
+ * verdict because nobody thought of writing the criterion, as with Locust, which fails a run
+ * with any failure.
+ */
+export const DEFAULT_CRITERIA = { errorRate: 'error rate < 1%', failedSessions: 'failed sessions == 0' } as const;
+
 export const THRESHOLDS_DEFAULTS = {
-  errors: { count4xx: false, expect4xx: false },
+  errors: { count4xx: true, expect4xx: false },
   degradation: { baseline: 10, compare: 10, warmup: 0 },
 } as const;
 

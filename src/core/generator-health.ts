@@ -4,6 +4,8 @@
  */
 
 export const GENERATOR_HEALTH_FILE = 'generator-health.jsonl';
+/** How often each worker writes a line by default (`config.plugins.generator-health.intervalS`). */
+export const GENERATOR_HEALTH_INTERVAL_S = 5;
 
 /** One worker thread over one interval. */
 export interface GeneratorHealthLine {

@@ -29,22 +29,54 @@ export const REFUSED_SHARE = 0.9;
 
 const STATUS_TEXT: Record<string, string> = { '400': 'Bad Request', '401': 'Unauthorized', '403': 'Forbidden', '404': 'Not Found', '405': 'Method Not Allowed', '422': 'Unprocessable Entity', '429': 'Too Many Requests' };
 
+/** What the refusal advice may name besides the totals: the endpoints that were refused, and whether an API key was sent. */
+export interface RefusalContext {
+  endpoints?: readonly { name: string; codes: Record<string, number> }[];
+  /** The api-key plugin was on (only then is the key a likely cause). */
+  apiKey?: boolean;
+}
+
 /** Why (nearly) every response being 4xx means nothing was tested, or null. */
-export function refusedByTarget(totals: { responses?: number; codes?: Record<string, number> }): string | null {
+export function refusedByTarget(totals: { responses?: number; codes?: Record<string, number>; errors?: Record<string, number>; expected?: Record<string, number> }, context: RefusalContext = {}): string | null {
   const responses = totals.responses ?? 0;
-  const fourxx = Object.entries(totals.codes ?? {}).filter(([code]) => /^4\d\d$/.test(code)).sort((a, b) => b[1] - a[1]);
+  // A status the steps expect (`expect: - statusCode: 404`) is an answer, not a refusal.
+  const fourxx = Object.entries(totals.codes ?? {})
+    .filter(([code]) => /^4\d\d$/.test(code))
+    .map(([code, n]): [string, number] => [code, n - (totals.expected?.[code] ?? 0)])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   const refused = fourxx.reduce((sum, [, n]) => sum + n, 0);
   if (responses === 0 || refused < responses * REFUSED_SHARE) return null;
   const [top] = fourxx;
   const name = (code: string): string => `${code}${STATUS_TEXT[code] ? ` ${STATUS_TEXT[code]}` : ''}`;
   const what = fourxx.length === 1 && refused === responses && top ? `every response was ${name(top[0])}` : `${Math.round((refused / responses) * 100)}% of responses were 4xx (${fourxx.map(([code, n]) => `${name(code)} ×${n}`).join(', ')})`;
-  const hint = top && (top[0] === '401' || top[0] === '403') ? 'check the API key (LOADSPEC_API_KEY, or the variable config.plugins.api-key.env names)' : 'check the target URL, the paths and the request bodies';
-  return `${what}: the target refused the requests, so the run tested nothing; ${hint}, or set config.plugins.thresholds.errors.expect4xx: true if these answers are what the test is for`;
+  const where = refusedEndpoints(context.endpoints ?? []);
+  const captures = totals.errors?.['capture'] ?? 0;
+  const causes: string[] = [];
+  if (captures > 0) causes.push(`a capture failed ${captures} time${captures === 1 ? '' : 's'}, so later requests may have sent empty values (check the step that logs in or creates what the others use)`);
+  if (top && (top[0] === '401' || top[0] === '403')) {
+    causes.push(context.apiKey === true ? 'check the API key (LOADSPEC_API_KEY, or the variable config.plugins.api-key.env names)' : 'check the credentials or token the requests send');
+  } else if (top && top[0] === '429') causes.push('the target is rate-limiting: lower the load or raise its limit');
+  else causes.push('check the target URL, the paths and the request bodies');
+  return `${what}${where}: the target refused the requests, so the run tested nothing; ${causes.join('; ')}, or set config.plugins.thresholds.errors.expect4xx: true if these answers are what the test is for`;
+}
+
+/** ` (GET /cart ×40, POST /checkout ×12)`: the endpoints with the most 4xx answers, or nothing. */
+function refusedEndpoints(endpoints: readonly { name: string; codes: Record<string, number> }[]): string {
+  const counted = endpoints
+    .map((e) => ({ name: e.name, n: Object.entries(e.codes).reduce((sum, [code, n]) => sum + (/^4\d\d$/.test(code) ? n : 0), 0) }))
+    .filter((e) => e.n > 0)
+    .sort((a, b) => b.n - a.n);
+  if (counted.length === 0) return '';
+  const shown = counted.slice(0, 3).map((e) => `${e.name} ×${e.n}`);
+  return ` (${shown.join(', ')}${counted.length > 3 ? `, ${counted.length - 3} more` : ''})`;
 }
 
 export interface JudgeInput {
   criteria: readonly CriterionResult[];
-  totals: { requests: number; responses?: number; codes?: Record<string, number> };
+  totals: { requests: number; responses?: number; codes?: Record<string, number>; errors?: Record<string, number>; expected?: Record<string, number> };
+  /** The endpoints and API key the refusal advice may name. */
+  refusal?: RefusalContext;
   /** `thresholds.errors.expect4xx`: 4xx answers are what the test is for. */
   expect4xx?: boolean;
   meta: Pick<RunMeta, 'completion' | 'stopReason' | 'interruptedBy'>;
@@ -81,7 +113,7 @@ export function judge(input: JudgeInput): Verdict {
     const reason = meta.completion === 'complete' ? 'no request was sent (see artillery.log)' : `no request was sent before the run stopped (${stop})`;
     return { ...base, status: 'errored', reason };
   }
-  const refused = input.expect4xx === true ? null : refusedByTarget(input.totals);
+  const refused = input.expect4xx === true ? null : refusedByTarget(input.totals, input.refusal);
   if (refused !== null) return { ...base, status: 'errored', reason: refused };
   const missing = input.missingShards ?? [];
   if (missing.length > 0) {

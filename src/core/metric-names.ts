@@ -13,9 +13,38 @@ export const METRIC_PREFIX = 'plugins.recorder.';
 /** Counter the slow-requests plugin emits per slow request: `loadspec.slow.<METHOD> <path>`. */
 export const SLOW_COUNTER_PREFIX = 'loadspec.slow.';
 
+/** The parts of a request's time a criterion can name besides the whole response (`ttfb p95 < 500ms`). */
+export type TimingMeasure = 'ttfb' | 'connect' | 'download';
+export const TIMING_MEASURES: readonly TimingMeasure[] = ['ttfb', 'connect', 'download'];
+
+/**
+ * Run-wide histograms the recorder's workers write (ms, sub-millisecond): `latency` is the whole
+ * response (request start to its body's last byte, redirects included, a failed request at the
+ * time it failed), the others its parts. They replace Artillery's `http.response_time`, which is
+ * time to first byte in whole ms and leaves failed requests out.
+ */
+export const RUN_HISTOGRAM = {
+  latency: 'loadspec.latency',
+  ttfb: 'loadspec.ttfb',
+  connect: 'loadspec.connect',
+  download: 'loadspec.download',
+} as const satisfies Record<'latency' | TimingMeasure, string>;
+
+/**
+ * Counter of failed requests that also ended their virtual user, by the name Artillery gives the
+ * failure in its `errors.<name>` counter (`loadspec.ended.ETIMEDOUT`): what is left of `errors.*`
+ * once these are taken away ended a session without a failed request (a processor error, ...).
+ */
+export const ENDED_BY_REQUEST_PREFIX = 'loadspec.ended.';
+
+/** Counter of redirect hops followed: details of the requests they belong to (Artillery counts each hop as a request). */
+export const REDIRECT_HOPS = 'loadspec.redirects';
+
 export type EndpointMetric =
   | { kind: 'requests'; endpoint: string }
   | { kind: 'latency'; endpoint: string }
+  | { kind: TimingMeasure; endpoint: string }
+  | { kind: 'expected'; code: string; endpoint: string }
   | { kind: 'code'; code: string; endpoint: string }
   | { kind: 'error'; error: string; endpoint: string };
 
@@ -33,6 +62,9 @@ export function errorKind(value: string): string {
 export const metricName = {
   requests: (endpoint: string): string => `${METRIC_PREFIX}requests ${endpoint}`,
   latency: (endpoint: string): string => `${METRIC_PREFIX}latency ${endpoint}`,
+  timing: (measure: TimingMeasure, endpoint: string): string => `${METRIC_PREFIX}${measure} ${endpoint}`,
+  /** A response whose status the step said it expects (`expect: - statusCode: 404`): not a failure. */
+  expected: (code: number | string, endpoint: string): string => `${METRIC_PREFIX}expected.${code} ${endpoint}`,
   code: (code: number | string, endpoint: string): string => `${METRIC_PREFIX}code.${code} ${endpoint}`,
   error: (error: string, endpoint: string): string => `${METRIC_PREFIX}error.${errorKind(error).replaceAll(' ', KIND_SPACE)} ${endpoint}`,
 };
@@ -45,7 +77,8 @@ export function parseMetricName(name: string): EndpointMetric | null {
   if (space <= 0) return null;
   const kind = rest.slice(0, space);
   const endpoint = rest.slice(space + 1);
-  if (kind === 'requests' || kind === 'latency') return { kind, endpoint };
+  if (kind === 'requests' || kind === 'latency' || kind === 'ttfb' || kind === 'connect' || kind === 'download') return { kind, endpoint };
+  if (kind.startsWith('expected.')) return { kind: 'expected', code: kind.slice('expected.'.length), endpoint };
   if (kind.startsWith('code.')) return { kind: 'code', code: kind.slice('code.'.length), endpoint };
   if (kind.startsWith('error.')) return { kind: 'error', error: kind.slice('error.'.length).replaceAll(KIND_SPACE, ' '), endpoint };
   return null;

@@ -13,7 +13,8 @@ import type { ProtoSketch } from './sketch.ts';
 import type { CheckCounts, EndpointWindow, RunWindow } from './types.ts';
 import { DEFAULT_FAILURE_RULE, countFailures } from './traffic-summary.ts';
 import type { FailureRule } from './traffic-summary.ts';
-import { SLOW_COUNTER_PREFIX, parseMetricName } from './metric-names.ts';
+import { ENDED_BY_REQUEST_PREFIX, REDIRECT_HOPS, RUN_HISTOGRAM, SLOW_COUNTER_PREFIX, TIMING_MEASURES, parseMetricName } from './metric-names.ts';
+import { SESSION_FAILURE_PREFIX } from './traffic-summary.ts';
 
 export interface MetricsPayload {
   period: number;
@@ -64,6 +65,23 @@ const add = (map: Record<string, number>, key: string, value: number): void => {
 
 const emptyEndpoint = (): EndpointWindow => ({ requests: 0, responses: 0, errors: {}, codes: {}, failures: 0, slow: 0, latency: null });
 
+/**
+ * Virtual users that failed without a failed request (a processor that threw, a hook that
+ * failed, an undefined function): Artillery's `errors.<cause>` counters (one per failed user)
+ * less the failed requests that ended their user (`loadspec.ended.<cause>`), as
+ * `session: <cause>` failure kinds.
+ */
+function sessionFailures(counters: Record<string, number>): Record<string, number> {
+  const failures: Record<string, number> = {};
+  for (const [name, value] of Object.entries(counters)) {
+    if (!name.startsWith('errors.')) continue;
+    const cause = name.slice('errors.'.length);
+    const left = value - (counters[`${ENDED_BY_REQUEST_PREFIX}${cause}`] ?? 0);
+    if (left > 0) failures[`${SESSION_FAILURE_PREFIX}${cause}`] = left;
+  }
+  return failures;
+}
+
 function encodeNonEmpty(sketch: ProtoSketch | undefined): string | null {
   if (sketch === undefined) return null;
   const encoded = encodeSketch(sketch);
@@ -94,23 +112,48 @@ function errorsFromArtilleryCounters(counters: Record<string, number>): Record<s
  * recorder's worker side did not run, from Artillery's own counters. The one reading of
  * counters shared by the windows and the runner's status line, so both count alike.
  */
-export function trafficOfCounters(counters: Record<string, number>): { requests: number; codes: Record<string, number>; errors: Record<string, number> } {
+export interface CountersTraffic {
+  requests: number;
+  responses: number;
+  codes: Record<string, number>;
+  errors: Record<string, number>;
+  expected: Record<string, number>;
+}
+
+/**
+ * Requests, responses and codes come from the recorder's per-endpoint counters, where a redirect
+ * chain is one request with its final status; Artillery's `http.requests` / `http.codes.*` count
+ * every hop and are only read when the recorder's worker side did not run.
+ */
+export function trafficOfCounters(counters: Record<string, number>): CountersTraffic {
+  const artilleryCodes: Record<string, number> = {};
   const codes: Record<string, number> = {};
+  const expected: Record<string, number> = {};
   let errors: Record<string, number> = {};
   let ours = false;
+  let requests = 0;
+  let responses = 0;
   for (const [name, value] of Object.entries(counters)) {
     if (name.startsWith('http.codes.')) {
-      add(codes, name.slice('http.codes.'.length), value);
+      add(artilleryCodes, name.slice('http.codes.'.length), value);
       continue;
     }
     const metric = parseMetricName(name);
     if (metric === null) continue;
     ours = true;
     if (metric.kind === 'error') add(errors, metric.error, value);
+    else if (metric.kind === 'requests') requests += value;
+    else if (metric.kind === 'code') {
+      responses += value;
+      add(codes, metric.code, value);
+    } else if (metric.kind === 'expected') add(expected, metric.code, value);
   }
-  const requests = counters['http.requests'] ?? 0;
-  if (!ours && requests > 0) errors = errorsFromArtilleryCounters(counters);
-  return { requests, codes, errors };
+  if (!ours) {
+    const sent = counters['http.requests'] ?? 0;
+    return { requests: sent, responses: counters['http.responses'] ?? 0, codes: artilleryCodes, errors: sent > 0 ? errorsFromArtilleryCounters(counters) : {}, expected };
+  }
+  Object.assign(errors, sessionFailures(counters));
+  return { requests, responses, codes, errors, expected };
 }
 
 export interface WindowSpan {
@@ -138,25 +181,36 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan, rule: Fai
       ep.responses += value;
       add(ep.codes, metric.code, value);
     } else if (metric.kind === 'error') add(ep.errors, metric.error, value);
+    else if (metric.kind === 'expected') add((ep.expected ??= {}), metric.code, value);
   }
   for (const [name, sketch] of Object.entries(payload.histograms)) {
     const metric = parseMetricName(name);
-    if (metric?.kind !== 'latency') continue;
-    endpoint(metric.endpoint).latency = encodeNonEmpty(sketch);
+    if (metric === null) continue;
+    if (metric.kind === 'latency') endpoint(metric.endpoint).latency = encodeNonEmpty(sketch);
+    else if (metric.kind === 'ttfb' || metric.kind === 'connect' || metric.kind === 'download') {
+      const encoded = encodeNonEmpty(sketch);
+      if (encoded !== null) (endpoint(metric.endpoint).timings ??= {})[metric.kind] = encoded;
+    }
   }
 
-  const { requests, codes, errors } = trafficOfCounters(c);
+  const { requests, responses, codes, errors, expected } = trafficOfCounters(c);
   let slow = 0;
   for (const ep of Object.values(endpoints)) {
     slow += ep.slow;
-    ep.failures = countFailures(ep.errors, ep.codes, rule);
+    ep.failures = countFailures(ep.errors, ep.codes, rule, ep.expected);
+  }
+  const timings: NonNullable<RunWindow['timings']> = {};
+  for (const measure of TIMING_MEASURES) {
+    const encoded = encodeNonEmpty(payload.histograms[RUN_HISTOGRAM[measure]]);
+    if (encoded !== null) timings[measure] = encoded;
   }
 
   const checks = checksOf(c);
   const vusersCreated = c['vusers.created'] ?? 0;
   const vusersCompleted = c['vusers.completed'] ?? 0;
   const vusersFailed = c['vusers.failed'] ?? 0;
-  const latency = encodeNonEmpty(payload.histograms['http.response_time']);
+  // Artillery's own time to first byte only where the recorder's workers did not run (cloud workers).
+  const latency = encodeNonEmpty(payload.histograms[RUN_HISTOGRAM.latency] ?? payload.histograms['http.response_time']);
   return {
     start: span.start,
     end: span.end,
@@ -165,16 +219,19 @@ export function toRunWindow(payload: MetricsPayload, span: WindowSpan, rule: Fai
     vusersFailed,
     activeUsers: Math.max(0, span.activeUsersBefore + vusersCreated - vusersCompleted - vusersFailed),
     requests,
-    responses: c['http.responses'] ?? 0,
+    responses,
     codes,
     errors,
-    failures: countFailures(errors, codes, rule),
+    failures: countFailures(errors, codes, rule, expected),
     slow,
     latency,
     latencyStats: latency === null ? null : latencyStats(decodeSketch(latency)),
     endpoints,
     bytesReceived: c['http.downloaded_bytes'] ?? 0,
     ...(Object.keys(checks).length > 0 ? { checks } : {}),
+    ...(Object.keys(timings).length > 0 ? { timings } : {}),
+    ...(Object.keys(expected).length > 0 ? { expected } : {}),
+    ...((c[REDIRECT_HOPS] ?? 0) > 0 ? { redirects: c[REDIRECT_HOPS] } : {}),
   };
 }
 

@@ -4,11 +4,14 @@
  * of every report. Nothing downstream re-reads Artillery's own output.
  *
  * Times are epoch milliseconds unless a field name says otherwise; latencies are
- * milliseconds (Artillery measures whole milliseconds to first byte).
+ * milliseconds, measured by loadspec's recorder with performance.now(): a request's latency is
+ * its whole response (first byte sent to last byte read, redirects included; a failed request
+ * at the time it failed), and time to first byte, connect and download are measures of their own.
  */
 
 /** Bumped whenever a field changes meaning or is removed; readers refuse unknown versions. */
 import type { MonitorData } from './monitor-data.ts';
+import type { TimingMeasure } from './metric-names.ts';
 
 export const RUN_RESULT_SCHEMA_VERSION = 2;
 
@@ -47,8 +50,16 @@ export interface EndpointWindow {
   failures: number;
   /** Requests slower than the slow-request threshold. */
   slow: number;
-  /** Time to first byte of the responses in this window; null when there were none. */
+  /**
+   * Latency of the requests in this window: the whole response (to the body's last byte), failed
+   * requests at the time they failed; null when there were none. (Results written before
+   * loadspec 0.2 hold time to first byte here.)
+   */
   latency: EncodedSketch | null;
+  /** The parts of a request's time: `ttfb` (to the final response's first byte), `connect` (DNS+TCP+TLS of new connections), `download` (first to last byte). */
+  timings?: Partial<Record<TimingMeasure, EncodedSketch>>;
+  /** Responses whose status the step said it expects (`expect: - statusCode: 404`), by status: not failures. */
+  expected?: Record<string, number>;
 }
 
 /**
@@ -73,6 +84,8 @@ export interface RunWindow extends EndpointWindow {
   bytesReceived?: number;
   /** Response checks (the expect plugin) by check, e.g. `statusCode`; absent when none ran. */
   checks?: Record<string, CheckCounts>;
+  /** Redirect hops followed (each part of the request that sent it, not a request); absent when none. */
+  redirects?: number;
 }
 
 /** How often one kind of response check passed and failed. */
@@ -105,8 +118,12 @@ export interface TrafficSummary {
   slow: number;
   codes: Record<string, number>;
   errors: Record<string, number>;
-  /** Null when there were no responses. */
+  /** Latency (whole response; failed requests at the time they failed); null when there were none. */
   latency: LatencyStats | null;
+  /** Time to first byte, connect and download, each on its own; absent in older results. */
+  timings?: Partial<Record<TimingMeasure, LatencyStats>>;
+  /** Responses whose status the step expects, by status (successes); absent when none. */
+  expected?: Record<string, number>;
 }
 
 export interface EndpointSummary extends TrafficSummary {
@@ -183,7 +200,7 @@ export interface RunMeta {
   /** Where the record had lines that did not parse (a truncated or damaged file), by file. */
   damagedRecord?: Record<string, number>;
   /** The rules the run was judged with (merge and report use them instead of guessing). */
-  rules?: { count4xx: boolean; expect4xx: boolean; slowThresholdMs: number };
+  rules?: { count4xx: boolean; expect4xx: boolean; slowThresholdMs: number; apiKey?: boolean };
   /** True when `loadspec report` rebuilt this result from the record because the runner never wrote it. */
   rebuilt?: boolean;
   /** `k/n` when this run is one shard of a larger one. */
@@ -206,6 +223,8 @@ export interface RunResult {
     bytesReceived?: number;
     /** Response checks by check; absent when none ran. */
     checks?: Record<string, CheckCounts>;
+    /** Redirect hops followed over the run; absent when none. */
+    redirects?: number;
   };
   endpoints: EndpointSummary[];
   windows: RunWindow[];

@@ -218,7 +218,7 @@ export class LiveRun {
 /** Seconds a criterion has failed in each 10-s window up to the last one; null when the last one passes or has no data. */
 function failingFor(entry: ParsedCriterionWithOptions, windows: readonly RunWindow[], options: ThresholdsConfig['options']): number | null {
   const { criterion } = entry;
-  if (criterion.kind === 'degradation' || isMonitorCriterion(criterion)) return null;
+  if (criterion.kind === 'degradation' || criterion.kind === 'failed-sessions' || isMonitorCriterion(criterion)) return null;
   let since: number | null = null;
   let end: number | null = null;
   for (let i = windows.length - 1; i >= 0; i--) {

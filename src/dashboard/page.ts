@@ -59,7 +59,7 @@ ${card('requests', 'requests', f['requests'] ?? '')}
 ${card('rps', 'req/s (last 5s)', f['rps'] ?? '')}
 ${card('failures', 'failed', f['failures'] ?? '')}
 ${card('p50', 'p50', f['p50'] ?? '')}
-${card('p95', 'p95', f['p95'] ?? '')}
+${card('p95', 'p95 (whole response)', f['p95'] ?? '')}
 ${card('p99', 'p99', f['p99'] ?? '')}
 ${card('received', 'received', f['received'] ?? '')}
 </div><p class="muted" data-field="errorRate">${text(f['errorRate'] ?? '')}</p></section>

@@ -157,3 +157,54 @@ function judgeSamples(samples: MonitorSample[], windows?: RunWindow[]): Saturati
     reason: `the load generator kept up (CPU peak ${round(peakCpu)}% of a core, event-loop delay peak ${round(peakDelay)} ms over ${of})`,
   });
 }
+
+/** What the stall check reads of a finished run. */
+export interface StallInput {
+  /** Virtual users the phases plan to start (null when the plan cannot tell). */
+  plannedUsers: number | null;
+  startedUsers: number;
+  /** How the run ended: only runs that ran to their end or their cap are judged. */
+  completion: string;
+  /** The phases as recorded (a phase that never ended has `end: null`). */
+  phases: readonly PhaseRecord[];
+  /** The planned length of all phases, and the cap, in seconds. */
+  plannedPhasesS: number;
+  capS: number;
+  /** Lines the generator-health plugin wrote, and its interval in seconds. */
+  healthLines: number;
+  healthIntervalS: number;
+  /** How long the load ran, in seconds. */
+  loadDurationS: number;
+}
+
+/** A generator this far behind its planned users did not send the planned load: 10%, and at least two users (a ramp's planned count is rounded). */
+export const STALL_USERS_SHARE = 0.1;
+
+/**
+ * Whether the load generator stalled, so the run cannot say how the target behaves under the
+ * planned load (the verdict is then inconclusive, exit 5), as one sentence with how far behind
+ * the plan it was; null when it kept up. A stall is any of:
+ * - fewer users started than planned (the phases ended, or the run stopped at its cap, with
+ *   users never started: a blocked event loop starts none);
+ * - a phase that had not ended when the run stopped at a cap long enough for every phase;
+ * - a run long enough for two generator-health samples that has none (a blocked event loop
+ *   writes none; the plugin writes every `healthIntervalS`).
+ * Interrupted, aborted and crashed runs say so themselves and are left alone.
+ */
+export function generatorStalled(input: StallInput): string | null {
+  if (input.completion !== 'complete' && input.completion !== 'capped') return null;
+  const planned = input.plannedUsers;
+  const missing = planned === null ? 0 : planned - input.startedUsers;
+  const behind = planned !== null && missing >= Math.max(2, planned * STALL_USERS_SHARE);
+  const unended = input.completion === 'capped' && input.capS >= input.plannedPhasesS ? input.phases.find((p) => p.end === null) : undefined;
+  const why: string[] = [];
+  if (behind && planned !== null) {
+    why.push(`${input.startedUsers} of ${planned} planned virtual users started (${Math.round((missing / planned) * 100)}% behind the plan)`);
+  }
+  if (unended) why.push(`phase "${unended.name}" had not ended when the run stopped at its ${round(input.capS)} s cap`);
+  if (input.healthLines === 0 && input.loadDurationS >= 2 * input.healthIntervalS) {
+    why.push(`the generator-health plugin wrote no sample in ${round(input.loadDurationS)} s (it writes one every ${input.healthIntervalS} s unless the event loop is blocked)`);
+  }
+  if (why.length === 0) return null;
+  return `the load generator stalled: ${why.join('; ')}, so the target did not get the planned load and the run cannot be judged; look for a processor function that blocks (a busy loop, synchronous I/O) or ${SATURATION_ADVICE}`;
+}

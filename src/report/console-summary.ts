@@ -2,6 +2,7 @@
  * The summary printed at the end of a run: what ran, how it went, which criteria
  * passed, and the verdict last, where the eye lands when the output stops.
  */
+import { attemptsOf } from '../core/traffic-summary.ts';
 import { criterionIcon, criterionLabel, observedVsLimit, verdictSentence } from './criteria-lines.ts';
 import { formatClock, formatCount, formatFraction, formatMs, formatRanOf, formatRate, formatTime } from './format.ts';
 import { painter } from './paint.ts';
@@ -56,17 +57,18 @@ function numbers(result: RunResult): string {
     ],
     ['Throughput', formatRate(totals.rps)],
     [
-      'Latency',
+      'Latency (whole response)',
       latency === null
-        ? 'no responses'
+        ? 'no requests'
         : `p50 ${formatMs(latency.p50)} · p95 ${formatMs(latency.p95)} · p99 ${formatMs(latency.p99)} · max ${formatMs(latency.max)}`,
     ],
+    ...timingRows(totals.timings),
     [
       'Errors',
       errors.length === 0
         ? 'none'
         : errors
-            .map(([kind, count]) => `${kind} ${formatCount(count)} (${formatFraction(count / Math.max(1, totals.requests))})`)
+            .map(([kind, count]) => `${kind} ${formatCount(count)} (${formatFraction(count / Math.max(1, attemptsOf(totals.requests, totals.errors)))})`)
             .join(' · '),
     ],
     [
@@ -77,6 +79,15 @@ function numbers(result: RunResult): string {
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** `Time to first byte  p50 ... · p95 ...`: the parts of a request's time, each on its own row. */
+function timingRows(timings: RunResult['totals']['timings']): Array<[string, string]> {
+  const labels = { ttfb: 'Time to first byte', connect: 'Connect (new)', download: 'Download' } as const;
+  return (Object.keys(labels) as Array<keyof typeof labels>).flatMap((measure): Array<[string, string]> => {
+    const stats = timings?.[measure];
+    return stats ? [[labels[measure], `p50 ${formatMs(stats.p50)} · p95 ${formatMs(stats.p95)} · p99 ${formatMs(stats.p99)} · max ${formatMs(stats.max)}`]] : [];
+  });
 }
 
 function endpointTable(result: RunResult, paint: Paint): string {

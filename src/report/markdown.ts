@@ -51,7 +51,7 @@ export function renderMarkdown(result: RunResult): string {
   }
   parts.push(
     table(
-      ['Requests', 'Failed', 'Error rate', 'Throughput', 'p50', 'p95', 'p99', 'Duration'],
+      ['Requests', 'Failed', 'Error rate', 'Throughput', 'p50 (whole response)', 'p95', 'p99', 'Duration'],
       ['--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'],
       [
         [

@@ -58,7 +58,7 @@ export function runNotes(result: RunResult): RunNote[] {
       text: `The record has unreadable lines (${damaged.map(([file, n]) => `${file}: ${n}`).join(', ')}), skipped: a process was killed while writing, or the disk filled up.`,
     });
   }
-  const refused = result.verdict.status === 'errored' ? refusedByTarget(totals) : null;
+  const refused = result.verdict.status === 'errored' ? refusedByTarget(totals, { endpoints: result.endpoints, apiKey: meta.rules?.apiKey === true }) : null;
   if (refused !== null) notes.push({ level: 'error', text: `${refused.charAt(0).toUpperCase()}${refused.slice(1)}.` });
   if (totals.requests === 0) {
     notes.push({ level: 'error', text: 'No requests were sent, so there is nothing to measure or judge.' });

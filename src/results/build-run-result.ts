@@ -75,8 +75,10 @@ export function summarizeTotals(windows: readonly RunWindow[], options: { count4
   let vusersCompleted = 0;
   let vusersFailed = 0;
   let bytesReceived: number | undefined;
+  let redirects = 0;
   const checks: Record<string, CheckCounts> = {};
   for (const w of windows) {
+    redirects += w.redirects ?? 0;
     vusersCreated += w.vusersCreated;
     vusersCompleted += w.vusersCompleted;
     vusersFailed += w.vusersFailed;
@@ -94,6 +96,7 @@ export function summarizeTotals(windows: readonly RunWindow[], options: { count4
     vusersFailed,
     ...(bytesReceived !== undefined ? { bytesReceived } : {}),
     ...(Object.keys(checks).length > 0 ? { checks } : {}),
+    ...(redirects > 0 ? { redirects } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * on Artillery's 10 s periods and their sketches merged, then totals and endpoints
  * are recomputed with the same rules as a single run.
  */
+import { TIMING_MEASURES } from '../core/metric-names.ts';
 import { encodeSketch } from '../core/sketch.ts';
 import { mergeSketches, latencyStats } from '../core/sketch.ts';
 import { slowestOf } from './recorded-run.ts';
@@ -33,6 +34,18 @@ function mergedSketch(parts: Array<EncodedSketch | null>): EncodedSketch | null 
   return sketch === null ? null : encodeSketch(sketch);
 }
 
+/** The timing sketches and expected statuses of windows of one period, merged (absent when none had any). */
+function mergedDetails(parts: readonly EndpointWindow[]): Pick<EndpointWindow, 'timings' | 'expected'> {
+  const timings: NonNullable<EndpointWindow['timings']> = {};
+  for (const measure of TIMING_MEASURES) {
+    const merged = mergedSketch(parts.map((p) => p.timings?.[measure] ?? null));
+    if (merged !== null) timings[measure] = merged;
+  }
+  const expected: Record<string, number> = {};
+  for (const p of parts) if (p.expected) addCounts(expected, p.expected);
+  return { ...(Object.keys(timings).length > 0 ? { timings } : {}), ...(Object.keys(expected).length > 0 ? { expected } : {}) };
+}
+
 function mergeEndpointWindows(parts: EndpointWindow[], rule: FailureRule): EndpointWindow {
   const out: EndpointWindow = { requests: 0, responses: 0, errors: {}, codes: {}, failures: 0, slow: 0, latency: null };
   for (const p of parts) {
@@ -43,7 +56,8 @@ function mergeEndpointWindows(parts: EndpointWindow[], rule: FailureRule): Endpo
     addCounts(out.codes, p.codes);
   }
   out.latency = mergedSketch(parts.map((p) => p.latency));
-  out.failures = countFailures(out.errors, out.codes, rule);
+  Object.assign(out, mergedDetails(parts));
+  out.failures = countFailures(out.errors, out.codes, rule, out.expected);
   return out;
 }
 
@@ -72,6 +86,7 @@ export function mergeWindows(windows: readonly RunWindow[], rule: FailureRule): 
       const sumOf = (pick: (w: RunWindow) => number): number => parts.reduce((total, w) => total + pick(w), 0);
       const codes = parts.reduce((acc, w) => addCounts(acc, w.codes), {});
       const errors = parts.reduce((acc, w) => addCounts(acc, w.errors), {});
+      const details = mergedDetails(parts);
       return {
         start: Math.min(...parts.map((p) => p.start)),
         end: Math.max(...parts.map((p) => p.end)),
@@ -83,7 +98,8 @@ export function mergeWindows(windows: readonly RunWindow[], rule: FailureRule): 
         responses: sumOf((w) => w.responses),
         codes,
         errors,
-        failures: countFailures(errors, codes, rule),
+        failures: countFailures(errors, codes, rule, details.expected),
+        ...details,
         slow: sumOf((w) => w.slow),
         latency,
         latencyStats: latency === null ? null : latencyStats(mergeSketches([latency])),

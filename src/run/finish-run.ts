@@ -8,7 +8,10 @@ import { readRunDirectory, buildRunResult, loadDurationS, loadStartOf, writeRunR
 import type { RecordedEvent, RecordedRun } from '../results/run-directory.ts';
 import type { Completion, RunMeta, RunResult, PhaseRecord, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
-import { judgeGeneratorSaturation } from '../monitor/saturation.ts';
+import { generatorStalled, judgeGeneratorSaturation } from '../monitor/saturation.ts';
+import { GENERATOR_HEALTH_FILE, GENERATOR_HEALTH_INTERVAL_S } from '../core/generator-health.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 import { evaluateCriteria } from '../core/criteria/evaluate.ts';
 import { formatDuration } from '../core/durations.ts';
@@ -96,8 +99,14 @@ export function howItEnded(input: FinishInput & { endedAt: number }, events: rea
   return { completion: 'complete' };
 }
 
+/** Complete lines of a JSON-lines file; 0 when it is missing. */
+async function countLines(file: string): Promise<number> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.split('\n').filter((line) => line.trim() !== '').length;
+}
+
 /** Why the record cannot be trusted, one sentence each. */
-function untrustedRecord(input: FinishInput, events: readonly RecordedEvent[], requests: number): string[] {
+function untrustedRecord(input: FinishInput, events: readonly RecordedEvent[], requests: number, redirects: number): string[] {
   const problems: string[] = [];
   const loaded = new Set(events.filter((e) => e.type === 'plugin-loaded').map((e) => e['name']));
   const missing = input.manifest.expectedPlugins.filter((name) => !loaded.has(name));
@@ -105,7 +114,8 @@ function untrustedRecord(input: FinishInput, events: readonly RecordedEvent[], r
   for (const e of events.filter((ev) => ev.type === 'recorder-broken')) problems.push(`the recorder stopped recording in worker ${String(e['worker'])}: ${String(e['reason'])}`);
   const done = events.find((e) => e.type === 'done');
   const counted = typeof done?.['requests'] === 'number' ? done['requests'] : null;
-  if (counted !== null && counted > requests) problems.push(`Artillery counted ${counted} requests but the record holds ${requests}`);
+  // Artillery counts every redirect hop as a request; the record counts a chain as one.
+  if (counted !== null && counted > requests + redirects) problems.push(`Artillery counted ${counted} requests but the record holds ${requests} (and ${redirects} redirect hops)`);
   return problems;
 }
 
@@ -129,7 +139,7 @@ export async function finishRun(given: FinishInput): Promise<{ result: RunResult
     actualDurationS: loadDurationS(phases, recorded.windows),
     ...ending,
     load: { plannedUsers: manifest.plannedUsers, startedUsers },
-    rules: { count4xx: thresholds.options.count4xx, expect4xx: thresholds.options.expect4xx === true, slowThresholdMs: manifest.slowThresholdS * 1000 },
+    rules: { count4xx: thresholds.options.count4xx, expect4xx: thresholds.options.expect4xx === true, slowThresholdMs: manifest.slowThresholdS * 1000, apiKey: manifest.expectedPlugins.includes('api-key') },
     ...(Object.keys(recorded.damaged).length > 0 ? { damagedRecord: recorded.damaged } : {}),
     ...(input.exit === null ? { rebuilt: true } : {}),
     ...(manifest.shard ? { shard: `${manifest.shard.index}/${manifest.shard.count}` } : {}),
@@ -143,14 +153,27 @@ export async function finishRun(given: FinishInput): Promise<{ result: RunResult
   const abortEvent = events.find((e) => e.type === 'aborted');
   const aborted = abortEvent ? { criterion: String(abortEvent['criterion'] ?? 'a criterion'), time: abortEvent.time } : null;
   // Arrivals behind the plan need no monitor (phases come from events.jsonl); CPU and event-loop delay do.
-  const saturation = judgeGeneratorSaturation(input.monitor?.samples ?? [], base.windows, base.phases);
+  const judged = judgeGeneratorSaturation(input.monitor?.samples ?? [], base.windows, base.phases);
+  const stalled = generatorStalled({
+    plannedUsers: manifest.plannedUsers,
+    startedUsers,
+    completion: meta.completion,
+    phases: base.phases,
+    plannedPhasesS: manifest.phases.reduce((end, p) => Math.max(end, p.offsetS + p.durationS), 0),
+    capS: manifest.plannedDurationS,
+    healthLines: manifest.expectedPlugins.includes('generator-health') ? await countLines(path.join(input.runDir, GENERATOR_HEALTH_FILE)) : Number.POSITIVE_INFINITY,
+    healthIntervalS: GENERATOR_HEALTH_INTERVAL_S,
+    loadDurationS: meta.actualDurationS,
+  });
+  const saturation = stalled === null || judged.saturated ? judged : { saturated: true, reason: stalled };
   const verdict = judge({
     criteria,
     totals: base.totals,
+    refusal: { endpoints: base.endpoints, apiKey: meta.rules?.apiKey === true },
     expect4xx: thresholds.options.expect4xx === true,
     meta,
     aborted,
-    untrusted: untrustedRecord(input, events, base.totals.requests),
+    untrusted: untrustedRecord(input, events, base.totals.requests, base.totals.redirects ?? 0),
     saturation: saturation.saturated ? { saturated: true, reason: saturation.reason ?? 'the load generator was saturated' } : null,
   });
 

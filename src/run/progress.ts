@@ -4,6 +4,7 @@
  * from, so the final totals are never below what the status line showed) plus the
  * clock and the phase events.
  */
+import { RUN_HISTOGRAM } from '../core/metric-names.ts';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DDSketch } from '@artilleryio/sketches-js';
@@ -61,10 +62,10 @@ export class RecordTotals {
   add(line: SecondLine): boolean {
     const c = line.c;
     this.activeUsers += (c['vusers.created'] ?? 0) - (c['vusers.completed'] ?? 0) - (c['vusers.failed'] ?? 0);
-    const { requests, errors, codes } = trafficOfCounters(c);
-    this.failures += countFailures(errors, codes, this.#rule);
+    const { requests, errors, codes, expected } = trafficOfCounters(c);
+    this.failures += countFailures(errors, codes, this.#rule, expected);
     this.requests += requests;
-    const encoded = line.h['http.response_time'];
+    const encoded = line.h[RUN_HISTOGRAM.latency] ?? line.h['http.response_time'];
     this.#recent.push({ t: line.t, requests, latency: encoded === undefined ? null : decodeSketch(encoded) });
     this.#firstT = Math.min(this.#firstT, line.t);
     this.#lastT = Math.max(this.#lastT, line.t);

@@ -27,11 +27,19 @@ test('a capped run is judged on its data; a crash that left passing numbers is e
   assert.equal(exitCodeOf({ verdict: crashed, meta: {} }), 4);
 });
 
-test('every answer a 401 is not a pass: it names the status and the API key, unless 4xx is expected', () => {
+test('every answer a 401 is not a pass: it names the status, and the API key only when the api-key plugin is on, unless 4xx is expected', () => {
   const refused = { requests: 50, responses: 50, codes: { '401': 50 } };
-  const verdict = judge({ criteria: [pass], totals: refused, meta: complete });
+  const verdict = judge({ criteria: [pass], totals: refused, meta: complete, refusal: { apiKey: true } });
   assert.equal(verdict.status, 'errored');
   assert.match(verdict.reason ?? '', /^every response was 401 Unauthorized: the target refused the requests, so the run tested nothing; check the API key/);
+  const noKey = judge({ criteria: [pass], totals: refused, meta: complete, refusal: { endpoints: [{ name: 'GET /cart', codes: { '401': 50 } }] } });
+  assert.match(noKey.reason ?? '', /^every response was 401 Unauthorized \(GET \/cart ×50\): .*check the credentials or token the requests send/);
+  assert.doesNotMatch(noKey.reason ?? '', /API key/);
+  // A login whose capture failed makes every later request 401: the advice says so.
+  const login = judge({ criteria: [pass], totals: { ...refused, errors: { capture: 5 } }, meta: complete });
+  assert.match(login.reason ?? '', /a capture failed 5 times, so later requests may have sent empty values/);
+  // Statuses the steps expect are answers, not refusals.
+  assert.equal(judge({ criteria: [pass], totals: { requests: 50, responses: 50, codes: { '404': 50 }, expected: { '404': 50 } }, meta: complete }).status, 'passed');
   assert.equal(judge({ criteria: [pass], totals: refused, meta: complete, expect4xx: true }).status, 'passed');
   const mostly = judge({ criteria: [pass], totals: { requests: 100, responses: 100, codes: { '404': 92, '200': 8 } }, meta: complete });
   assert.match(mostly.reason ?? '', /^92% of responses were 4xx \(404 Not Found ×92\)/);

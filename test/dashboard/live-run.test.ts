@@ -86,7 +86,7 @@ test('a criterion failing now says for how long, and how long until it stops the
   assert.deepEqual(snapshot.phases.map((p) => p.name), ['steady']);
   assert.equal(snapshot.slowRequests[0]?.durationMs, 3400);
   const charts = live.charts(snapshot);
-  assert.ok(charts.run.some((chart) => chart.title === `Latency of ${EP}`));
+  assert.ok(charts.run.some((chart) => chart.title === `Latency (whole response) of ${EP}`));
   assert.equal(charts.phases[0]?.name, 'steady');
 });
 

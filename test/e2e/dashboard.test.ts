@@ -58,7 +58,7 @@ test('the dashboard moves while the run goes, draws every chart, stops the run a
     const expected = Number(await page.getAttribute('html', 'data-charts-expected'));
     assert.equal(await page.getAttribute('html', 'data-charts-rendered'), String(expected));
     assert.equal(await page.locator('canvas').count(), expected);
-    assert.ok(await page.locator('h3', { hasText: 'Latency of GET /items' }).count() === 1, 'the endpoint chart is there');
+    assert.ok(await page.locator('h3', { hasText: 'Latency (whole response) of GET /items' }).count() === 1, 'the endpoint chart is there');
     assert.ok((await page.textContent('#over-time')) !== null);
     // Criteria are re-judged at least every 2 s: within a few seconds of the first responses each one passes.
     await page.waitForFunction(`[...document.querySelectorAll('[data-rows="criteria"] tr')].filter((row) => row.className === 'passing').length === 3`, null, { timeout: 10_000 });

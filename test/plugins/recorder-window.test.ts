@@ -43,6 +43,29 @@ describe('recorder metric names', () => {
 });
 
 describe('toRunWindow', () => {
+  it('counts a user that failed without a failed request as a failure of its cause, and in the error rate\'s denominator', () => {
+    const parsed = readPayload(
+      payload(PERIOD, {
+        'vusers.created': 6,
+        'vusers.failed': 6,
+        'errors.boom': 6,
+        'errors.ETIMEDOUT': 2,
+        'loadspec.ended.ETIMEDOUT': 2,
+        'http.requests': 99,
+        [metricName.requests('GET /a')]: 8,
+        [metricName.code(200, 'GET /a')]: 6,
+        [metricName.error('ETIMEDOUT', 'GET /a')]: 2,
+        'loadspec.redirects': 3,
+      }),
+    );
+    assert.ok(parsed);
+    const w = toRunWindow(parsed, { start: PERIOD, end: PERIOD + 10_000, activeUsersBefore: 0 });
+    assert.equal(w.requests, 8, "the recorder's count, not Artillery's hops");
+    assert.deepEqual(w.errors, { ETIMEDOUT: 2, 'session: boom': 6 });
+    assert.equal(w.failures, 8);
+    assert.equal(w.redirects, 3);
+  });
+
   it('turns a merged period into counts, failures and per-endpoint data', () => {
     const raw = payload(
       PERIOD,
@@ -56,6 +79,7 @@ describe('toRunWindow', () => {
         'http.codes.404': 1,
         'http.codes.503': 1,
         'errors.ECONNREFUSED': 1,
+        'loadspec.ended.ECONNREFUSED': 1,
         [metricName.requests('GET /a')]: 7,
         [metricName.code(200, 'GET /a')]: 6,
         [metricName.code(404, 'GET /a')]: 1,

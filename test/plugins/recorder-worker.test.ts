@@ -31,14 +31,15 @@ function setUp(): { ee: EventEmitter; counters: Map<string, number>; latencies: 
   installWorkerSide(script, '/nonexistent-run-dir', {
     count(name: string, value: number) {
       const m = parseMetricName(name);
-      assert.ok(m, `only recorder metrics here: ${name}`);
-      const key = m.kind === 'code' ? `code.${m.code} ${m.endpoint}` : m.kind === 'error' ? `error.${m.error} ${m.endpoint}` : `${m.kind} ${m.endpoint}`;
+      // Run-wide counters (redirect hops, failures that ended a session) keep their names.
+      const key = m === null ? name : m.kind === 'code' || m.kind === 'expected' ? `${m.kind}.${m.code} ${m.endpoint}` : m.kind === 'error' ? `error.${m.error} ${m.endpoint}` : `${m.kind} ${m.endpoint}`;
       counters.set(key, (counters.get(key) ?? 0) + value);
     },
     observe(name: string, value: number) {
       const m = parseMetricName(name);
-      assert.equal(m?.kind, 'latency');
-      latencies.set(m?.endpoint ?? '', [...(latencies.get(m?.endpoint ?? '') ?? []), value]);
+      // Per endpoint by measure (`latency`, `ttfb`, ...); run-wide under their own names.
+      const key = m === null ? name : m.kind === 'latency' ? m.endpoint : `${m.kind} ${m.endpoint}`;
+      latencies.set(key, [...(latencies.get(key) ?? []), value]);
     },
     finalFlush() {},
   });
@@ -57,7 +58,12 @@ function requestFor(script: ArtilleryScript, which: 'get' | 'post', uuid: string
   return { ...(step?.[which] as object), url, method: which.toUpperCase(), uuid };
 }
 
-const response = (statusCode: number, firstByte: number): Record<string, unknown> => ({ statusCode, timings: { phases: { firstByte } } });
+/** got's response as the trace event passes it: a stream that ends when its body has been read. */
+function response(statusCode: number, headers: Record<string, string> = {}): EventEmitter & { statusCode: number; headers: Record<string, string> } {
+  return Object.assign(new EventEmitter(), { statusCode, headers, timings: { phases: {} } });
+}
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('recorder worker side', () => {
   let t: ReturnType<typeof setUp>;
@@ -72,16 +78,24 @@ describe('recorder worker side', () => {
     assert.equal(scenario?.afterResponse, undefined);
   });
 
-  it('names endpoints by their template, without query, and counts each request once', () => {
-    for (const [uuid, id, ms] of [['a', '1', 20], ['b', '2', 150]] as const) {
+  it('names endpoints by their template, without query, counts each request once, and times it to its last byte', async () => {
+    for (const [uuid, id, bodyMs] of [['a', '1', 20], ['b', '2', 150]] as const) {
       const req = requestFor(t.script, 'get', uuid, `http://127.0.0.1/users/${id}?token=s3cret`);
       t.ee.emit('trace:http:request', req, uuid);
-      t.ee.emit('trace:http:response', response(200, ms), uuid);
+      const res = response(200);
+      t.ee.emit('trace:http:response', res, uuid);
+      await wait(bodyMs);
+      res.emit('end');
     }
     const endpoint = 'GET /users/{id}';
     assert.equal(t.counters.get(`requests ${endpoint}`), 2);
     assert.equal(t.counters.get(`code.200 ${endpoint}`), 2);
-    assert.deepEqual(t.latencies.get(endpoint), [20, 150]);
+    const [fast = 0, slow = 0] = t.latencies.get(endpoint) ?? [];
+    assert.ok(fast >= 19 && fast < 100, `the body came 20 ms after the headers: latency ${fast} ms`);
+    assert.ok(slow >= 149 && slow < 300, `the body came 150 ms after the headers: latency ${slow} ms`);
+    const [ttfb = 99] = t.latencies.get(`ttfb ${endpoint}`) ?? [];
+    assert.ok(ttfb < 10, `the headers came at once: ttfb ${ttfb} ms`);
+    assert.equal(t.latencies.get('loadspec.latency')?.length, 2, 'the run-wide latency too');
     assert.ok(![...t.counters.keys()].some((k) => k.includes('s3cret') || k.includes('/users/1')));
   });
 
@@ -96,36 +110,65 @@ describe('recorder worker side', () => {
 
     // 503 whose capture and check also fail: one failure, http.503.
     let req = post('u1');
-    t.ee.emit('trace:http:response', response(503, 5), 'u1');
+    t.ee.emit('trace:http:response', response(503), 'u1');
     t.ee.emit('trace:http:capture', failedCapture, 'u1');
-    t.ee.emit('plugin:expect:expectations', failedCheck, req, response(503, 5));
+    t.ee.emit('plugin:expect:expectations', failedCheck, req, response(503));
     // 200 whose capture fails and whose check fails: one failure, capture.
     req = post('u2');
-    t.ee.emit('trace:http:response', response(200, 5), 'u2');
+    t.ee.emit('trace:http:response', response(200), 'u2');
     t.ee.emit('trace:http:capture', failedCapture, 'u2');
-    t.ee.emit('plugin:expect:expectations', failedCheck, req, response(200, 5));
+    t.ee.emit('plugin:expect:expectations', failedCheck, req, response(200));
     // 404 failing a check: recorded by its status.
     req = post('u3');
-    t.ee.emit('trace:http:response', response(404, 5), 'u3');
+    t.ee.emit('trace:http:response', response(404), 'u3');
     t.ee.emit('trace:http:capture', { captures: { id: { failed: false } } }, 'u3');
-    t.ee.emit('plugin:expect:expectations', failedCheck, req, response(404, 5));
+    t.ee.emit('plugin:expect:expectations', failedCheck, req, response(404));
     // 200 failing only a check.
     req = post('u4');
-    t.ee.emit('trace:http:response', response(200, 5), 'u4');
+    t.ee.emit('trace:http:response', response(200), 'u4');
     t.ee.emit('trace:http:capture', { captures: {} }, 'u4');
-    t.ee.emit('plugin:expect:expectations', failedCheck, req, response(200, 5));
+    t.ee.emit('plugin:expect:expectations', failedCheck, req, response(200));
     // Connection refused: no response, onError only.
     req = post('u5');
     const processor = t.script.config.processor as Record<string, Hook>;
     processor['loadspecRecorder_onError']?.(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), req, { vars: {} }, t.ee, () => {});
     // A healthy one.
     post('u6');
-    t.ee.emit('trace:http:response', response(200, 5), 'u6');
+    t.ee.emit('trace:http:response', response(200), 'u6');
     t.ee.emit('trace:http:capture', { captures: { id: { failed: false } } }, 'u6');
 
     const endpoint = 'POST /api/items';
     const errors = Object.fromEntries([...t.counters].filter(([k]) => k.startsWith('error.')).map(([k, v]) => [k.slice('error.'.length, -endpoint.length - 1), v]));
     assert.deepEqual(errors, { 'http.503': 1, capture: 1, 'http.404': 1, 'expect.hasProperty': 1, ECONNREFUSED: 1 });
     assert.equal(t.counters.get(`requests ${endpoint}`), 6);
+    // Artillery ends the user on a failed capture and on a network error, under these names.
+    assert.equal(t.counters.get('loadspec.ended.Failed capture or match'), 1);
+    assert.equal(t.counters.get('loadspec.ended.ECONNREFUSED'), 1);
+    assert.equal(t.latencies.get('POST /api/items')?.length, 1, 'the refused request counts in latency at the time it took');
+  });
+
+  it('counts a redirect chain as one request of its step, with its final status and the hops as details', () => {
+    const req = requestFor(t.script, 'get', 'r1', 'http://127.0.0.1/users/1');
+    t.ee.emit('trace:http:request', req, 'r1');
+    t.ee.emit('trace:http:response', response(302, { location: '/elsewhere' }), 'r1');
+    t.ee.emit('trace:http:request', { ...req, url: 'http://127.0.0.1/elsewhere' }, 'r1');
+    const final = response(200);
+    t.ee.emit('trace:http:response', final, 'r1');
+    final.emit('end');
+    const endpoint = 'GET /users/{id}';
+    assert.equal(t.counters.get(`requests ${endpoint}`), 1);
+    assert.equal(t.counters.get(`code.200 ${endpoint}`), 1);
+    assert.equal(t.counters.get(`code.302 ${endpoint}`), undefined);
+    assert.equal(t.counters.get('loadspec.redirects'), 1);
+    assert.ok(![...t.counters.keys()].some((k) => k.includes('/elsewhere')), 'no endpoint for the hop');
+  });
+
+  it('a status the step expects is counted as expected, not failed', () => {
+    const flow = t.script.scenarios?.[0]?.['flow'] as Array<Record<string, unknown>>;
+    const req = { ...(flow[0]?.['get'] as object), expect: [{ statusCode: [200, 404] }], url: 'http://127.0.0.1/users/9', method: 'GET', uuid: 'e1' };
+    t.ee.emit('trace:http:request', req, 'e1');
+    t.ee.emit('trace:http:response', response(404), 'e1');
+    assert.equal(t.counters.get('expected.404 GET /users/{id}'), 1);
+    assert.ok(![...t.counters.keys()].some((k) => k.startsWith('error.')));
   });
 });

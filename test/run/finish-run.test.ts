@@ -92,11 +92,20 @@ test('Artillery crashing mid-run leaves a partial result that cannot pass', asyn
 
 test('a run stopped at its cap is judged on all its data and says how much of the load ran', async () => {
   const { input } = await recordedRun(['recorder', 'thresholds']);
-  const { result, exitCode } = await finishRun({ ...input, exit: { kind: 'exited', exitCode: 130, capped: true }, manifest: { ...input.manifest, plannedUsers: 8 } });
+  const { result, exitCode } = await finishRun({ ...input, exit: { kind: 'exited', exitCode: 130, capped: true }, manifest: { ...input.manifest, plannedUsers: 5 } });
   assert.equal(exitCode, ExitCode.passed);
   assert.equal(result.meta.completion, 'capped');
-  assert.equal(result.meta.stopReason, 'stopped at its 1m cap: 5 of 8 planned users started (63%)');
+  assert.equal(result.meta.stopReason, 'stopped at its 1m cap: all 5 planned users started');
   assert.equal(result.totals.requests, 600, 'all 60 seconds of the record');
+});
+
+test('a generator that started fewer users than planned stalled: inconclusive, with how far behind the plan it was', async () => {
+  const { input } = await recordedRun(['recorder', 'thresholds']);
+  const { result, exitCode } = await finishRun({ ...input, exit: { kind: 'exited', exitCode: 130, capped: true }, manifest: { ...input.manifest, plannedUsers: 8 } });
+  assert.equal(exitCode, ExitCode.inconclusive);
+  assert.equal(result.verdict.status, 'inconclusive');
+  assert.match(result.verdict.reason ?? '', /the load generator stalled: 5 of 8 planned virtual users started \(38% behind the plan\)/);
+  assert.equal(result.meta.stopReason, 'stopped at its 1m cap: 5 of 8 planned users started (63%)');
 });
 
 test('Ctrl-C and SIGTERM are interrupted, never passed: exit 130 and 143, criteria still judged', async () => {
@@ -117,7 +126,7 @@ test('a damaged record is named; a record short of what Artillery counted cannot
   const { result, exitCode } = await finishRun(input);
   assert.deepEqual(result.meta.damagedRecord, { 'seconds-w1.jsonl': 1 });
   assert.equal(exitCode, ExitCode.incomplete);
-  assert.match(result.verdict.reason ?? '', /Artillery counted 610 requests but the record holds 600/);
+  assert.match(result.verdict.reason ?? '', /Artillery counted 610 requests but the record holds 600 \(and 0 redirect hops\)/);
 });
 
 test('a phase the run never reached is not among the result\'s phases, which the bands, the phases table and slow-request tags read', async () => {

@@ -42,7 +42,7 @@ export class AbortWatch {
     for (const entry of this.#entries) {
       const { criterion } = entry;
       // Degradation is only known at the end; monitor criteria are judged by the runner, not inside Artillery.
-      if (criterion.kind === 'degradation' || isMonitorCriterion(criterion)) continue;
+      if (criterion.kind === 'degradation' || criterion.kind === 'failed-sessions' || isMonitorCriterion(criterion)) continue;
       if (window.start < this.#runStart + criterion.afterS * 1000) continue;
       const alone = evaluateSpan(criterion, [window], this.#options, '');
       if (alone.status === 'no-data') continue;

@@ -6,6 +6,7 @@ import { DEFAULT_EVALUATION_OPTIONS, DEFAULT_GRACE_S, isMonitorCriterion } from 
 import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.ts';
 import { parseCriterion } from './parse.ts';
 import { parseDuration } from '../durations.ts';
+import { DEFAULT_CRITERIA, THRESHOLDS_DEFAULTS } from '../defaults.ts';
 
 export interface ThresholdsConfig {
   criteria: ParsedCriterionWithOptions[];
@@ -40,6 +41,10 @@ export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | nu
     }
     if (parsed.warning) warnings.push(parsed.warning);
     let abort = entry['abort'] === true;
+    if (abort && parsed.criterion.kind === 'failed-sessions') {
+      errors.push(`${where}: "abort" cannot be used with "failed sessions", which is judged over the whole run`);
+      return;
+    }
     if (abort && parsed.criterion.kind === 'degradation') {
       errors.push(`${where}: "abort" cannot be used with a degradation criterion, which is only known at the end of the run`);
       return;
@@ -58,6 +63,8 @@ export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | nu
     criteria.push({ criterion: parsed.criterion, name, abort, graceS: grace });
   });
 
+  addDefaultCriteria(criteria);
+
   const errorsSection = isRecord(section['errors']) ? section['errors'] : {};
   const degradation = isRecord(section['degradation']) ? section['degradation'] : {};
   const defaults = DEFAULT_EVALUATION_OPTIONS.degradation;
@@ -68,7 +75,7 @@ export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | nu
     return result ?? fallback;
   };
   const options: EvaluationOptions = {
-    count4xx: errorsSection['count4xx'] === true,
+    count4xx: errorsSection['count4xx'] === undefined ? THRESHOLDS_DEFAULTS.errors.count4xx : errorsSection['count4xx'] === true,
     expect4xx: errorsSection['expect4xx'] === true,
     slowThresholdMs,
     degradation: {
@@ -78,6 +85,23 @@ export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | nu
     },
   };
   return { criteria, options, errors, warnings };
+}
+
+/** Name of a criterion loadspec added because the scenario wrote none of its measure. */
+export const DEFAULT_CRITERION_NAME = 'default';
+
+/**
+ * The default criteria (core/defaults.ts) the scenario did not replace with its own: an error rate
+ * over all requests (any window or `after`), a failed-sessions criterion.
+ */
+function addDefaultCriteria(criteria: ParsedCriterionWithOptions[]): void {
+  const has = (kind: string): boolean => criteria.some(({ criterion }) => criterion.kind === kind && criterion.endpoint === null);
+  const add = (text: string): void => {
+    const parsed = parseCriterion(text);
+    if (parsed.ok) criteria.push({ criterion: parsed.criterion, name: DEFAULT_CRITERION_NAME, abort: false, graceS: DEFAULT_GRACE_S });
+  };
+  if (!has('error-rate')) add(DEFAULT_CRITERIA.errorRate);
+  if (!has('failed-sessions')) add(DEFAULT_CRITERIA.failedSessions);
 }
 
 /** Seconds from a duration as the schema accepts it (`30`, `"30s"`, `"1m"`, `"500ms"`). */

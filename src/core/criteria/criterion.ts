@@ -4,6 +4,9 @@
  * the reports can switch on them without re-reading the text.
  */
 
+import type { LatencyMeasure } from './windows.ts';
+import { THRESHOLDS_DEFAULTS } from '../defaults.ts';
+
 /** How the observed value must compare with the limit (`==` only for measures that allow it, see metrics.ts). */
 export type Comparator = '<' | '<=' | '>' | '>=' | '==';
 
@@ -29,9 +32,14 @@ interface WindowedBase extends CriterionBase {
   windowS: number | null;
 }
 
-/** A latency statistic (time to first byte) against a limit in milliseconds. */
+/**
+ * A latency statistic against a limit in milliseconds. `measure` says which time: `latency` is the
+ * whole response (what a user waits for; failed requests at the time they failed), `ttfb`,
+ * `connect` and `download` its parts.
+ */
 export interface LatencyCriterion extends WindowedBase {
   kind: 'latency';
+  measure: LatencyMeasure;
   stat: LatencyStat;
   /** Milliseconds. */
   limit: number;
@@ -55,6 +63,16 @@ export interface SlowRequestsCriterion extends WindowedBase {
 export interface ThroughputCriterion extends WindowedBase {
   kind: 'throughput';
   /** Requests per second. */
+  limit: number;
+}
+
+/**
+ * Virtual users that failed without a failed request (a processor that threw, a failed hook, an
+ * undefined function), as a count; a session ended by a failed request is in the error rate.
+ */
+export interface FailedSessionsCriterion extends CriterionBase {
+  kind: 'failed-sessions';
+  /** A count of virtual users. */
   limit: number;
 }
 
@@ -121,6 +139,7 @@ export type Criterion =
   | ErrorRateCriterion
   | SlowRequestsCriterion
   | ThroughputCriterion
+  | FailedSessionsCriterion
   | DegradationCriterion
   | MonitorCriterion;
 
@@ -151,7 +170,7 @@ export interface ParsedCriterionWithOptions {
 
 /** How the run's data is judged; mirrors `config.plugins.thresholds.errors` and `.degradation`. */
 export interface EvaluationOptions {
-  /** Count 4xx responses as failed requests (default false). */
+  /** Count 4xx responses as failed requests (default true), unless the step expects the status. */
   count4xx: boolean;
   /** 4xx answers are what the test is for: a run of (nearly) only 4xx is still judged (default false). */
   expect4xx?: boolean;
@@ -168,7 +187,7 @@ export interface EvaluationOptions {
 }
 
 export const DEFAULT_EVALUATION_OPTIONS: EvaluationOptions = {
-  count4xx: false,
+  count4xx: THRESHOLDS_DEFAULTS.errors.count4xx,
   slowThresholdMs: null,
   degradation: { baselinePct: 10, comparePct: 10, warmupS: 0 },
 };

@@ -2,6 +2,7 @@
 import type { CriterionResult } from '../types.ts';
 import type { Comparator, Criterion, MonitorGauge } from './criterion.ts';
 import { formatMs, formatPercent, formatRate } from './units.ts';
+import type { LatencyMeasure } from './windows.ts';
 
 export function compare(observed: number, op: Comparator, limit: number): boolean {
   switch (op) {
@@ -23,7 +24,9 @@ export function subjectOf(criterion: Criterion): string {
   const of = criterion.endpoint === null ? '' : ` of ${criterion.endpoint}`;
   switch (criterion.kind) {
     case 'latency':
-      return `${criterion.stat}${of}`;
+      return `${criterion.stat}${MEASURE_WORDS[criterion.measure]}${of}`;
+    case 'failed-sessions':
+      return 'failed sessions';
     case 'degradation':
       return `${criterion.stat} degradation${of}`;
     case 'error-rate':
@@ -44,6 +47,14 @@ export function subjectOf(criterion: Criterion): string {
       return "the target's memory growth";
   }
 }
+
+/** How each measure reads after its statistic: `p95 response time`, `p95 time to first byte`. */
+const MEASURE_WORDS: Record<LatencyMeasure, string> = {
+  latency: ' response time',
+  ttfb: ' time to first byte',
+  connect: ' connect time',
+  download: ' download time',
+};
 
 const GAUGE_SUBJECTS: Record<MonitorGauge, string> = {
   dbPoolActive: 'DB pool active (connections in use)',
@@ -88,6 +99,7 @@ export function unitOf(criterion: Criterion): string {
     case 'throughput':
       return 'req/s';
     case 'monitor-gauge':
+    case 'failed-sessions':
       return 'count';
     default:
       return '%';

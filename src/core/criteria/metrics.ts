@@ -4,6 +4,7 @@
  * what the monitor samples).
  */
 import type { Criterion, LatencyStat, MonitorGauge } from './criterion.ts';
+import type { TimingMeasure } from '../metric-names.ts';
 
 /** What the limit is measured in; decides which units the parser accepts (`count`: a bare number). */
 export type ValueKind = 'duration' | 'percent' | 'rate' | 'count';
@@ -64,7 +65,7 @@ function latencyMetrics(): MetricDef[] {
         names: names.flatMap((name) => LATENCY_SUFFIXES.map((suffix) => name + suffix)),
         value: 'duration',
         windowed: true,
-        build: (parts) => ({ kind: 'latency', stat, ...parts }),
+        build: (parts) => ({ kind: 'latency', measure: 'latency', stat, ...parts }),
       },
       {
         names: names.flatMap((name) => LATENCY_SUFFIXES.map((suffix) => `${name}${suffix} degradation`)),
@@ -76,6 +77,24 @@ function latencyMetrics(): MetricDef[] {
       },
     ];
   });
+}
+
+/** The parts of a request's time, each on its own: `ttfb p95 < 500ms`, `p95 connect time < 50ms`. */
+const TIMING_NAMES: Record<TimingMeasure, string[]> = {
+  ttfb: ['ttfb', 'time to first byte'],
+  connect: ['connect', 'connect time'],
+  download: ['download', 'download time'],
+};
+
+function timingMetrics(): MetricDef[] {
+  return (Object.keys(TIMING_NAMES) as TimingMeasure[]).flatMap((measure) =>
+    LATENCY_STATS.map((stat): MetricDef => ({
+      names: STAT_NAMES[stat].flatMap((statName) => TIMING_NAMES[measure].flatMap((name) => [`${name} ${statName}`, `${statName} ${name}`])),
+      value: 'duration',
+      windowed: true,
+      build: (parts) => ({ kind: 'latency', measure, stat, ...parts }),
+    })),
+  );
 }
 
 const MONITOR_ONLY = { perEndpoint: false } as const;
@@ -137,6 +156,16 @@ const MONITOR_METRICS: MetricDef[] = [
 
 export const METRICS: readonly MetricDef[] = [
   ...latencyMetrics(),
+  ...timingMetrics(),
+  {
+    names: ['failed sessions', 'failed users', 'failed virtual users'],
+    value: 'count',
+    windowed: false,
+    noWindow: 'failed sessions are counted over the whole run; remove "in every ..."',
+    equality: true,
+    perEndpoint: false,
+    build: ({ windowS: _windowS, ...parts }) => ({ kind: 'failed-sessions', ...parts }),
+  },
   {
     names: ['error rate', 'errors', 'failure rate', 'failed requests'],
     value: 'percent',

@@ -6,7 +6,8 @@
 import type { DDSketch } from '@artilleryio/sketches-js';
 import { decodeSketch, latencyStats, newSketch } from '../sketch.ts';
 import type { EndpointWindow, LatencyStats, RunWindow } from '../types.ts';
-import { addCounts, failureKinds } from '../traffic-summary.ts';
+import { SESSION_FAILURE_PREFIX, addCounts, attemptsOf, failureKinds } from '../traffic-summary.ts';
+import type { TimingMeasure } from '../metric-names.ts';
 import { RECORDING_PERIOD_S } from './criterion.ts';
 import type { LatencyStat } from './criterion.ts';
 
@@ -15,20 +16,30 @@ export interface SpanTraffic {
   start: number;
   end: number;
   requests: number;
+  /** What the error rate divides by: requests, plus sessions that failed without a failed request. */
+  attempts: number;
   failures: number;
+  /** Requests that did not fail. */
+  succeeded: number;
   /** Failed requests by kind, e.g. `http.503`, `ETIMEDOUT`, `http.404` (when 4xx count). */
   errors: Record<string, number>;
   slow: number;
+  /** The measure combined: the whole response unless another was asked for. */
   latency: LatencyStats | null;
 }
 
+/** Which of a request's times a latency criterion reads: the whole response, or one of its parts. */
+export type LatencyMeasure = 'latency' | TimingMeasure;
+
 /** Adds up windows for all requests (`endpoint` null) or for one `METHOD /path`. */
-export function combineWindows(windows: readonly RunWindow[], endpoint: string | null, count4xx: boolean): SpanTraffic {
+export function combineWindows(windows: readonly RunWindow[], endpoint: string | null, count4xx: boolean, measure: LatencyMeasure = 'latency'): SpanTraffic {
   const span: SpanTraffic = {
     start: windows[0]?.start ?? 0,
     end: windows.at(-1)?.end ?? 0,
     requests: 0,
+    attempts: 0,
     failures: 0,
+    succeeded: 0,
     errors: {},
     slow: 0,
     latency: null,
@@ -36,12 +47,14 @@ export function combineWindows(windows: readonly RunWindow[], endpoint: string |
   let merged: DDSketch | null = null;
   const errors: Record<string, number> = {};
   const codes: Record<string, number> = {};
+  const expected: Record<string, number> = {};
   for (const window of windows) {
     const traffic = endpoint === null ? window : window.endpoints[endpoint];
     if (!traffic) continue;
     span.requests += traffic.requests;
     span.slow += traffic.slow;
-    const sketch = decoded(traffic);
+    if (traffic.expected) addCounts(expected, traffic.expected);
+    const sketch = decoded(traffic, measure);
     if (sketch !== null) {
       merged ??= newSketch();
       merged.merge(sketch);
@@ -50,8 +63,14 @@ export function combineWindows(windows: readonly RunWindow[], endpoint: string |
     addCounts(codes, traffic.codes);
   }
   // The one failure rule (a 4xx that also failed a check counts once).
-  span.errors = failureKinds(errors, codes, count4xx);
-  for (const count of Object.values(span.errors)) span.failures += count;
+  span.errors = failureKinds(errors, codes, count4xx, expected);
+  let requestFailures = 0;
+  for (const [kind, count] of Object.entries(span.errors)) {
+    span.failures += count;
+    if (!kind.startsWith(SESSION_FAILURE_PREFIX)) requestFailures += count;
+  }
+  span.attempts = attemptsOf(span.requests, span.errors);
+  span.succeeded = Math.max(0, span.requests - requestFailures);
   span.latency = latencyStats(merged);
   return span;
 }
@@ -60,14 +79,17 @@ export function combineWindows(windows: readonly RunWindow[], endpoint: string |
  * Sliding windows merge each recorded window many times over; decoding dominates that cost
  * (~15x a merge), so each recorded sketch is decoded once.
  */
-const decodedSketches = new WeakMap<RunWindow | EndpointWindow, DDSketch | null>();
+const decodedSketches = new WeakMap<RunWindow | EndpointWindow, Map<LatencyMeasure, DDSketch | null>>();
 
-function decoded(traffic: RunWindow | EndpointWindow): DDSketch | null {
-  let sketch = decodedSketches.get(traffic);
+function decoded(traffic: RunWindow | EndpointWindow, measure: LatencyMeasure): DDSketch | null {
+  let byMeasure = decodedSketches.get(traffic);
+  if (byMeasure === undefined) decodedSketches.set(traffic, (byMeasure = new Map()));
+  let sketch = byMeasure.get(measure);
   if (sketch === undefined) {
-    sketch = traffic.latency === null ? null : decodeSketch(traffic.latency);
+    const encoded = measure === 'latency' ? traffic.latency : traffic.timings?.[measure];
+    sketch = encoded === null || encoded === undefined ? null : decodeSketch(encoded);
     if (sketch !== null && sketch.count === 0) sketch = null;
-    decodedSketches.set(traffic, sketch);
+    byMeasure.set(measure, sketch);
   }
   return sketch;
 }

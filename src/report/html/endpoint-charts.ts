@@ -41,7 +41,7 @@ export function endpointCharts(result: RunResult, frame: { x: number[]; xMin: nu
       id: chartId(name, index),
       xMin: frame.xMin,
       xMax: frame.xMax,
-      title: `Latency of ${name}`,
+      title: `Latency (whole response) of ${name}`,
       note: `Percentiles of this endpoint's responses in each ${per} window${criteria.length > 0 ? ', with the limits of the criteria that name it' : ''}.`,
       x: frame.x,
       series: [

@@ -20,7 +20,8 @@ export type ChartKind = 'throughput' | 'latency' | 'errors';
 
 function kindOf(criterion: CriterionResult): ChartKind | null {
   if (criterion.unit === 'req/s') return 'throughput';
-  if (criterion.unit === 'ms' && !/health|degradation/i.test(criterion.text)) return 'latency';
+  // Only the whole response is drawn; time to first byte, connect and download are not on that chart.
+  if (criterion.unit === 'ms' && !/health|degradation|ttfb|first byte|connect|download/i.test(criterion.text)) return 'latency';
   if (criterion.unit === '%' && /error|fail/i.test(criterion.text)) return 'errors';
   return null;
 }

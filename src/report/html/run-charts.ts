@@ -64,7 +64,7 @@ export function runCharts(result: RunResult): ChartSpec[] {
   const latency: ChartSpec = {
     id: 'chart-latency',
     ...span,
-    title: 'Latency (time to first byte)',
+    title: 'Latency (whole response)',
     note: `Percentiles of each ${per} window, all requests; dashed lines are the latency limits of the criteria (a limit above the data is marked at the top edge).`,
     x,
     series: [
@@ -84,7 +84,7 @@ export function runCharts(result: RunResult): ChartSpec[] {
   const kinds = errorsByCount(result.totals.errors).map(([kind]) => kind);
   // Failures by kind under the run's rule (with count4xx, 4xx from the status codes too), like the totals.
   const count4xx = result.meta.rules?.count4xx ?? DEFAULT_FAILURE_RULE.count4xx;
-  const failedKinds = windows.map((window) => failureKinds(window.errors, window.codes, count4xx));
+  const failedKinds = windows.map((window) => failureKinds(window.errors, window.codes, count4xx, window.expected));
   const shown = kinds.slice(0, PALETTE.length - 1);
   const rest = kinds.slice(PALETTE.length - 1);
   const errorCriteria = criteriaFor(criteria, 'errors', null);

@@ -89,9 +89,9 @@ export function headlineSection(result: RunResult): string {
 ${card('Requests', formatCount(totals.requests), `${formatCount(totals.responses)} responses`)}
 ${card('Failed', formatCount(totals.failures), `${formatFraction(totals.errorRate)} of requests`)}
 ${card('Throughput', formatRate(totals.rps))}
-${card('p50', formatMs(latency?.p50))}
-${card('p95', formatMs(latency?.p95))}
-${card('p99', formatMs(latency?.p99))}
+${card('p50', formatMs(latency?.p50), 'whole response')}
+${card('p95', formatMs(latency?.p95), totals.timings?.ttfb ? `to first byte ${formatMs(totals.timings.ttfb.p95)}` : 'whole response')}
+${card('p99', formatMs(latency?.p99), 'whole response')}
 ${card('Max', formatMs(latency?.max), latency ? `mean ${formatMs(latency.mean)}` : 'no responses')}
 ${card('Virtual users', formatCount(totals.vusersCreated), `${formatCount(totals.vusersCompleted)} completed · ${formatCount(totals.vusersFailed)} failed`)}
 ${totals.bytesReceived !== undefined ? card('Received', formatBytes(totals.bytesReceived), totals.responses > 0 ? `${formatBytes(totals.bytesReceived / totals.responses)} per response` : 'no responses') : ''}

@@ -42,10 +42,10 @@ describe('evaluateCriteria: latency', () => {
     near(pass.observed, 400);
     assert.equal(pass.limit, 1000);
     assert.equal(pass.unit, 'ms');
-    assert.match(pass.message, /^p95 was 39\d(\.\d)? ms \(limit < 1 s\) over the whole run$/);
+    assert.match(pass.message, /^p95 response time was 39\d(\.\d)? ms \(limit < 1 s\) over the whole run$/);
     const fail = one('p75 <= 300ms', { windows: steady });
     assert.equal(fail.status, 'failed');
-    assert.match(fail.message, /^p75 was (400|399\.5) ms \(limit <= 300 ms\) over the whole run$/);
+    assert.match(fail.message, /^p75 response time was (400|399\.5) ms \(limit <= 300 ms\) over the whole run$/);
   });
 
   it('judges one endpoint on its own traffic', () => {
@@ -53,7 +53,7 @@ describe('evaluateCriteria: latency', () => {
     const chat = one(`p95 of ${CHAT} < 200ms`, { windows: steady });
     assert.equal(chat.status, 'failed');
     assert.equal(chat.observed, 400);
-    assert.match(chat.message, /^p95 of POST \/api\/v1\/chat was 400 ms/);
+    assert.match(chat.message, /^p95 response time of POST \/api\/v1\/chat was 400 ms/);
   });
 
   it('says which endpoints exist when the criterion names one that was never called', () => {
@@ -82,15 +82,16 @@ describe('evaluateCriteria: errors, slow requests, throughput', () => {
     [CHAT]: { latencies: times(90, 100), errors: { 'http.503': 5 }, codes: { '200': 80, '404': 5, '503': 5 }, networkErrors: 10, slow: 9 },
   }));
 
-  it('error rate counts 5xx and network errors over requests; 4xx only when asked', () => {
-    const result = one('error rate < 10%', { windows: failing });
+  it('error rate counts 5xx, network errors and 4xx over requests; 4xx not with count4xx: false', () => {
+    const without4xx = { ...DEFAULT_EVALUATION_OPTIONS, count4xx: false };
+    const result = one('error rate < 10%', { windows: failing }, without4xx);
     assert.equal(result.status, 'failed');
     assert.equal(result.observed, 15);
     assert.equal(result.unit, '%');
     assert.equal(result.message, 'error rate was 15% (limit < 10%) over the whole run: 45 of 300 requests failed (ECONNREFUSED 30, http.503 15)');
-    const with4xx = one('error rate < 10%', { windows: failing }, { ...DEFAULT_EVALUATION_OPTIONS, count4xx: true });
+    const with4xx = one('error rate < 10%', { windows: failing });
     assert.equal(with4xx.observed, 20);
-    assert.equal(one('error rate < 20%', { windows: failing }).status, 'passed');
+    assert.equal(one('error rate < 20%', { windows: failing }, without4xx).status, 'passed');
   });
 
   it('slow requests are a share of all requests, with the threshold in the message', () => {
@@ -138,7 +139,7 @@ describe('evaluateCriteria: windows and time', () => {
     assert.equal(windowed?.observed, 2000);
     assert.equal(
       windowed?.message,
-      'p95 of POST /api/v1/chat was 2 s (limit < 1 s) in the worst 1-minute window 12:58:10-12:59:10 UTC',
+      'p95 response time of POST /api/v1/chat was 2 s (limit < 1 s) in the worst 1-minute window 12:58:10-12:59:10 UTC',
     );
     assert.deepEqual(windowed?.window, { start: Date.UTC(2026, 0, 18, 12, 58, 10), end: Date.UTC(2026, 0, 18, 12, 59, 10) });
   });
@@ -209,7 +210,7 @@ describe('evaluateCriteria: degradation', () => {
 describe('evaluateCriteria: names', () => {
   it('prefixes the message with the name given in the config', () => {
     const [result] = evaluateCriteria([criterion('p95 < 1s', 'Chat answers fast')], { windows: steady });
-    assert.match(result?.message ?? '', /^Chat answers fast: p95 was 39\d(\.\d)? ms/);
+    assert.match(result?.message ?? '', /^Chat answers fast: p95 response time was 39\d(\.\d)? ms/);
     assert.equal(result?.text, 'p95 < 1s');
   });
 });

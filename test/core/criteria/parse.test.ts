@@ -18,9 +18,13 @@ function rejected(text: string): string {
 describe('parseCriterion: what people write', () => {
   it('reads latency statistics with ms or s', () => {
     assert.deepEqual(parsed('p95 < 3s'), {
-      kind: 'latency', stat: 'p95', text: 'p95 < 3s', op: '<', limit: 3000, endpoint: null, afterS: 0, windowS: null,
+      kind: 'latency', measure: 'latency', stat: 'p95', text: 'p95 < 3s', op: '<', limit: 3000, endpoint: null, afterS: 0, windowS: null,
     });
     assert.equal(parsed('p99 <= 800ms').limit, 800);
+    for (const [text, measure] of [['ttfb p95 < 500ms', 'ttfb'], ['p95 time to first byte < 500ms', 'ttfb'], ['connect p99 < 50ms', 'connect'], ['p95 download time < 1s', 'download'], ['p95 response time < 1s', 'latency']] as const) {
+      const criterion = parsed(text);
+      assert.equal(criterion.kind === 'latency' && criterion.measure, measure, text);
+    }
     assert.equal(parsed('p99 <= 800ms').op, '<=');
     assert.equal(parsed('max < 10s').limit, 10_000);
     assert.equal(parsed('p99.9 < 1.5 s').limit, 1500);

@@ -21,12 +21,12 @@ test('each latency limit is its own labelled line; an endpoint’s limit is on t
   assert.ok(limits[0]?.values.every((value) => value === 3000));
   assert.deepEqual(latency?.highlights, [{ label: 'worst window: p95 < 3s in every 1m', start: worst.start / 1000, end: worst.end / 1000 }]);
 
-  const chat = charts.find((chart) => chart.title === 'Latency of POST /api/v1/chat');
+  const chat = charts.find((chart) => chart.title === 'Latency (whole response) of POST /api/v1/chat');
   assert.deepEqual(chat?.series.map((series) => series.label), ['p50', 'p95', 'p99', 'limit: p99 of POST /api/v1/chat < 5s (5.00s)']);
   const chatP95 = chat?.series[1]?.values ?? [];
   assert.equal(chatP95.length, result.windows.length);
   assert.ok(chatP95.every((value) => value === null || value > 0));
-  assert.ok(charts.some((chart) => chart.title === 'Latency of POST /api/v1/food'));
+  assert.ok(charts.some((chart) => chart.title === 'Latency (whole response) of POST /api/v1/food'));
 });
 
 test('no colour repeats within a chart, and count axes tick at whole numbers', () => {
