@@ -5,6 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.ts';
+import { startedIn } from './cli/file-arguments.ts';
 import { wantsColor } from './cli/render-run.ts';
 import { outputTo } from './cli/closed-output.ts';
 import type { Output } from './cli/render-run.ts';
@@ -12,6 +13,8 @@ import { ExitCode } from './core/exit-codes.ts';
 import type { ExitCodeValue } from './core/exit-codes.ts';
 
 async function main(): Promise<void> {
+  // Paths are read from the folder the command was typed in, also under `pnpm test:load` (see file-arguments.ts).
+  process.chdir(startedIn(process.env, process.cwd()));
   // A reader that goes away (EPIPE) silences that stream, never the run.
   const out: Output = outputTo(process.stdout, { color: wantsColor(process.stdout, process.env) });
   const stderr: Output = outputTo(process.stderr, { color: wantsColor(process.stderr, process.env), columns: true });

@@ -10,7 +10,7 @@
  *   is only reachable from a hook, so one beforeScenario hook attaches the listeners
  *   the first time it runs in a worker (one cheap call per virtual user). Network
  *   errors only reach onError hooks, which run only when a request fails.
- * - Endpoint names come from the request *template* (`GET /users/{{ id }}`), not the
+ * - Endpoint names come from the request *template* (`/users/{{ id }}` is `GET /users/{id}`), not the
  *   rendered URL, so per-user values do not create thousands of endpoints. At
  *   construction each request step gets a `loadspecEndpoint` property; Artillery
  *   copies step properties onto the request params it passes to the trace events.

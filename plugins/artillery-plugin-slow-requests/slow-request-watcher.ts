@@ -114,7 +114,7 @@ export class SlowRequestWatcher {
   };
 
   /**
-   * An endpoint's own limit, looked up by its template (`GET /users/{{ id }}`) and
+   * An endpoint's own limit, looked up by its template (`/users/{{ id }}` is `GET /users/{id}`) and
    * then by the path as sent (`GET /users/42`), else the default.
    */
   #thresholdFor(endpoint: string, sent: () => string): number {

@@ -1,5 +1,5 @@
 /**
- * Endpoint names come from the request *template* (`GET /users/{{ id }}`), not the
+ * Endpoint names come from the request *template* (`/users/{{ id }}` is `GET /users/{id}`), not the
  * rendered URL, so per-user values do not make thousands of endpoints. Each request
  * step gets a `loadspecEndpoint` property at construction; Artillery copies step
  * properties onto the request params that hooks and trace events receive.

@@ -13,7 +13,7 @@ import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { renderRunEvents } from './render-run.ts';
 import type { Output } from './render-run.ts';
 import { formatConfigError, loadScenarioFile } from '../config/load.ts';
-import { closest } from '../core/suggest.ts';
+import { missingFileMessage, projectPath } from './file-arguments.ts';
 import { checkResultsRoot } from '../run/results-root.ts';
 import { validateFiles } from '../config/validate.ts';
 import { readRunOptions, type RunFlags as ArtilleryFlags, type RunOptions } from '../config/run-options.ts';
@@ -29,6 +29,7 @@ import type { CompareFlags } from './results-commands.ts';
 import { COMPARE_DEFAULTS } from '../report/compare.ts';
 import { planCommand, shortPlanOf } from './plan-command.ts';
 import { initCommand } from './init-command.ts';
+import { runsCommand } from './runs-command.ts';
 import type { InitFlags } from './init-command.ts';
 import { parseStartAt } from '../core/start-at.ts';
 import { describeBadTarget } from '../core/target-url.ts';
@@ -161,7 +162,7 @@ async function publishStepSummary(outcome: ScenarioOutcome): Promise<void> {
   if (outcome.kind === 'ran') await appendStepSummary(renderMarkdown(outcome.result), process.env);
 }
 
-const COMMANDS = ['run', 'validate', 'plan', 'init', 'report', 'compare', 'merge', 'monitor'];
+const COMMANDS = ['run', 'validate', 'plan', 'init', 'runs', 'report', 'compare', 'merge', 'monitor'];
 
 /**
  * Every argument understood before anything starts: each file exists (a word that is
@@ -172,12 +173,7 @@ async function checkRunArguments(args: readonly string[], files: readonly string
   const problems: string[] = [];
   for (const file of files) {
     if ((await stat(file).catch(() => null))?.isFile()) continue;
-    const asCommand = args.includes(file) && !/[./\\]/.test(file) ? closest(file, COMMANDS) : undefined;
-    problems.push(
-      asCommand !== undefined
-        ? `loadspec: unknown command "${file}"; did you mean "${asCommand}"? Commands: ${COMMANDS.join(', ')}`
-        : `${file}: no such scenario file; give a path like configs/smoke.yml, or "all" for every file in configs/`,
-    );
+    problems.push(args.includes(file) ? missingFileMessage(file, COMMANDS) : `${file}: no such scenario file`);
   }
   if (problems.length > 0) return problems;
   for (const file of files) {
@@ -203,7 +199,10 @@ function followPackageManager(onGone: () => void): () => void {
 }
 
 async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: Output): Promise<ExitCodeValue> {
-  const files = await expandScenarioArgs(args.length > 0 ? args : ['configs/smoke.yml'], 'configs');
+  const smoke = projectPath('configs/smoke.yml');
+  // A bare `test:load` runs the smoke test: say so, and how to run another.
+  if (args.length === 0) out.write(`No scenario file given: running ${smoke}, the smoke test (give one to run it, e.g. test:load ${projectPath('configs/steady.yml')}, or "all").\n`);
+  const files = await expandScenarioArgs(args.length > 0 ? args : [smoke], projectPath('configs'));
   if (flags.validate) return validateCommand(files, flags, out);
 
   const read = await artilleryOptions(flags);
@@ -329,7 +328,7 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
     .description('run scenario files in order ("all" = every file in configs/); no target starts the bundled demo target')
     .argument('[configs...]', 'scenario files, or "all"')
     .option('--target <url>', 'the target URL (overrides TARGET_URL and config.target)')
-    .option('--results <dir>', 'where run directories go', 'results')
+    .option('--results <dir>', 'where run directories go', projectPath('results'))
     .option('-o, --output <dir>', 'same as --results (Artillery habit; a folder, not a .json file)')
     .option('-q, --quiet', 'no live status line or per-window lines; the summary and verdict still print')
     .option('--no-monitor', 'do not sample the machine, generator and target during the run')
@@ -366,10 +365,22 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
   program
     .command('init')
     .description('write a commented scenario file for your API that validates and runs as written')
-    .option('--target <url>', 'the API to test', 'http://127.0.0.1:8000')
-    .option('--out <file>', 'the file to write (never overwritten)', 'configs/my-api.yml')
-    .option('--endpoint <"METHOD /path">', 'an endpoint to call, e.g. "GET /api/items" (repeat for more)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--target <url>', 'the API to test (default: http://127.0.0.1:8000, or where --from-openapi found the spec)')
+    .option('--out <file>', 'the file to write (never overwritten)', projectPath('configs/my-api.yml'))
+    .option('--endpoint <"METHOD /path">', 'an endpoint to call, e.g. "GET /api/items" or "GET /api/items/{id}" (a {name} draws from a value list; repeat for more)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--api-key [header]', 'the API asks for a key: send $LOADSPEC_API_KEY in this header (default X-API-Key)')
+    .option('--health <path>', 'the path checked before the run (default /health)')
+    .option('--from-openapi <file|url>', "write the test from the API's OpenAPI spec: a file, or a URL on this machine (e.g. http://127.0.0.1:8000/openapi.json)")
+    .option('--from-har <file>', 'write the test from a browser recording (.har): its API requests replayed in order, with captures for values responses gave and secrets from the environment')
+    .option('--keep-static', 'with --from-har: keep requests for scripts, styles, pictures and fonts')
     .action(async (flags: InitFlags) => setExit(await initCommand(flags, out)));
+
+  program
+    .command('runs')
+    .description('list past runs, newest first: scenario, start, duration, requests, verdict and the report to open')
+    .option('--results <dir>', 'the folder runs went to', projectPath('results'))
+    .option('--limit <n>', 'show at most this many', '20')
+    .action(async (flags: { results: string; limit: string }) => setExit(await runsCommand(flags, out)));
 
   program
     .command('report')
@@ -380,12 +391,13 @@ export function buildProgram(out: Output, stderr: Output, setExit: (code: ExitCo
   program
     .command('compare')
     .description('compare a run with a baseline run; exit 1 on a regression beyond the noise floor (relative and absolute)')
-    .argument('<run>', 'run directory or summary.json')
-    .requiredOption('--baseline <run>', 'the run to compare against')
+    .argument('<run>', 'run directory or summary.json, or "latest" (the newest run)')
+    .requiredOption('--baseline <run>', 'the run to compare against, or "previous" (the run of the same scenario before it)')
     .option('--tolerance <percent>', `worsening, in percent of the baseline, that may be a regression (default ${COMPARE_DEFAULTS.tolerancePercent})`)
     .option('--tolerance-ms <ms>', `...and, for latencies, by more than this many milliseconds (default ${COMPARE_DEFAULTS.toleranceMs})`)
     .option('--tolerance-errors <points>', `...for the error rate, by more than this many percentage points (default ${COMPARE_DEFAULTS.toleranceErrorPoints})`)
     .option('--tolerance-rps <req/s>', `...for throughput, by more than this many requests per second (default ${COMPARE_DEFAULTS.toleranceRps})`)
+    .option('--results <dir>', 'where "latest" and "previous" are looked for', projectPath('results'))
     .action(async (run: string, flags: CompareFlags) => setExit(await compareCommand(run, flags.baseline, flags, out)));
 
   program

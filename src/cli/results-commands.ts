@@ -3,6 +3,8 @@
  * baseline, merge shards. They read summary.json (and script.json for the
  * criteria), never Artillery's output.
  */
+import { projectPath, shownPath } from './file-arguments.ts';
+import { runOfWord } from './runs-command.ts';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Output } from './render-run.ts';
@@ -104,6 +106,8 @@ export interface CompareFlags {
   toleranceMs?: string;
   toleranceErrors?: string;
   toleranceRps?: string;
+  /** Where "latest" and "previous" are looked for. */
+  results?: string;
 }
 
 /** The noise floor from the flags; a value that is no number of 0 or more is a usage error. */
@@ -122,11 +126,18 @@ function compareOptions(flags: CompareFlags): CompareOptions {
   };
 }
 
+/** `compare latest --baseline previous`: the words are resolved to run directories under `--results`. */
 export function compareCommand(run: string, baseline: string, flags: Omit<CompareFlags, 'baseline'>, out: Output): Promise<ExitCodeValue> {
   return guarded(out, async () => {
     const options = compareOptions({ ...flags, baseline });
-    const current = await loadRun(run);
-    const base = await loadRun(baseline);
+    const results = flags.results ?? projectPath('results');
+    const runDir = await runOfWord(run, results);
+    if (typeof runDir !== 'string') throw new UserError(runDir.problem);
+    const current = await loadRun(runDir);
+    const baseDir = await runOfWord(baseline, results, current.dir);
+    if (typeof baseDir !== 'string') throw new UserError(baseDir.problem);
+    const base = await loadRun(baseDir);
+    if (run !== runDir || baseline !== baseDir) out.write(`Comparing ${shownPath(current.dir)} with ${shownPath(base.dir)}\n`);
     const comparison = compareRuns(current.result, base.result, options);
     out.write(`${renderComparison(comparison, { color: out.color })}\n`);
     return comparison.regressed ? ExitCode.failed : ExitCode.passed;
@@ -206,7 +217,7 @@ export function mergeCommand(dirs: string[], outDir: string | undefined, out: Ou
       apart: shardsApart(runs.map((r) => r.result)),
     });
     const result: RunResult = { ...merged, verdict };
-    const target = outDir ?? (await createRunDirectory('results', `${result.meta.scenario}-merged`));
+    const target = outDir ?? (await createRunDirectory(projectPath('results'), `${result.meta.scenario}-merged`));
     await mkdir(target, { recursive: true });
     await writeRunResult(target, result);
     await writeAllReports(result, target);

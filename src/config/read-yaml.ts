@@ -69,7 +69,7 @@ export async function readYamlFile(file: string): Promise<ReadResult> {
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const message =
-      code === 'ENOENT' ? 'file not found; check the path (it is relative to the current directory)'
+      code === 'ENOENT' ? `file not found; check the path (it is read from ${process.cwd()})`
       : code === 'EISDIR' ? 'is a directory, not a scenario file; give the path of a .yml file'
       : code === 'EACCES' ? 'cannot be read (permission denied)'
       : `cannot be read (${code ?? String(cause)})`;

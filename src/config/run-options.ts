@@ -64,7 +64,7 @@ async function existingFile(flag: string, file: string | undefined, what: string
   if (file === undefined) return undefined;
   const absolute = path.resolve(file);
   if (!(await stat(absolute).catch(() => null))?.isFile()) {
-    problems.push(`${flag} ${file}: no such file; give the path of ${what} (relative to the current directory)`);
+    problems.push(`${flag} ${file}: no such file; give the path of ${what} (relative to ${process.cwd()})`);
     return undefined;
   }
   return absolute;

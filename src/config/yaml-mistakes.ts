@@ -22,6 +22,69 @@ function previousContent(lines: readonly string[], index: number): number {
   return -1;
 }
 
+/** The indentation step the file uses most (2 in most files): from a "key:" line to the first line under it. */
+function usualStep(lines: readonly string[]): number {
+  const counts = new Map<number, number>();
+  lines.forEach((text, i) => {
+    if (!isContent(text) || !/:\s*(#.*)?$/.test(text)) return;
+    const next = lines.findIndex((l, j) => j > i && isContent(l));
+    const step = next === -1 ? 0 : indentOf(lines[next] ?? '') - indentOf(text);
+    if (step > 0) counts.set(step, (counts.get(step) ?? 0) + 1);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 2;
+}
+
+/**
+ * A line (0-based `index`) the parser finds indented less than its section's keys (`above` is
+ * the line before it). Either the section's first key sits too far in (the parser takes that
+ * column for the whole section, and this line is where the others start: blame the first key),
+ * or this line sits between two depths: say both, each with a line to copy.
+ */
+function lessIndented(lines: readonly string[], index: number, above: number): PlacedMistake {
+  const indent = indentOf(lines[index] ?? '');
+  const aboveKey = keyColumn(lines[above] ?? '');
+  if (indent > aboveKey) return { line: index + 1, col: indent + 1, message: `this line is indented more than the line above (${indent} spaces, not ${aboveKey}); indent it like line ${above + 1}` };
+  // The key that owns the section: the nearest line before with its key left of this line.
+  let owner = -1;
+  for (let i = above; i >= 0; i--) {
+    if (isContent(lines[i] ?? '') && keyColumn(lines[i] ?? '') < indent) {
+      owner = i;
+      break;
+    }
+  }
+  const ownerText = lines[owner] ?? '';
+  const first = owner === -1 ? above : lines.findIndex((l, i) => i > owner && isContent(l));
+  const firstText = lines[first] ?? '';
+  const upper = keyColumn(firstText);
+  /** The nearest line of the section before this one whose key starts at `column`, as "line N". */
+  const like = (column: number): string => {
+    for (let i = index - 1; i > owner; i--) if (isContent(lines[i] ?? '') && indentOf(lines[i] ?? '') === column && !/^\s*-/.test(lines[i] ?? '')) return `line ${i + 1}`;
+    return `${column} spaces`;
+  };
+  if (owner !== -1 && !/^\s*-/.test(firstText) && indentOf(firstText) > indent) {
+    // Is the first key the odd one? The rest of the section and the file's usual step say.
+    const end = lines.findIndex((l, i) => i > index && isContent(l) && indentOf(l) <= indentOf(ownerText));
+    const rest = lines.slice(first + 1, end === -1 ? undefined : end).filter(isContent);
+    const atThis = rest.filter((l) => indentOf(l) === indent).length;
+    const atFirst = rest.filter((l) => indentOf(l) === indentOf(firstText)).length;
+    if (atThis > atFirst && (atThis > 1 || indent - indentOf(ownerText) === usualStep(lines))) {
+      return { line: first + 1, col: upper + 1, message: `this line is indented ${upper} spaces where the other keys of its section start at ${indent} (line ${index + 1}); indent it like line ${index + 1}` };
+    }
+  }
+  const ownerKey = /^\s*(?:-\s+)*([^:#]+):/.exec(ownerText)?.[1]?.trim();
+  // Inside a list item ("- key: ..."), only the item's own key column is a place for a key.
+  const insideItem = /^\s*-/.test(firstText) && indentOf(firstText) < indent;
+  if (ownerKey === undefined || insideItem) {
+    return { line: index + 1, col: indent + 1, message: `this line is indented ${indent} spaces where its section's keys start at ${upper}; indent it like ${like(upper)}` };
+  }
+  const beside = /^\s*-/.test(ownerText) ? `${keyColumn(ownerText)} spaces` : `like line ${owner + 1}`;
+  return {
+    line: index + 1,
+    col: indent + 1,
+    message: `this line is indented ${indent} spaces, between the keys under "${ownerKey}:" (${upper} spaces) and "${ownerKey}:" itself (${keyColumn(ownerText)} spaces, line ${owner + 1}); indent it like ${like(upper)} if it belongs under "${ownerKey}:", or ${beside} if it goes beside it`,
+  };
+}
+
 /** Text with ": " in it, written without quotes, from `col` (1-based) on the line. */
 function unquotedColonText(text: string, col: number): string | undefined {
   const rest = text.slice(col - 1).replace(/\s*[,}\]]?\s*(#.*)?$/, '');
@@ -48,10 +111,7 @@ export function explainYamlMistake(error: YAMLError, source: string, line: numbe
   }
   if (error.code === 'BAD_INDENT' && /same column/.test(error.message)) {
     const above = previousContent(lines, line - 1);
-    if (above !== -1) {
-      const want = keyColumn(lines[above] ?? '');
-      return { line, col: indentOf(text) + 1, message: `this line is indented ${indentOf(text)} spaces where its section's keys start at ${want}; indent it like line ${above + 1} (or more, under a key ending in ":")` };
-    }
+    if (above !== -1) return lessIndented(lines, line - 1, above);
   }
   if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /sequence/.test(error.message)) {
     const above = previousContent(lines, line - 1);

@@ -1,6 +1,6 @@
 /**
  * Every default a key left out of a scenario file gets, in one place: the schema states
- * them in its descriptions (and so in the README's YAML reference), the plugins and the
+ * them in its descriptions (and so in the YAML reference, docs/reference.md), the plugins and the
  * runner use them. Plain values, so plugins can import them without the schema library.
  */
 export const UNIQUE_USERS_DEFAULTS = { prefix: 'loadtest_user_', variable: 'userId' } as const;

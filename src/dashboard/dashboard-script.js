@@ -23,6 +23,17 @@
     var body = document.querySelector('[data-rows="' + name + '"]');
     if (!body) return;
     var fragment = document.createDocumentFragment();
+    if (list.length === 0) {
+      // An empty table says so, rather than showing a header over nothing.
+      var empty = document.createElement('tr');
+      empty.className = 'empty';
+      var only = document.createElement('td');
+      only.colSpan = body.closest('table').querySelectorAll('thead th').length;
+      only.className = 'muted';
+      only.textContent = 'none';
+      empty.appendChild(only);
+      fragment.appendChild(empty);
+    }
     list.forEach(function (row) {
       var tr = document.createElement('tr');
       if (row.status) tr.className = row.status;

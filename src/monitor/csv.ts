@@ -24,11 +24,14 @@ export const MONITOR_CSV_COLUMNS = [
   'redis_total_reads',
 ] as const;
 
-/** One row; an empty cell is a value whose source was unavailable. `timestamp` is epoch seconds, like the reference. */
+/**
+ * One row; an empty cell is a value whose source was unavailable. `timestamp` is ISO-8601 in UTC
+ * with milliseconds (`2024-01-18T12:43:05.230Z`); the reference wrote epoch seconds, which no one reads.
+ */
 export function monitorCsvRow(s: MonitorSample): Array<number | string> {
   const cell = (v: number | null): number | string => (v === null ? '' : v);
   return [
-    (s.time / 1000).toFixed(2),
+    new Date(s.time).toISOString(),
     cell(s.cpuPercent),
     cell(s.memoryMb),
     cell(s.memoryPercent),

@@ -51,9 +51,14 @@ const HISTORY_HEADER = [
   'Window Average Response Time',
   'Window Min Response Time',
   'Slow Requests',
+  // Locust writes Timestamp as Unix seconds; loadspec writes times people can read, and keeps the number here for scripts.
+  'Unix Timestamp',
 ];
 
 const FAILURES_HEADER = ['Method', 'Name', 'Error', 'Occurrences'];
+
+/** `2026-12-07T20:48:58Z`: ISO-8601 with its zone (UTC), which spreadsheets read as a time. */
+const isoSeconds = (epochMs: number): string => new Date(Math.round(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 /** Limits noise like 18.933333333333334 without losing what a reader needs. */
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
@@ -99,7 +104,7 @@ export function renderStatsHistoryCsv(result: RunResult): string {
     totalRequests += window.requests;
     totalFailures += failures;
     return [
-      Math.round(window.end / 1000),
+      isoSeconds(window.end),
       window.activeUsers,
       '',
       'Aggregated',
@@ -113,12 +118,13 @@ export function renderStatsHistoryCsv(result: RunResult): string {
       '',
       '',
       '',
-      Math.round(window.start / 1000),
+      isoSeconds(window.start),
       window.requests,
       failures,
       window.latencyStats?.mean ?? '',
       window.latencyStats?.min ?? '',
       window.slow,
+      Math.round(window.end / 1000),
     ];
   });
   return stringify([HISTORY_HEADER, ...rows]);

@@ -21,6 +21,11 @@ export async function checkHealth(options: HealthCheckOptions): Promise<HealthOu
     try {
       const { status, latencyMs } = await httpGet(options.url, options.timeoutMs);
       if (status >= 200 && status < 300) return { healthy: true, status, latencyMs: Math.round(latencyMs) };
+      // The API is up but has no such path (many have no /health): asking again will not help.
+      if (status === 404 || status === 405) {
+        const path = new URL(options.url).pathname;
+        return { healthy: false, reason: `the target answered GET ${path} with HTTP ${status}: it is up, but has no ${path}; set loadspec.health.path in the scenario file to a path of your API that answers 2xx when it is up (e.g. health: { path: /docs })` };
+      }
       reason = `it answered HTTP ${status}`;
     } catch (error: unknown) {
       reason = describeRequestError(error, options.timeoutMs);

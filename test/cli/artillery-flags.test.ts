@@ -35,8 +35,8 @@ test('flags that cannot be understood are one sentence each, exit 2, nothing run
   assert.equal(bad.code, ExitCode.usage);
   const lines = bad.text.trim().split('\n');
   assert.deepEqual(lines.slice(0, -1), [
-    'loadspec: --config nope.yml: no such file; give the path of a YAML or JSON file with a "config:" section (relative to the current directory)',
-    'loadspec: --dotenv missing.env: no such file; give the path of a file of NAME=value lines (relative to the current directory)',
+    `loadspec: --config nope.yml: no such file; give the path of a YAML or JSON file with a "config:" section (relative to ${process.cwd()})`,
+    `loadspec: --dotenv missing.env: no such file; give the path of a file of NAME=value lines (relative to ${process.cwd()})`,
     "loadspec: -v/--variables is not JSON (Expected property name or '}' in JSON at position 1 (line 1 column 2)); write a JSON object in single quotes, e.g. -v/--variables '{\"users\": 10}'",
     `loadspec: --overrides must be a JSON object (got [1]); write e.g. --overrides '{"config": {"phases": [{"duration": 10, "arrivalRate": 1}]}}'`,
     "loadspec: --output report.json: loadspec writes a run directory (Artillery's JSON report is artillery.json inside it); give a folder, e.g. --output results/",

@@ -1,11 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { README_FILE, withYamlReference } from '../../scripts/generate-docs.ts';
+import { README_FILE, REFERENCE_FILE, withYamlReference } from '../../scripts/generate-docs.ts';
 
-test('the YAML reference in README.md matches the schema', async () => {
+test('the YAML reference in docs/reference.md matches the schema', async () => {
+  const page = await readFile(REFERENCE_FILE, 'utf8');
+  assert.ok(page === withYamlReference(page), 'docs/reference.md is out of date with the schema: run `pnpm docs:generate`');
+});
+
+test('the reference says once that an environment takes config\'s keys, instead of repeating each', async () => {
+  const page = await readFile(REFERENCE_FILE, 'utf8');
+  assert.match(page, /\| `config\.environments\.<name>` \| map \| .*Its keys are those of `config` above/);
+  assert.doesNotMatch(page, /config\.environments\.<name>\./);
+});
+
+test('README reads in five minutes: under 400 lines, the reference in docs/', async () => {
   const readme = await readFile(README_FILE, 'utf8');
-  assert.ok(readme === withYamlReference(readme), 'README.md is out of date with the schema: run `pnpm docs:generate`');
+  assert.ok(readme.split('\n').length < 400, `README.md has ${readme.split('\n').length} lines`);
+  assert.doesNotMatch(readme, /yaml-reference:start/);
 });
 
 test('README starts with the two commands for a fresh machine', async () => {

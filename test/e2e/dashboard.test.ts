@@ -67,6 +67,10 @@ test('the dashboard moves while the run goes, draws every chart, stops the run a
     assert.equal(criteriaRows.length, 4);
     assert.ok(criteriaRows.every((row) => row.startsWith('passing')), criteriaRows.join(' | '));
 
+    // Nothing failed and nothing was slow: those tables say "none" rather than staying blank.
+    assert.deepEqual(await page.locator('[data-rows="failures"] tr').allTextContents(), ['none']);
+    assert.deepEqual(await page.locator('[data-rows="slow"] tr').allTextContents(), ['none']);
+
     // /live.json: the run so far, never more than the target received.
     const live = (await (await fetch(new URL('live.json', base))).json()) as LiveSnapshot;
     assert.equal(live.state, 'running');

@@ -79,3 +79,47 @@ test('a run that does not exist or is not a loadspec result is refused with one 
   assert.equal(unknown.code, 2);
   assert.match(unknown.stdout + unknown.stderr, /schema/i);
 });
+
+test('runs lists past runs newest first, with what to open, and says so when there are none', { timeout: 30_000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-runs-'));
+  const empty = await runCli(['runs', '--results', root]);
+  assert.equal(empty.code, 0);
+  assert.equal(empty.stdout, `No runs in ${root} yet; run one with bin/pnpm test:load configs/smoke.yml\n`);
+
+  const older = syntheticRunResult({ minutes: 2, endpoints: 1, failing: true });
+  const newer = syntheticRunResult({ minutes: 1, endpoints: 1 });
+  older.meta.scenario = 'spike';
+  newer.meta.startedAt = older.meta.startedAt + 3_600_000;
+  await savedRun(root, 'spike-1', older);
+  await savedRun(root, 'steady-2', newer);
+  await mkdir(path.join(root, 'not-a-run'));
+  const runs = await runCli(['runs', '--results', root]);
+  assert.equal(runs.code, 0, runs.stderr);
+  const lines = runs.stdout.trim().split('\n');
+  assert.match(lines[0] ?? '', /^Scenario +Started +Ran +Requests +Verdict +Report$/);
+  assert.equal(lines.length, 4, runs.stdout);
+  assert.match(lines[2] ?? '', new RegExp(`^${newer.meta.scenario} .* PASSED +${path.join(root, 'steady-2', 'report.html')}$`));
+  assert.match(lines[3] ?? '', new RegExp(`^spike .* FAILED +${path.join(root, 'spike-1', 'report.html')}$`));
+
+  const one = await runCli(['runs', '--results', root, '--limit', '1']);
+  assert.match(one.stdout, /… and 1 older \(--limit 2 shows them all\)\n$/);
+});
+
+test('compare latest --baseline previous compares the newest run with the run of the same scenario before it', { timeout: 30_000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'loadspec-compare-'));
+  const first = syntheticRunResult({ minutes: 2, endpoints: 3 });
+  const other = syntheticRunResult({ minutes: 2, endpoints: 3 });
+  const newest = syntheticRunResult({ minutes: 2, endpoints: 3, failing: true });
+  other.meta.scenario = 'spike';
+  other.meta.startedAt = first.meta.startedAt + 60_000;
+  newest.meta.startedAt = first.meta.startedAt + 120_000;
+  await savedRun(root, 'a-first', first);
+  await savedRun(root, 'b-other', other);
+  await savedRun(root, 'c-newest', newest);
+  const run = await runCli(['compare', 'latest', '--baseline', 'previous', '--results', root]);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, new RegExp(`^Comparing ${path.join(root, 'c-newest')} with ${path.join(root, 'a-first')}\\n`));
+  const none = await runCli(['compare', 'latest', '--baseline', 'previous', '--results', path.join(root, 'empty')]);
+  assert.equal(none.code, 2);
+  assert.match(none.stdout, /there is no run in .*empty yet, so no "latest"; run one first, or give a run directory/);
+});

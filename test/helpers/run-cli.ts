@@ -20,10 +20,10 @@ export interface CliRun {
   output(): string;
 }
 
-export function startCli(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {}): CliRun {
+export function startCli(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string } = {}): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -70,6 +70,6 @@ export function startCli(args: string[], options: { env?: Record<string, string 
   };
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {}) {
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string } = {}) {
   return startCli(args, options).done;
 }

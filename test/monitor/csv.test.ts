@@ -28,11 +28,11 @@ const full = sample(1705581785230, {
 });
 
 describe('monitor CSV', () => {
-  it("has the reference monitor's header and row format, empty cells for missing sources", () => {
+  it("has the reference monitor's header and row format, times in ISO-8601 with their zone, empty cells for missing sources", () => {
     const lines = monitorCsv([full, sample(1705581790000, { cpuPercent: 50 })]).trimEnd().split('\n');
     assert.equal(lines[0], HEADER);
-    assert.equal(lines[1], '1705581785.23,45.2,1024.5,62.3,123.4,45.6,78.9,234.5,85,200,13,8,5,72.5,150');
-    assert.equal(lines[2], '1705581790.00,50,,,,,,,,,,,,,');
+    assert.equal(lines[1], '2024-01-18T12:43:05.230Z,45.2,1024.5,62.3,123.4,45.6,78.9,234.5,85,200,13,8,5,72.5,150');
+    assert.equal(lines[2], '2024-01-18T12:43:10.000Z,50,,,,,,,,,,,,,');
   });
 
   it('writes each row as it comes, so an interrupted monitor keeps what it sampled', () => {

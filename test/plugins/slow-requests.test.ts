@@ -39,6 +39,11 @@ describe('endpoint names', () => {
     assert.equal(endpointName('POST', 'http://127.0.0.1:8000/api/v1/chat#x'), 'POST /api/v1/chat');
     assert.equal(endpointName('GET', 'http://127.0.0.1:8000'), 'GET /');
   });
+
+  it('write a {{ variable }} in the path as the API documents it, {variable}', () => {
+    assert.equal(endpointName('get', '/products/{{ id }}'), 'GET /products/{id}');
+    assert.equal(endpointName('put', '/users/{{userId}}/cart/{{ item.id }}?q={{ q }}'), 'PUT /users/{userId}/cart/{item.id}');
+  });
 });
 
 describe('console rate limit', () => {
@@ -166,16 +171,16 @@ describe('slow-requests plugin with Artillery', { timeout: 120_000 }, () => {
     // One record per slow request: /slow only (POST /chat and /slow-too/x have their own 1 s limit, /fast is fast).
     assert.equal(slow.length, browsers);
     assert.equal(timedOut.length, stuck);
-    assert.equal(counters['loadspec.slow.GET /slow/{{ userId }}'], browsers);
+    assert.equal(counters['loadspec.slow.GET /slow/{userId}'], browsers);
     assert.equal(counters['loadspec.slow.GET /hang'] ?? 0, stuck);
     assert.equal(counters['errors.ETIMEDOUT'] ?? 0, stuck);
     assert.deepEqual(
-      Object.keys(counters).filter((name) => name.startsWith('loadspec.slow.') && !/^loadspec\.slow\.GET \/(slow\/\{\{ userId \}\}|hang)$/.test(name)),
+      Object.keys(counters).filter((name) => name.startsWith('loadspec.slow.') && !/^loadspec\.slow\.GET \/(slow\/\{userId\}|hang)$/.test(name)),
       [],
     );
     for (const record of slow) {
       assert.deepEqual(Object.keys(record), ['time', 'phase', 'scenario', 'endpoint', 'status', 'durationMs', 'userId']);
-      assert.equal(record['endpoint'], 'GET /slow/{{ userId }}');
+      assert.equal(record['endpoint'], 'GET /slow/{userId}');
       assert.equal(record['status'], 200);
       assert.equal(record['phase'], 'steady');
       assert.equal(record['scenario'], 'browse');
@@ -199,7 +204,7 @@ describe('slow-requests plugin with Artillery', { timeout: 120_000 }, () => {
     assert.ok(printed.length >= 2, 'slow requests are printed');
     assert.ok(printed.length <= 2 * Math.ceil(spanS) + 2, `${printed.length} lines over ${spanS.toFixed(1)} s`);
     assert.ok(summaries.length >= 1, 'dropped lines are summarised');
-    assert.match(printed[0] ?? '', /^slow request \d\d:\d\d:\d\d\.\d{3} GET \/(slow\/\{\{ userId \}\}|hang) (200|ETIMEDOUT) \d+ms \(limit 200ms\) user loadtest_user_/);
+    assert.match(printed[0] ?? '', /^slow request \d\d:\d\d:\d\d\.\d{3} GET \/(slow\/\{userId\}|hang) (200|ETIMEDOUT) \d+ms \(limit 200ms\) user loadtest_user_/);
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
     const total = `slow requests: ${browsers + stuck} (`;
     assert.ok(result.stdout.includes(total), `the end of the run says "${total}..."`);

@@ -45,7 +45,9 @@ test('stats_history.csv has one Aggregated row per window with running totals', 
   assert.equal(last[column(rows, 'Total Failure Count')], String(result.totals.failures));
   const first = rows[1] ?? [];
   const window = result.windows[0];
-  assert.equal(first[column(rows, 'Timestamp')], String(Math.round((window?.end ?? 0) / 1000)));
+  assert.equal(first[column(rows, 'Timestamp')], new Date(Math.round((window?.end ?? 0) / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+  assert.match(first[column(rows, 'Window Start')] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'ISO-8601 with its zone');
+  assert.equal(first[column(rows, 'Unix Timestamp')], String(Math.round((window?.end ?? 0) / 1000)), 'the number stays for scripts');
   assert.equal(first[column(rows, 'User Count')], String(window?.activeUsers));
   assert.equal(first[column(rows, '95%')], String(window?.latencyStats?.p95));
   assert.equal(first[column(rows, 'Requests/s')], String(Number(((window?.requests ?? 0) / 10).toFixed(3))));
@@ -92,5 +94,5 @@ test('a partial run’s history stops where the run stopped', () => {
   const result = syntheticRunResult({ minutes: 3, endpoints: 2, partial: true });
   const rows = parse(renderStatsHistoryCsv(result));
   assert.equal(rows.length - 1, 11, '1m 50s of 3m: eleven 10 s windows');
-  assert.equal(rows.at(-1)?.[0], String(Math.round(result.meta.endedAt / 1000)));
+  assert.equal(rows.at(-1)?.[0], new Date(Math.round(result.meta.endedAt / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
 });

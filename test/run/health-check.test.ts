@@ -23,6 +23,12 @@ test('a healthy target passes; a 503 and a closed port fail with a sentence', as
     assert.equal(bad.healthy, false);
     assert.equal(hits, 3, 'retried');
     if (!bad.healthy) assert.match(bad.reason, /answered HTTP 503 \(3 attempts\)/);
+    // An API without the path is up: said at once, with where to write another path.
+    status = 404;
+    hits = 0;
+    const missing = await checkHealth({ url, timeoutMs: 1000, retries: 2, retryDelayMs: 10 });
+    assert.equal(hits, 1, 'not retried');
+    assert.deepEqual(missing, { healthy: false, reason: 'the target answered GET /health with HTTP 404: it is up, but has no /health; set loadspec.health.path in the scenario file to a path of your API that answers 2xx when it is up (e.g. health: { path: /docs })' });
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
