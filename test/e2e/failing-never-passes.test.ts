@@ -3,7 +3,7 @@
  * few seconds against a target on loopback that misbehaves on purpose, and compares what
  * summary.json says with what the target saw (its own counts) and with what the client waited
  * (a stopwatch in the flow's own hooks). These are also the acceptance tests of any HTTP engine
- * loadspec runs flows on.
+ * loadspec runs flows on: each runs on Artillery's engine and on loadspec's undici engine.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +15,7 @@ import { startMisbehavingTarget } from '../helpers/misbehaving-target.ts';
 import type { MisbehavingTarget } from '../helpers/misbehaving-target.ts';
 import type { RunResult } from '../../src/core/types.ts';
 import { ExitCode } from '../../src/core/exit-codes.ts';
+import type { EngineSetting } from '../../src/run/engine-choice.ts';
 
 interface Outcome {
   code: number | null;
@@ -23,17 +24,32 @@ interface Outcome {
   dir: string;
 }
 
-/** Runs `yaml` (with `TARGET` replaced) against `target`; extra files (a processor) go next to it. */
-async function runAgainst(target: MisbehavingTarget, yaml: string, files: Record<string, string> = {}): Promise<Outcome> {
+type Engine = EngineSetting;
+const ENGINES: readonly Engine[] = ['artillery', 'undici'];
+
+/** `yaml` with `loadspec.engine` set. */
+function onEngine(yaml: string, engine: Engine): string {
+  if (yaml.startsWith('loadspec:\n')) return yaml.replace('loadspec:\n', `loadspec:\n  engine: ${engine}\n`);
+  return `loadspec:\n  engine: ${engine}\n${yaml}`;
+}
+
+/** The same test on each engine. */
+function engineTest(name: string, options: { timeout: number }, fn: (engine: Engine) => Promise<void>): void {
+  for (const engine of ENGINES) test(`${name} (${engine})`, options, () => fn(engine));
+}
+
+/** Runs `yaml` (with `TARGET` replaced) on `engine` against `target`; extra files (a processor) go next to it. */
+async function runAgainst(engine: Engine, target: MisbehavingTarget, yaml: string, files: Record<string, string> = {}): Promise<Outcome> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-failing-'));
   const file = path.join(dir, 'scenario.yml');
-  await writeFile(file, yaml.replaceAll('TARGET', target.url));
+  await writeFile(file, onEngine(yaml, engine).replaceAll('TARGET', target.url));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   const run = await runCli(['run', file, '--no-monitor', '--results', path.join(dir, 'results')], { timeoutMs: 100_000 });
   const entries = await readdir(path.join(dir, 'results'), { withFileTypes: true, recursive: true });
   const summary = entries.find((e) => e.name === 'summary.json');
   assert.ok(summary, `no summary.json:\n${run.stdout}${run.stderr}`);
   const result = JSON.parse(await readFile(path.join(summary.parentPath, 'summary.json'), 'utf8')) as RunResult;
+  if (engine === 'undici') assert.match(run.stdout + run.stderr, /engine: every scenario on loadspec's undici engine/, 'the run says which engine it used');
   return { code: run.code, output: run.stdout + run.stderr, result, dir };
 }
 
@@ -74,10 +90,11 @@ async function waited(dir: string): Promise<Map<string, { stopwatch: number[]; g
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
 
-test('latency is the whole response: a body 2 s after its headers fails p95 < 1s, time to first byte is its own measure', { timeout: 120_000 }, async () => {
+engineTest('latency is the whole response: a body 2 s after its headers fails p95 < 1s, time to first byte is its own measure', { timeout: 120_000 }, async (engine) => {
   const target = await startMisbehavingTarget();
   try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -112,10 +129,11 @@ scenarios:
   }
 });
 
-test('fixed delays are reported within max(1 ms, 1%) of what the client measured', { timeout: 120_000 }, async () => {
+engineTest('fixed delays are reported within max(1 ms, 1%) of what the client measured', { timeout: 120_000 }, async (engine) => {
   const target = await startMisbehavingTarget();
   try {
     const { code, output, result, dir } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -155,10 +173,11 @@ scenarios:
   }
 });
 
-test('timeouts count in latency at their timeout: 18 of 20 requests timing out fail p95 < 1s', { timeout: 120_000 }, async () => {
+engineTest('timeouts count in latency at their timeout: 18 of 20 requests timing out fail p95 < 1s', { timeout: 120_000 }, async (engine) => {
   const target = await startMisbehavingTarget();
   try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -192,10 +211,11 @@ scenarios:
   }
 });
 
-test('a latency criterion over requests of which none succeeded is not a pass: every body stalls after its headers', { timeout: 120_000 }, async () => {
+engineTest('a latency criterion over requests of which none succeeded is not a pass: every body stalls after its headers', { timeout: 120_000 }, async (engine) => {
   const target = await startMisbehavingTarget();
   try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -225,10 +245,11 @@ scenarios:
   }
 });
 
-test('sessions that failed in a processor are counted with their cause and fail the run', { timeout: 120_000 }, async () => {
+engineTest('sessions that failed in a processor are counted with their cause and fail the run', { timeout: 120_000 }, async (engine) => {
   const target = await startMisbehavingTarget();
   try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -261,10 +282,11 @@ scenarios:
   }
 });
 
-test('4xx are failures by default: 85% 429 fails, a status the step expects does not', { timeout: 120_000 }, async () => {
+engineTest('4xx are failures by default: 85% 429 fails, a status the step expects does not', { timeout: 120_000 }, async (engine) => {
   const target = await startMisbehavingTarget();
   try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -299,10 +321,11 @@ scenarios:
   }
 });
 
-test('a redirect chain is one request of its step; a redirect loop fails it, with no phantom endpoint', { timeout: 120_000 }, async () => {
+engineTest('a redirect chain is one request of its step; a redirect loop fails it, with no phantom endpoint', { timeout: 120_000 }, async (engine) => {
   const target = await startMisbehavingTarget();
   try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -336,10 +359,11 @@ scenarios:
   }
 });
 
-test('a generator blocked by a processor makes the run inconclusive and says how far behind the plan it was', { timeout: 120_000 }, async () => {
+engineTest('a generator blocked by a processor makes the run inconclusive and says how far behind the plan it was', { timeout: 120_000 }, async (engine) => {
   const target = await startMisbehavingTarget();
   try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `loadspec:
   duration: 6s
