@@ -3,8 +3,6 @@
  * (`engine_util`) Artillery hands every engine's constructor, a virtual user's context,
  * and the request steps and hooks of a scenario. Artillery ships no types for them.
  */
-import type { ArtilleryEvents } from '../shared/artillery.ts';
-
 /** A compiled step: runs with the user's context and calls back with it (or an error). */
 export type Step = (context: UserContext, callback: StepCallback) => void;
 export type StepCallback = (error: Error | null | undefined, context?: UserContext) => void;
@@ -58,6 +56,9 @@ export interface EngineConfig {
   [key: string]: unknown;
 }
 
-export type Events = ArtilleryEvents;
+/** The scenario events emitter Artillery hands `createScenario`: this engine only emits on it. */
+export interface Events {
+  emit(event: string, ...args: unknown[]): boolean;
+}
 
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -87,12 +87,9 @@ export function prepareRequest(
   } catch (error) {
     return error instanceof Error ? error : new Error(`Invalid URL - ${urlText}`);
   }
-  // got sets the query of the URL to the step's `qs` (Artillery stringifies it first).
+  // got replaces the URL's query with the step's `qs` (Artillery stringifies it first).
   if (params['qs'] !== undefined) {
-    const qs = querystring.stringify(template(params['qs']) as querystring.ParsedUrlQueryInput);
-    const merged = new URLSearchParams(url.search);
-    for (const [k, v] of new URLSearchParams(qs)) merged.append(k, v);
-    url.search = merged.toString();
+    url.search = new URLSearchParams(querystring.stringify(template(params['qs']) as querystring.ParsedUrlQueryInput)).toString();
   }
 
   let jar: CookieJar | undefined = context['_enableCookieJar'] === true ? (context['_jar'] as CookieJar) : undefined;

@@ -10,6 +10,7 @@ import { compileExpression } from 'filtrex';
 import type { EngineConfig, EngineUtil, Events, Processor, ProcessorFunction, Step, UserContext } from './artillery-types.ts';
 import { isRecord } from './artillery-types.ts';
 import { callEach } from './call-processor.ts';
+import { RequestFailure } from './errors.ts';
 import { exchange } from './exchange.ts';
 import type { Timeouts } from './exchange.ts';
 import { prepareRequest, withBase } from './prepare-request.ts';
@@ -92,6 +93,10 @@ export function requestStep(spec: Record<string, unknown>, settings: RequestStep
       if (hookError) return callback(hookError as Error, context);
       const prepared = prepareRequest(requestParams, params, context, config, util);
       if (prepared instanceof Error) return callback(prepared, context);
+      // got refuses to send these (allowGetBody is off): the request fails before anything is sent.
+      if ((prepared.method === 'GET' || prepared.method === 'HEAD') && prepared.body !== undefined) {
+        return failWith(new RequestFailure('ERR_GOT_REQUEST_ERROR', `The \`${prepared.method}\` method cannot be used with a body`), requestParams);
+      }
       const uuid = String(requestParams['uuid']);
       const timeouts = settings.timeouts(Number(requestParams['timeout']) || timeoutS);
       exchange(
