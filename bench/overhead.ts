@@ -39,6 +39,13 @@ const LOADSPEC_PLUGINS = (): Record<string, unknown> => ({
   'generator-health': {},
 });
 
+/** As `loadspec run` runs them: the recorder measures per endpoint, so metrics-by-endpoint is off. */
+const LOADSPEC_PLUGINS_NO_MBE = (): Record<string, unknown> => {
+  const plugins = LOADSPEC_PLUGINS();
+  disableMetricsByEndpoint(plugins);
+  return plugins;
+};
+
 const VARIANTS: readonly Variant[] = [
   { name: 'bare', description: 'Artillery as installed (metrics-by-endpoint on, its default)', plugins: () => ({}) },
   {
@@ -58,21 +65,13 @@ const VARIANTS: readonly Variant[] = [
   {
     name: 'loadspec',
     description: 'as `loadspec run` runs it: all loadspec plugins, metrics-by-endpoint switched off (the recorder measures per endpoint)',
-    plugins: () => {
-      const plugins = LOADSPEC_PLUGINS();
-      disableMetricsByEndpoint(plugins);
-      return plugins;
-    },
+    plugins: LOADSPEC_PLUGINS_NO_MBE,
   },
   { name: 'undici', description: 'Artillery as installed, the flow on loadspec\'s undici engine', plugins: () => ({}), undici: true },
   {
     name: 'loadspec-undici',
     description: 'as `loadspec run` runs it with `loadspec.engine: undici`: all loadspec plugins, metrics-by-endpoint off, the undici engine',
-    plugins: () => {
-      const plugins = LOADSPEC_PLUGINS();
-      disableMetricsByEndpoint(plugins);
-      return plugins;
-    },
+    plugins: LOADSPEC_PLUGINS_NO_MBE,
     undici: true,
   },
   {
