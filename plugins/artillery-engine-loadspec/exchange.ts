@@ -114,7 +114,8 @@ export function exchange(exchange: Exchange, finished: Finished): void {
       const responseHeaders = nodeHeaders(answer.headers);
       const phases: Phases = { firstByte: ttfb, total: undefined };
       if (user.lastConnectMs !== undefined) Object.assign(phases, { dns: 0, tcp: user.lastConnectMs, tls: 0 });
-      const response = new EngineResponse(answer.statusCode, responseHeaders, href, params, phases);
+      const sentAs = { method, path: `${url.pathname}${url.search}`, host: url.host, agent: user.dispatcher };
+      const response = new EngineResponse(answer.statusCode, responseHeaders, href, sentAs, phases);
       events.emit('trace:http:response', response, uuid);
       storeCookies(exchange, jar, href, responseHeaders['set-cookie']);
       countResponse(events, answer.statusCode, ttfb);

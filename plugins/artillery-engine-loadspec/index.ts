@@ -143,6 +143,8 @@ export default class LoadspecEngine {
     }
     const connections = userConnections(this.settings, this.pool);
     context[CONNECTIONS] = connections;
+    // Where Artillery keeps the user's agent: plugins tell users apart by it (slow-requests).
+    context['_httpAgent'] = connections.dispatcher;
     return connections;
   }
 

@@ -22,13 +22,13 @@ export class EngineResponse extends EventEmitter {
   readonly statusCode: number;
   readonly headers: Record<string, string | string[]>;
   readonly url: string;
-  /** The request's params object (as `trace:http:request` and the hooks saw it). */
-  readonly req: Record<string, unknown>;
+  /** What got's response carries as its ClientRequest: method, path, host, and the user's agent (the slow-requests plugin finds the user by it). */
+  readonly req: { method: string; path: string; host: string; agent: object };
   readonly timings: { phases: Phases };
   /** The decoded body text, once read (when something needs it: captures, hooks). */
   body: string | undefined = undefined;
 
-  constructor(statusCode: number, headers: Record<string, string | string[]>, url: string, req: Record<string, unknown>, phases: Phases) {
+  constructor(statusCode: number, headers: Record<string, string | string[]>, url: string, req: EngineResponse['req'], phases: Phases) {
     super();
     this.statusCode = statusCode;
     this.headers = headers;

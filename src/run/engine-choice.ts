@@ -10,8 +10,12 @@ import { whyNotThisEngine } from '../../plugins/artillery-engine-loadspec/unsupp
 /** `loadspec.engine`: the engine's name in YAML. */
 export type EngineSetting = 'undici' | 'artillery';
 
-/** Used when `loadspec.engine` is not set. */
-export const DEFAULT_ENGINE: EngineSetting = 'artillery';
+/**
+ * Used when `loadspec.engine` is not set. The undici engine sends the same requests as
+ * Artillery's on every corpus script (test/plugins/artillery-engine-loadspec/differential.test.ts)
+ * and passes the ground-truth tests (test/e2e/failing-never-passes.test.ts).
+ */
+export const DEFAULT_ENGINE: EngineSetting = 'undici';
 
 /** Artillery resolves `engine: loadspec` to the package `artillery-engine-loadspec`. */
 export const ENGINE_NAME = 'loadspec';

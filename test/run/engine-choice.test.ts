@@ -50,12 +50,17 @@ test('loadspec.engine: undici puts each scenario it can run on the engine; formD
   assert.match(text, /Engine: scenario "legacy" runs on Artillery's http engine: it sets `engine: http`/);
 });
 
-test('without loadspec.engine every scenario stays on Artillery\'s engine and nothing is said', async () => {
-  const file = await write(MIXED.replace('loadspec:\n  engine: undici\n', ''));
+test('the undici engine is the default; loadspec.engine: artillery keeps every scenario on Artillery\'s engine and nothing is said', async () => {
+  const byDefault = await loadScenarioFile(await write(MIXED.replace('loadspec:\n  engine: undici\n', '')));
+  assert.ok(byDefault.ok);
+  const resolvedByDefault = resolveArtilleryScript(byDefault.script as ScenarioScript, { target: 'http://127.0.0.1:1', env: {} });
+  assert.deepEqual((resolvedByDefault.script['scenarios'] as Record<string, unknown>[]).map((s) => s['engine']), ['loadspec', undefined, 'http']);
+  const file = await write(MIXED.replace('engine: undici', 'engine: artillery'));
   const loaded = await loadScenarioFile(file);
   assert.ok(loaded.ok);
   const resolved = resolveArtilleryScript(loaded.script as ScenarioScript, { target: 'http://127.0.0.1:1', env: {} });
   assert.deepEqual((resolved.script['scenarios'] as Record<string, unknown>[]).map((s) => s['engine']), [undefined, undefined, 'http']);
+  assert.equal((resolved.script['config'] as Record<string, unknown>)['engines'], undefined);
   assert.doesNotMatch(renderPlan(file, planScenario(loaded.script)), /Engine:/);
 });
 
