@@ -60,6 +60,13 @@ function startingContext(script: EngineScript): UserContext {
 
 /** `script` must not be reused: engines change the scenarios they compile. */
 export async function runOneUser(kind: EngineKind, script: EngineScript, scenarioIndex: number, timeoutMs: number): Promise<UserRun> {
+  const [run] = await runUsers(kind, script, scenarioIndex, 1, timeoutMs);
+  if (run === undefined) throw new Error('no user ran');
+  return run;
+}
+
+/** `count` users of one scenario at once, on one engine (as one Artillery worker runs them). */
+export async function runUsers(kind: EngineKind, script: EngineScript, scenarioIndex: number, count: number, timeoutMs: number): Promise<UserRun[]> {
   const { Http, util } = await artillery();
   const events = new EventEmitter();
   const counters = new Map<string, number>();
@@ -75,12 +82,14 @@ export async function runOneUser(kind: EngineKind, script: EngineScript, scenari
   }
   const scenario = script.scenarios?.[scenarioIndex] ?? {};
   const user = engine.createScenario(scenario, events);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ error: null, finished: false, counters }), timeoutMs);
-    user(startingContext(script), (error) => {
-      clearTimeout(timer);
-      const code: unknown = error ? Reflect.get(error, 'code') : undefined;
-      resolve({ error: error ? (typeof code === 'string' ? code : error.message) : null, finished: true, counters });
+  const one = (): Promise<UserRun> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ error: null, finished: false, counters }), timeoutMs);
+      user(startingContext(script), (error) => {
+        clearTimeout(timer);
+        const code: unknown = error ? Reflect.get(error, 'code') : undefined;
+        resolve({ error: error ? (typeof code === 'string' ? code : error.message) : null, finished: true, counters });
+      });
     });
-  });
+  return Promise.all(Array.from({ length: count }, one));
 }
