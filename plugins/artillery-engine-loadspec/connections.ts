@@ -4,8 +4,12 @@
  * closed when its session ends; with `config.http.pool: N` every user shares N connections
  * per origin. The connect phase (DNS, TCP, TLS) of each new connection is timed for the
  * request that opened it.
+ *
+ * Why a Client per origin rather than an Agent per user: a user opens its first connection
+ * with its first request, and tens of thousands of users a minute each allocate only what
+ * they use (an Agent would add a Pool per origin in between).
  */
-import { Agent, buildConnector } from 'undici';
+import { Agent, Client, buildConnector } from 'undici';
 import type { Dispatcher } from 'undici';
 
 export interface ConnectionSettings {
@@ -17,7 +21,8 @@ export interface ConnectionSettings {
 
 /** What a user sends through, and how long the last connection it opened took to connect. */
 export interface UserConnections {
-  dispatcher: Dispatcher;
+  /** The dispatcher for requests to `origin` ("http://host:port"). */
+  to(origin: string): Dispatcher;
   /** ms from the connect call to a usable socket; set when a request opened a connection. */
   lastConnectMs: number | undefined;
   /** Ends the user's own connections (a shared pool stays open). */
@@ -27,15 +32,16 @@ export interface UserConnections {
 /** Idle connections close after this (agentkeepalive's free-socket timeout, 4 s). */
 const KEEP_ALIVE_MS = 4_000;
 
-function timedConnector(settings: ConnectionSettings, onConnected: (ms: number) => void): buildConnector.connector {
-  const connect = buildConnector({ rejectUnauthorized: settings.rejectUnauthorized });
-  return (options, callback) => {
-    const started = performance.now();
-    connect(options, (...args) => {
-      if (args[0] === null) onConnected(performance.now() - started);
-      callback(...args);
-    });
-  };
+/** One connector per setting: it holds the TLS session cache, shared by every user. */
+const connectors = new Map<boolean, buildConnector.connector>();
+
+function connectorFor(rejectUnauthorized: boolean): buildConnector.connector {
+  let connect = connectors.get(rejectUnauthorized);
+  if (connect === undefined) {
+    connect = buildConnector({ rejectUnauthorized });
+    connectors.set(rejectUnauthorized, connect);
+  }
+  return connect;
 }
 
 export function sharedPool(settings: ConnectionSettings): Agent | undefined {
@@ -44,20 +50,44 @@ export function sharedPool(settings: ConnectionSettings): Agent | undefined {
 }
 
 export function userConnections(settings: ConnectionSettings, shared: Agent | undefined): UserConnections {
-  if (shared !== undefined) return { dispatcher: shared, lastConnectMs: undefined, close: () => {} };
-  const agent = new Agent({
-    connections: 1,
-    pipelining: 1,
-    keepAliveTimeout: KEEP_ALIVE_MS,
-    connect: timedConnector(settings, (ms) => {
-      user.lastConnectMs = ms;
-    }),
-  });
+  if (shared !== undefined) return { to: () => shared, lastConnectMs: undefined, close: () => {} };
+  const connect = connectorFor(settings.rejectUnauthorized);
+  // Most users talk to one origin: a Map only from the second.
+  let first: { origin: string; client: Client } | undefined;
+  let others: Map<string, Client> | undefined;
+  const open = (origin: string): Client =>
+    new Client(origin, {
+      pipelining: 1,
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      connect: (options, callback) => {
+        const started = performance.now();
+        connect(options, (...args) => {
+          if (args[0] === null) user.lastConnectMs = performance.now() - started;
+          callback(...args);
+        });
+      },
+    });
   const user: UserConnections = {
-    dispatcher: agent,
     lastConnectMs: undefined,
+    to(origin) {
+      if (first === undefined) {
+        first = { origin, client: open(origin) };
+        return first.client;
+      }
+      if (first.origin === origin) return first.client;
+      others ??= new Map();
+      let client = others.get(origin);
+      if (client === undefined) {
+        client = open(origin);
+        others.set(origin, client);
+      }
+      return client;
+    },
     // Requests still running (a failed parallel branch) are cut: the session is over.
-    close: () => void agent.destroy().catch(() => {}),
+    close() {
+      if (first !== undefined) void first.client.destroy().catch(() => {});
+      for (const client of others?.values() ?? []) void client.destroy().catch(() => {});
+    },
   };
   return user;
 }

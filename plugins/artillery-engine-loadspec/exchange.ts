@@ -105,7 +105,7 @@ export function exchange(exchange: Exchange, finished: Finished): void {
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.bodyMs,
     };
-    user.dispatcher.request(options).then((answer) => {
+    user.to(url.origin).request(options).then((answer) => {
       if (over) {
         answer.body.destroy();
         return;
@@ -114,7 +114,7 @@ export function exchange(exchange: Exchange, finished: Finished): void {
       const responseHeaders = nodeHeaders(answer.headers);
       const phases: Phases = { firstByte: ttfb, total: undefined };
       if (user.lastConnectMs !== undefined) Object.assign(phases, { dns: 0, tcp: user.lastConnectMs, tls: 0 });
-      const sentAs = { method, path: `${url.pathname}${url.search}`, host: url.host, agent: user.dispatcher };
+      const sentAs = { method, path: `${url.pathname}${url.search}`, host: url.host, agent: user };
       const response = new EngineResponse(answer.statusCode, responseHeaders, href, sentAs, phases);
       events.emit('trace:http:response', response, uuid);
       storeCookies(exchange, jar, href, responseHeaders['set-cookie']);

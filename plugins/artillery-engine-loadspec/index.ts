@@ -134,7 +134,17 @@ export default class LoadspecEngine {
     context._successCount = 0;
     const defaults = this.config.http?.defaults ?? {};
     context._defaultStrictCapture = !(defaults['strictCapture'] === false || this.config.defaults?.['strictCapture'] === false);
-    context['_jar'] = new CookieJar(null, isRecord(this.config.http?.['cookieJarOptions']) ? this.config.http['cookieJarOptions'] : {});
+    // Made on first use: most users never receive a cookie, and thousands start every second.
+    const jarOptions = isRecord(this.config.http?.['cookieJarOptions']) ? this.config.http['cookieJarOptions'] : {};
+    let jar: CookieJar | undefined;
+    Object.defineProperty(context, '_jar', {
+      configurable: true,
+      enumerable: true,
+      get: () => (jar ??= new CookieJar(null, jarOptions)),
+      set: (value: CookieJar) => {
+        jar = value;
+      },
+    });
     context['_enableCookieJar'] = false;
     const cookie = isRecord(defaults['cookie']) ? defaults['cookie'] : this.config.defaults?.['cookie'];
     if (isRecord(cookie)) {
@@ -144,7 +154,7 @@ export default class LoadspecEngine {
     const connections = userConnections(this.settings, this.pool);
     context[CONNECTIONS] = connections;
     // Where Artillery keeps the user's agent: plugins tell users apart by it (slow-requests).
-    context['_httpAgent'] = connections.dispatcher;
+    context['_httpAgent'] = connections;
     return connections;
   }
 
