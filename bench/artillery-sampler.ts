@@ -63,7 +63,9 @@ export interface SampleOptions {
 /** Arguments after the script name, without the `--` that `pnpm <script> -- ...` passes through. */
 export function benchArgs(): string[] {
   const argv = process.argv.slice(2);
-  return argv[0] === '--' ? argv.slice(1) : argv;
+  // After a package script's own flags (`bench:engine`), the `--` comes later.
+  const dashes = argv.indexOf('--');
+  return dashes === -1 ? argv : [...argv.slice(0, dashes), ...argv.slice(dashes + 1)];
 }
 
 /** The kernel's clock ticks per second (/proc CPU times are in ticks); Linux's usual 100 if unknown. */
@@ -110,6 +112,8 @@ export async function sampleArtilleryRun(target: DemoTarget, options: SampleOpti
         ...process.env,
         ARTILLERY_DISABLE_TELEMETRY: '1',
         ARTILLERY_PLUGIN_PATH: PLUGINS_DIR,
+        // Engines (artillery-engine-loadspec) resolve through Node's own paths.
+        NODE_PATH: PLUGINS_DIR,
         PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
         LOADSPEC_RUN_DIR: path.join(dir, 'run'),
         LOADSPEC_API_KEY: options.apiKey ?? randomBytes(8).toString('hex'),

@@ -4,15 +4,19 @@
  * Artillery and with every loadspec plugin, interleaved A/B/A/B so machine noise
  * hits all variants alike. For each run it prints sustained requests/s and CPU
  * milliseconds per request of the Artillery process, measured over its steady part
- * (the first 1.5 s and the last 0.5 s of traffic are left out, as is start-up).
+ * (the first 1.5 s and the last 0.5 s of traffic are left out, as is start-up). Requests
+ * are counted by the target. The `*undici` variants run the flow on loadspec's undici
+ * engine (plugins/artillery-engine-loadspec) instead of Artillery's got-based one.
  *
  *   pnpm bench:overhead [-- --rounds 2 --duration 8 --users 8 --variants bare,loadspec]
+ *   pnpm bench:engine [-- --rounds 3]     (bare, undici, loadspec, loadspec-undici)
  *
  * Linux only (reads /proc/<pid>/stat). Traffic goes to 127.0.0.1 only.
  */
 import { parseArgs } from 'node:util';
 import { disableMetricsByEndpoint } from '../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
 import { startDemoTarget } from '../src/target/server.ts';
+import { ENGINE_NAME } from '../src/run/engine-choice.ts';
 import { benchArgs, clockTicksPerSecond, ratioTable, sampleArtilleryRun } from './artillery-sampler.ts';
 import type { SteadyFigures } from './artillery-sampler.ts';
 
@@ -22,6 +26,8 @@ interface Variant {
   plugins: () => Record<string, unknown>;
   /** Extra scenario hooks (names of functions in the bench processor). */
   afterResponse?: string[];
+  /** Run the flow on loadspec's undici engine. */
+  undici?: boolean;
 }
 
 const LOADSPEC_PLUGINS = (): Record<string, unknown> => ({
@@ -32,6 +38,13 @@ const LOADSPEC_PLUGINS = (): Record<string, unknown> => ({
   'slow-requests': {},
   'generator-health': {},
 });
+
+/** As `loadspec run` runs them: the recorder measures per endpoint, so metrics-by-endpoint is off. */
+const LOADSPEC_PLUGINS_NO_MBE = (): Record<string, unknown> => {
+  const plugins = LOADSPEC_PLUGINS();
+  disableMetricsByEndpoint(plugins);
+  return plugins;
+};
 
 const VARIANTS: readonly Variant[] = [
   { name: 'bare', description: 'Artillery as installed (metrics-by-endpoint on, its default)', plugins: () => ({}) },
@@ -52,11 +65,14 @@ const VARIANTS: readonly Variant[] = [
   {
     name: 'loadspec',
     description: 'as `loadspec run` runs it: all loadspec plugins, metrics-by-endpoint switched off (the recorder measures per endpoint)',
-    plugins: () => {
-      const plugins = LOADSPEC_PLUGINS();
-      disableMetricsByEndpoint(plugins);
-      return plugins;
-    },
+    plugins: LOADSPEC_PLUGINS_NO_MBE,
+  },
+  { name: 'undici', description: 'Artillery as installed, the flow on loadspec\'s undici engine', plugins: () => ({}), undici: true },
+  {
+    name: 'loadspec-undici',
+    description: 'as `loadspec run` runs it with `loadspec.engine: undici`: all loadspec plugins, metrics-by-endpoint off, the undici engine',
+    plugins: LOADSPEC_PLUGINS_NO_MBE,
+    undici: true,
   },
   {
     name: 'no-mbe+afterResponse',
@@ -100,8 +116,16 @@ function script(target: string, variant: Variant, users: number): unknown {
       processor: './processor.mjs',
       phases: [{ duration: 1, arrivalRate: users, name: 'saturate' }],
       plugins: variant.plugins(),
+      ...(variant.undici === true ? { engines: { [ENGINE_NAME]: {} } } : {}),
     },
-    scenarios: [{ name: 'loop', flow: [loop], ...(variant.afterResponse ? { afterResponse: variant.afterResponse } : {}) }],
+    scenarios: [
+      {
+        name: 'loop',
+        flow: [loop],
+        ...(variant.afterResponse ? { afterResponse: variant.afterResponse } : {}),
+        ...(variant.undici === true ? { engine: ENGINE_NAME } : {}),
+      },
+    ],
   };
 }
 

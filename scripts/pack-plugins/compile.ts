@@ -11,10 +11,10 @@ import ts from 'typescript';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const PLUGINS_DIR = path.join(REPO_ROOT, 'plugins');
 
-/** The plugin folders (plugins/artillery-plugin-*), sorted. */
+/** The plugin and engine folders (plugins/artillery-plugin-*, plugins/artillery-engine-*), sorted. */
 export function pluginFolders(): string[] {
   return readdirSync(PLUGINS_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name.startsWith('artillery-plugin-'))
+    .filter((entry) => entry.isDirectory() && (entry.name.startsWith('artillery-plugin-') || entry.name.startsWith('artillery-engine-')))
     .map((entry) => entry.name)
     .sort();
 }

@@ -78,7 +78,7 @@ function main(argv: string[]): number {
     return ExitCode.usage;
   }
   try {
-    for (const packed of packPlugins(out)) console.log(`${packed.tarball}  (config.plugins.${packed.packagedKey})`);
+    for (const packed of packPlugins(out)) console.log(`${packed.tarball}  (config.${packed.kind === 'engine' ? 'engines' : 'plugins'}.${packed.packagedKey})`);
     return 0;
   } catch (error: unknown) {
     console.error(`pack:plugins: ${(error as Error).message}`);

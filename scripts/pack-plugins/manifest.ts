@@ -5,9 +5,12 @@ import { packagedKey, packageName } from '../../src/core/packaged-plugins.ts';
 import { PLUGINS_DIR, REPO_ROOT } from './compile.ts';
 
 const FOLDER_PREFIX = 'artillery-plugin-';
+const ENGINE_PREFIX = 'artillery-engine-';
 
-/** How one repository plugin is named as a package and in `config.plugins`. */
+/** How one repository plugin (or engine) is named as a package and in `config.plugins` (`config.engines`). */
 export interface PluginNames {
+  /** An engine is named in `config.engines` and a scenario's `engine`, a plugin in `config.plugins`. */
+  kind: 'plugin' | 'engine';
   /** plugins/<folder> in the repository, e.g. artillery-plugin-recorder. */
   folder: string;
   /** The key the runner writes, e.g. recorder. */
@@ -19,8 +22,13 @@ export interface PluginNames {
 }
 
 export function pluginNames(folder: string): PluginNames {
+  // The engine's own name already says loadspec: the package is the folder's name, as Artillery resolves `engine: loadspec`.
+  if (folder.startsWith(ENGINE_PREFIX)) {
+    const key = folder.slice(ENGINE_PREFIX.length);
+    return { kind: 'engine', folder, repoKey: key, packagedKey: key, packageName: folder };
+  }
   const repoKey = folder.slice(FOLDER_PREFIX.length);
-  return { folder, repoKey, packagedKey: packagedKey(repoKey), packageName: packageName(repoKey) };
+  return { kind: 'plugin', folder, repoKey, packagedKey: packagedKey(repoKey), packageName: packageName(repoKey) };
 }
 
 interface RootManifest {
@@ -41,7 +49,7 @@ export function packageManifest(names: PluginNames, dependencies: Record<string,
     name: names.packageName,
     version: root.version,
     description: own.description ?? `loadspec's ${names.repoKey} plugin for Artillery.`,
-    keywords: ['artillery', 'artillery-plugin', 'loadspec', 'load-testing'],
+    keywords: ['artillery', names.kind === 'engine' ? 'artillery-engine' : 'artillery-plugin', 'loadspec', 'load-testing'],
     type: 'module',
     main: 'index.js',
     types: 'index.d.ts',
@@ -61,6 +69,24 @@ export function packageReadme(names: PluginNames): string {
   const body = existsSync(own)
     ? readFileSync(own, 'utf8').replace(/^# .*\n/, '')
     : `${readJson<{ description?: string }>(path.join(PLUGINS_DIR, names.folder, 'package.json')).description ?? ''}\n`;
+  if (names.kind === 'engine') {
+    return `# ${names.packageName}
+
+loadspec's HTTP engine for Artillery 2, compiled to JavaScript (with type declarations) from the
+loadspec repository by \`pnpm pack:plugins\`. Install it next to Artillery, declare it and name it
+on the scenarios it runs (Artillery loads \`engine: <name>\` as the package \`artillery-engine-<name>\`):
+
+\`\`\`yaml
+config:
+  engines:
+    ${names.packagedKey}: {}
+scenarios:
+  - engine: ${names.packagedKey}
+    flow: [...]
+\`\`\`
+
+${body}`;
+  }
   return `# ${names.packageName}
 
 loadspec's \`${names.repoKey}\` plugin for Artillery 2, compiled to JavaScript (with type

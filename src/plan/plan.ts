@@ -10,6 +10,7 @@ import { compileHeldUsers, holdsUsers } from '../config/held-users.ts';
 import type { ScenarioScript } from '../config/schema/script.ts';
 import { parseDuration } from '../core/durations.ts';
 import { resolveArtilleryScript } from '../run/resolve-script.ts';
+import { describeEngines } from '../run/engine-choice.ts';
 import type { ScenarioScript as RunnerScript } from '../run/resolve-script.ts';
 import { requestsWithin, sessionModel } from './session.ts';
 
@@ -51,6 +52,8 @@ export interface ScenarioPlan {
   phases: PhasePlan[];
   /** What the numbers assume or had to guess. */
   notes: string[];
+  /** Which HTTP engine runs each scenario, and why a scenario stays on Artillery's (empty: all on Artillery's, as asked). */
+  engines: string[];
 }
 
 type Phase = Record<string, unknown>;
@@ -167,6 +170,7 @@ export function planScenario(script: ScenarioScript, options: { shard?: { index:
     sessionsCutByCap: sum((p) => p.sessionsCutByCap),
     phases: phases.map((p) => ({ ...p, requests: p.requests === null ? null : Math.round(p.requests), arrivalRate: p.arrivalRate === null ? null : round1(p.arrivalRate) })),
     notes,
+    engines: describeEngines(resolved.engines),
   };
 }
 

@@ -71,6 +71,7 @@ export function renderPlan(file: string, plan: ScenarioPlan): string {
     '',
     `  In all: ${totals(plan)} (phases create users for ${formatDuration(plan.phaseSeconds)})`,
     `  ${sessionLine(plan)}; ${capLine(plan)}`,
+    ...plan.engines.map((line) => `  Engine: ${line}`),
     ...plan.notes.map((note) => `  Note: ${note}`),
     '',
   ].join('\n');

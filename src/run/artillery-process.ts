@@ -73,6 +73,8 @@ function childEnvironment(extra: Record<string, string>): Record<string, string 
   env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
   // The runner may add a folder (the package-name links of a --platform run) after ours.
   env.ARTILLERY_PLUGIN_PATH = extra['ARTILLERY_PLUGIN_PATH'] ? `${PLUGINS_DIR}${path.delimiter}${extra['ARTILLERY_PLUGIN_PATH']}` : PLUGINS_DIR;
+  // Artillery resolves engines (artillery-engine-<name>) with Node's own resolution, not ARTILLERY_PLUGIN_PATH.
+  env.NODE_PATH = env.NODE_PATH ? `${PLUGINS_DIR}${path.delimiter}${env.NODE_PATH}` : PLUGINS_DIR;
   env.FORCE_COLOR = '0';
   return env;
 }

@@ -15,6 +15,8 @@ import type { PhaseRecord } from '../core/types.ts';
 import { parseCriterion } from '../core/criteria/parse.ts';
 import { TARGET_AUTHORIZATION_ENV } from '../core/target-url.ts';
 import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
+import { chooseEngines, DEFAULT_ENGINE } from './engine-choice.ts';
+import type { EngineSetting, ScenarioEngine } from './engine-choice.ts';
 
 /** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */
 export interface ScenarioScript {
@@ -22,6 +24,7 @@ export interface ScenarioScript {
     description?: string;
     duration?: number | string;
     health?: { path?: string; timeout?: number | string; retries?: number };
+    engine?: EngineSetting;
   };
   include?: string[];
   config?: {
@@ -70,6 +73,8 @@ export interface ResolvedScript {
   /** Plugins that must report loaded (events.jsonl) for the run to count. */
   plugins: string[];
   slowThresholdS: number;
+  /** The engine each scenario runs on (and why not the one asked for). */
+  engines: ScenarioEngine[];
 }
 
 /** Plugins the runner always adds: the run cannot be judged or trusted without them. */
@@ -174,6 +179,10 @@ export function resolveArtilleryScript(
     shard?: { index: number; count: number } | undefined;
     /** The target's credentials travel in the child's environment (TARGET_AUTHORIZATION_ENV), not in `target`. */
     authorizeFromEnvironment?: boolean;
+    /** A `--platform` run: its workers install engines from the npm registry. */
+    onCloud?: boolean;
+    /** The environment Artillery runs in (its proxy variables). Default: this process's. */
+    env?: NodeJS.ProcessEnv;
   },
 ): ResolvedScript {
   const script = structuredClone(source) as ScenarioScript;
@@ -215,12 +224,13 @@ export function resolveArtilleryScript(
   const expected = ours.filter((name) => name in plugins);
 
   // Before the picks are compiled: their branches are flows like any other.
+  const engines = chooseEngines(script, loadspec?.engine ?? DEFAULT_ENGINE, { onCloud: options.onCloud === true, env: options.env ?? process.env });
   thinkVariablesInSeconds(script.scenarios, config['variables']);
   compileWeightedPick(script);
 
   const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? SLOW_THRESHOLD_MS / 1000;
   const sendsLoad = phaseSpecs.some((p) => [p.arrivalRate, p.arrivalCount, p.rampTo].some((v) => typeof v === 'number' && v > 0) && p.pause === undefined);
-  return { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad };
+  return { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad, engines };
 }
 
 /**

@@ -18,6 +18,7 @@ import { preflight } from './preflight.ts';
 import { PLUGINS_DIR, START_UP_ALLOWANCE_MS, startArtillery } from './artillery-process.ts';
 import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.ts';
 import { resolveArtilleryScript } from './resolve-script.ts';
+import { describeEngines } from './engine-choice.ts';
 import type { ScenarioScript } from './resolve-script.ts';
 import { watchProgress } from './progress.ts';
 import type { Progress, RecordTick } from './progress.ts';
@@ -116,8 +117,9 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const runDir = await createRunDirectory(path.resolve(options.resultsRoot), scenario);
     // script.json holds the target without user:password; the header travels in the child's environment.
     const credentials = splitCredentials(target);
-    const resolved = resolveArtilleryScript(script, { target: credentials.url, shard: options.shard, authorizeFromEnvironment: credentials.authorization !== null });
     const onCloud = (options.artilleryArgs ?? []).includes('--platform');
+    const resolved = resolveArtilleryScript(script, { target: credentials.url, shard: options.shard, authorizeFromEnvironment: credentials.authorization !== null, onCloud, env: options.env });
+    for (const line of describeEngines(resolved.engines)) events.emit('plugin-line', `[loadspec] engine: ${line}`);
     const resolvedPlugins = (resolved.script['config'] as { plugins?: Record<string, unknown> } | undefined)?.plugins;
     if (onCloud && resolvedPlugins) usePackagedPluginNames(resolvedPlugins, resolved.plugins);
     const scriptPath = path.join(runDir, 'script.json');

@@ -3,7 +3,7 @@
  * few seconds against a target on loopback that misbehaves on purpose, and compares what
  * summary.json says with what the target saw (its own counts) and with what the client waited
  * (a stopwatch in the flow's own hooks). These are also the acceptance tests of any HTTP engine
- * loadspec runs flows on.
+ * loadspec runs flows on: each runs on Artillery's engine and on loadspec's undici engine.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +15,7 @@ import { startMisbehavingTarget } from '../helpers/misbehaving-target.ts';
 import type { MisbehavingTarget } from '../helpers/misbehaving-target.ts';
 import type { RunResult } from '../../src/core/types.ts';
 import { ExitCode } from '../../src/core/exit-codes.ts';
+import type { EngineSetting } from '../../src/run/engine-choice.ts';
 
 interface Outcome {
   code: number | null;
@@ -23,28 +24,33 @@ interface Outcome {
   dir: string;
 }
 
-/** Runs `yaml` (with `TARGET` replaced) against `target`; extra files (a processor) go next to it. */
-async function runAgainst(target: MisbehavingTarget, yaml: string, files: Record<string, string> = {}): Promise<Outcome> {
+type Engine = EngineSetting;
+const ENGINES: readonly Engine[] = ['artillery', 'undici'];
+
+/** `yaml` with `loadspec.engine` set. */
+function onEngine(yaml: string, engine: Engine): string {
+  if (yaml.startsWith('loadspec:\n')) return yaml.replace('loadspec:\n', `loadspec:\n  engine: ${engine}\n`);
+  return `loadspec:\n  engine: ${engine}\n${yaml}`;
+}
+
+/** The same test on each engine. */
+function engineTest(name: string, options: { timeout: number }, fn: (engine: Engine) => Promise<void>): void {
+  for (const engine of ENGINES) test(`${name} (${engine})`, options, () => fn(engine));
+}
+
+/** Runs `yaml` (with `TARGET` replaced) on `engine` against `target`; extra files (a processor) go next to it. */
+async function runAgainst(engine: Engine, target: MisbehavingTarget, yaml: string, files: Record<string, string> = {}): Promise<Outcome> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-failing-'));
   const file = path.join(dir, 'scenario.yml');
-  await writeFile(file, yaml.replaceAll('TARGET', target.url));
+  await writeFile(file, onEngine(yaml, engine).replaceAll('TARGET', target.url));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   const run = await runCli(['run', file, '--no-monitor', '--results', path.join(dir, 'results')], { timeoutMs: 100_000 });
   const entries = await readdir(path.join(dir, 'results'), { withFileTypes: true, recursive: true });
   const summary = entries.find((e) => e.name === 'summary.json');
   assert.ok(summary, `no summary.json:\n${run.stdout}${run.stderr}`);
   const result = JSON.parse(await readFile(path.join(summary.parentPath, 'summary.json'), 'utf8')) as RunResult;
+  if (engine === 'undici') assert.match(run.stdout + run.stderr, /engine: every scenario on loadspec's undici engine/, 'the run says which engine it used');
   return { code: run.code, output: run.stdout + run.stderr, result, dir };
-}
-
-/** A fresh misbehaving target for one test, closed whatever happens. */
-async function withTarget(body: (target: MisbehavingTarget) => Promise<void>): Promise<void> {
-  const target = await startMisbehavingTarget();
-  try {
-    await body(target);
-  } finally {
-    await target.close();
-  }
 }
 
 const endpoint = (result: RunResult, name: string) => {
@@ -84,9 +90,11 @@ async function waited(dir: string): Promise<Map<string, { stopwatch: number[]; g
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
 
-test('latency is the whole response: a body 2 s after its headers fails p95 < 1s, time to first byte is its own measure', { timeout: 120_000 }, async () => {
-  await withTarget(async (target) => {
+engineTest('latency is the whole response: a body 2 s after its headers fails p95 < 1s, time to first byte is its own measure', { timeout: 120_000 }, async (engine) => {
+  const target = await startMisbehavingTarget();
+  try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -116,12 +124,16 @@ scenarios:
     assert.match(p95?.message ?? '', /^p95 response time was 2(\.\d+)? s/);
     assert.equal(result.verdict.criteria.find((c) => c.text === 'ttfb p95 < 500ms')?.status, 'failed', 'the slow headers fail ttfb');
     assert.match(output, /Latency \(whole response\)/);
-  });
+  } finally {
+    await target.close();
+  }
 });
 
-test('fixed delays are reported within max(1 ms, 1%) of what the client measured', { timeout: 120_000 }, async () => {
-  await withTarget(async (target) => {
+engineTest('fixed delays are reported within max(1 ms, 1%) of what the client measured', { timeout: 120_000 }, async (engine) => {
+  const target = await startMisbehavingTarget();
+  try {
     const { code, output, result, dir } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -156,12 +168,16 @@ scenarios:
       const stopwatch = median(measured.stopwatch);
       assert.ok(stopwatch >= reported - Math.max(1, reported * 0.01) && stopwatch - reported <= 10, `${p}: reported p50 ${reported} ms, the stopwatch ${stopwatch.toFixed(2)} ms`);
     }
-  });
+  } finally {
+    await target.close();
+  }
 });
 
-test('timeouts count in latency at their timeout: 18 of 20 requests timing out fail p95 < 1s', { timeout: 120_000 }, async () => {
-  await withTarget(async (target) => {
+engineTest('timeouts count in latency at their timeout: 18 of 20 requests timing out fail p95 < 1s', { timeout: 120_000 }, async (engine) => {
+  const target = await startMisbehavingTarget();
+  try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -190,12 +206,16 @@ scenarios:
     assert.ok((result.totals.latency?.count ?? 0) === result.totals.requests, 'every request is in latency, the timed-out ones too');
     assert.ok((result.totals.latency?.p95 ?? 0) >= 1000, `p95 with timeouts: ${result.totals.latency?.p95}`);
     assert.equal(result.verdict.criteria.find((c) => c.text === 'p95 < 1s')?.status, 'failed');
-  });
+  } finally {
+    await target.close();
+  }
 });
 
-test('a latency criterion over requests of which none succeeded is not a pass: every body stalls after its headers', { timeout: 120_000 }, async () => {
-  await withTarget(async (target) => {
+engineTest('a latency criterion over requests of which none succeeded is not a pass: every body stalls after its headers', { timeout: 120_000 }, async (engine) => {
+  const target = await startMisbehavingTarget();
+  try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -220,12 +240,16 @@ scenarios:
     const p95 = result.verdict.criteria.find((c) => c.text === 'p95 < 5s');
     assert.equal(p95?.status, 'failed');
     assert.match(p95?.message ?? '', /no request succeeded/);
-  });
+  } finally {
+    await target.close();
+  }
 });
 
-test('sessions that failed in a processor are counted with their cause and fail the run', { timeout: 120_000 }, async () => {
-  await withTarget(async (target) => {
+engineTest('sessions that failed in a processor are counted with their cause and fail the run', { timeout: 120_000 }, async (engine) => {
+  const target = await startMisbehavingTarget();
+  try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -253,12 +277,16 @@ scenarios:
     assert.equal(result.totals.failures, 6);
     assert.match(output, /Errors +session: cart service client is not configured 6/);
     assert.equal(result.verdict.criteria.find((c) => c.text === 'failed sessions == 0')?.status, 'failed');
-  });
+  } finally {
+    await target.close();
+  }
 });
 
-test('4xx are failures by default: 85% 429 fails, a status the step expects does not', { timeout: 120_000 }, async () => {
-  await withTarget(async (target) => {
+engineTest('4xx are failures by default: 85% 429 fails, a status the step expects does not', { timeout: 120_000 }, async (engine) => {
+  const target = await startMisbehavingTarget();
+  try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -288,12 +316,16 @@ scenarios:
     const rate = result.verdict.criteria.find((c) => c.text === 'error rate < 1%');
     assert.equal(rate?.status, 'failed');
     assert.doesNotMatch(output, /API key/);
-  });
+  } finally {
+    await target.close();
+  }
 });
 
-test('a redirect chain is one request of its step; a redirect loop fails it, with no phantom endpoint', { timeout: 120_000 }, async () => {
-  await withTarget(async (target) => {
+engineTest('a redirect chain is one request of its step; a redirect loop fails it, with no phantom endpoint', { timeout: 120_000 }, async (engine) => {
+  const target = await startMisbehavingTarget();
+  try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `config:
   target: TARGET
@@ -322,12 +354,16 @@ scenarios:
     assert.ok((target.received.get('GET /loop') ?? 0) > 10, 'the target saw every hop');
     assert.equal(result.totals.redirects, (target.received.get('GET /loop') ?? 0) - 2 + 4, 'the hops are details');
     assert.equal(result.verdict.criteria.find((c) => c.text === 'error rate < 10%')?.observed, 50);
-  });
+  } finally {
+    await target.close();
+  }
 });
 
-test('a generator blocked by a processor makes the run inconclusive and says how far behind the plan it was', { timeout: 120_000 }, async () => {
-  await withTarget(async (target) => {
+engineTest('a generator blocked by a processor makes the run inconclusive and says how far behind the plan it was', { timeout: 120_000 }, async (engine) => {
+  const target = await startMisbehavingTarget();
+  try {
     const { code, output, result } = await runAgainst(
+      engine,
       target,
       `loadspec:
   duration: 6s
@@ -353,5 +389,7 @@ scenarios:
     // How far behind: the users that never started, or the pace of the phase that never ended.
     assert.match(result.verdict.reason ?? '', /the load generator (stalled: \d+ of 12 planned virtual users started \(\d+% behind the plan\)|was saturated: phase "phase 1" was planned for 3 s but had not ended after [\d.]+ s, so Artillery started virtual users at about \d+% of the planned pace)/);
     assert.ok(result.totals.requests < 12);
-  });
+  } finally {
+    await target.close();
+  }
 });

@@ -4,7 +4,8 @@
  * there (no ARTILLERY_PLUGIN_PATH, no runner) uses them against a counting loopback server:
  * unique ids and the API key arrive at the target, slow requests are logged, the
  * recorder's record matches what the target counted, and the thresholds plugin fails
- * the run on its criterion.
+ * the run on its criterion. The flow runs on the packed undici engine
+ * (artillery-engine-loadspec), so the plugins are shown to work with it too.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,6 +53,7 @@ test('packed plugins install offline with npm and do their job in a plain artill
     assert.equal(packed.status, 0, packed.stderr);
     const tarballs = readdirSync(out).sort();
     assert.deepEqual(tarballs, [
+      'artillery-engine-loadspec-0.1.0.tgz',
       'artillery-plugin-loadspec-api-key-0.1.0.tgz',
       'artillery-plugin-loadspec-generator-health-0.1.0.tgz',
       'artillery-plugin-loadspec-recorder-0.1.0.tgz',
@@ -102,8 +104,11 @@ test('packed plugins install offline with npm and do their job in a plain artill
     loadspec-slow-requests: { threshold: 200ms }
     loadspec-thresholds: { criteria: ["p95 < 100ms"] }
     metrics-by-endpoint: { scope: "artillery-plugin-loadspec-recorder/disabled-" }
+  engines:
+    loadspec: {}
 scenarios:
-  - flow:
+  - engine: loadspec
+    flow:
       - get: { url: /fast, headers: { x-user: "{{ userId }}" } }
       - get: { url: /slow }
 `,
@@ -118,7 +123,7 @@ scenarios:
       env: { ...env, ARTILLERY_DISABLE_TELEMETRY: '1', LOADSPEC_RUN_DIR: runDir, LOADSPEC_API_KEY: API_KEY, FORCE_COLOR: '0' },
     });
     const output = `${run.stdout}${run.stderr}`;
-    assert.doesNotMatch(output, /WARNING: Plugin/, 'every plugin loaded');
+    assert.doesNotMatch(output, /WARNING: Plugin|WARNING: engine/, 'every plugin and the engine loaded');
     assert.equal(run.exitCode, 1, `thresholds set the exit code:\n${output}`);
     assert.match(output, /FAIL\s+p95 < 100ms/);
 

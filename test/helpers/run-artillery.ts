@@ -1,7 +1,7 @@
 /**
  * Runs a real Artillery on a script object for end-to-end tests: writes the script
  * into a fresh run directory, starts `node <artillery>/bin/run run` with our plugins
- * on ARTILLERY_PLUGIN_PATH, telemetry off and LOADSPEC_RUN_DIR set, and always ends
+ * on ARTILLERY_PLUGIN_PATH (and the engine on NODE_PATH), telemetry off and LOADSPEC_RUN_DIR set, and always ends
  * it (SIGKILL at `timeoutMs`). Use it from any test:
  *
  *   const run = startArtillery({ script: { config: {...}, scenarios: [...] } });
@@ -56,6 +56,8 @@ export function startArtillery(options: StartArtilleryOptions): ArtilleryTestRun
       ...process.env,
       ARTILLERY_DISABLE_TELEMETRY: '1',
       ARTILLERY_PLUGIN_PATH: PLUGINS_DIR,
+      // The runner's scripts name the undici engine, which Artillery resolves with Node's own paths.
+      NODE_PATH: PLUGINS_DIR,
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
       FORCE_COLOR: '0',
       LOADSPEC_RUN_DIR: runDir,

@@ -18,6 +18,10 @@ export const Runner = Section(
       'Health check of the target before the run starts.',
     )),
     monitor: Type.Optional(Monitor),
+    engine: Type.Optional(Type.Union([Type.Literal('undici'), Type.Literal('artillery')], {
+      description: 'HTTP engine for the scenarios: "undici" (loadspec\'s engine, several times less CPU per request) or "artillery" (Artillery\'s own, on got). A scenario with `engine: http`, or one the undici engine cannot run yet (multipart formData, TLS options besides rejectUnauthorized, a proxy), runs on Artillery\'s; `plan` says which and why. Default: "undici".',
+      'x-expect': '"undici" or "artillery"',
+    })),
   },
   'Runner settings (loadspec only; not passed to Artillery).',
 );

@@ -7,7 +7,7 @@ export const Scenario = Section(
   {
     name: Type.Optional(Type.String({ description: 'Scenario name shown in reports. Default: none.' })),
     weight: Type.Optional(PositiveInteger('How often new users run this scenario relative to the others (whole number > 0). Default: 1.', WEIGHT_HINT)),
-    engine: Type.Optional(Type.Literal('http', { description: 'Engine that runs the flow; loadspec supports "http" (the default).', 'x-expect': '"http"' })),
+    engine: Type.Optional(Type.Literal('http', { description: 'Engine that runs the flow: "http" keeps this scenario on Artillery\'s own HTTP engine even when `loadspec.engine` is "undici". Default: the engine `loadspec.engine` chooses.', 'x-expect': '"http"' })),
     flow: Flow,
     beforeScenario: Type.Optional(FunctionNames('Processor function(s) run when a user starts this scenario. Default: none.')),
     afterScenario: Type.Optional(FunctionNames('Processor function(s) run when a user finishes this scenario. Default: none.')),
