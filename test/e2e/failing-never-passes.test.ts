@@ -53,6 +53,16 @@ async function runAgainst(engine: Engine, target: MisbehavingTarget, yaml: strin
   return { code: run.code, output: run.stdout + run.stderr, result, dir };
 }
 
+/** A fresh misbehaving target for one test, closed whatever happens. */
+async function withTarget(body: (target: MisbehavingTarget) => Promise<void>): Promise<void> {
+  const target = await startMisbehavingTarget();
+  try {
+    await body(target);
+  } finally {
+    await target.close();
+  }
+}
+
 const endpoint = (result: RunResult, name: string) => {
   const found = result.endpoints.find((e) => e.name === name);
   assert.ok(found, `no endpoint ${name} in ${result.endpoints.map((e) => e.name).join(', ')}`);
@@ -91,8 +101,7 @@ async function waited(dir: string): Promise<Map<string, { stopwatch: number[]; g
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
 
 engineTest('latency is the whole response: a body 2 s after its headers fails p95 < 1s, time to first byte is its own measure', { timeout: 120_000 }, async (engine) => {
-  const target = await startMisbehavingTarget();
-  try {
+  await withTarget(async (target) => {
     const { code, output, result } = await runAgainst(
       engine,
       target,
@@ -124,14 +133,11 @@ scenarios:
     assert.match(p95?.message ?? '', /^p95 response time was 2(\.\d+)? s/);
     assert.equal(result.verdict.criteria.find((c) => c.text === 'ttfb p95 < 500ms')?.status, 'failed', 'the slow headers fail ttfb');
     assert.match(output, /Latency \(whole response\)/);
-  } finally {
-    await target.close();
-  }
+  });
 });
 
 engineTest('fixed delays are reported within max(1 ms, 1%) of what the client measured', { timeout: 120_000 }, async (engine) => {
-  const target = await startMisbehavingTarget();
-  try {
+  await withTarget(async (target) => {
     const { code, output, result, dir } = await runAgainst(
       engine,
       target,
@@ -168,14 +174,11 @@ scenarios:
       const stopwatch = median(measured.stopwatch);
       assert.ok(stopwatch >= reported - Math.max(1, reported * 0.01) && stopwatch - reported <= 10, `${p}: reported p50 ${reported} ms, the stopwatch ${stopwatch.toFixed(2)} ms`);
     }
-  } finally {
-    await target.close();
-  }
+  });
 });
 
 engineTest('timeouts count in latency at their timeout: 18 of 20 requests timing out fail p95 < 1s', { timeout: 120_000 }, async (engine) => {
-  const target = await startMisbehavingTarget();
-  try {
+  await withTarget(async (target) => {
     const { code, output, result } = await runAgainst(
       engine,
       target,
@@ -206,14 +209,11 @@ scenarios:
     assert.ok((result.totals.latency?.count ?? 0) === result.totals.requests, 'every request is in latency, the timed-out ones too');
     assert.ok((result.totals.latency?.p95 ?? 0) >= 1000, `p95 with timeouts: ${result.totals.latency?.p95}`);
     assert.equal(result.verdict.criteria.find((c) => c.text === 'p95 < 1s')?.status, 'failed');
-  } finally {
-    await target.close();
-  }
+  });
 });
 
 engineTest('a latency criterion over requests of which none succeeded is not a pass: every body stalls after its headers', { timeout: 120_000 }, async (engine) => {
-  const target = await startMisbehavingTarget();
-  try {
+  await withTarget(async (target) => {
     const { code, output, result } = await runAgainst(
       engine,
       target,
@@ -240,14 +240,11 @@ scenarios:
     const p95 = result.verdict.criteria.find((c) => c.text === 'p95 < 5s');
     assert.equal(p95?.status, 'failed');
     assert.match(p95?.message ?? '', /no request succeeded/);
-  } finally {
-    await target.close();
-  }
+  });
 });
 
 engineTest('sessions that failed in a processor are counted with their cause and fail the run', { timeout: 120_000 }, async (engine) => {
-  const target = await startMisbehavingTarget();
-  try {
+  await withTarget(async (target) => {
     const { code, output, result } = await runAgainst(
       engine,
       target,
@@ -277,14 +274,11 @@ scenarios:
     assert.equal(result.totals.failures, 6);
     assert.match(output, /Errors +session: cart service client is not configured 6/);
     assert.equal(result.verdict.criteria.find((c) => c.text === 'failed sessions == 0')?.status, 'failed');
-  } finally {
-    await target.close();
-  }
+  });
 });
 
 engineTest('4xx are failures by default: 85% 429 fails, a status the step expects does not', { timeout: 120_000 }, async (engine) => {
-  const target = await startMisbehavingTarget();
-  try {
+  await withTarget(async (target) => {
     const { code, output, result } = await runAgainst(
       engine,
       target,
@@ -316,14 +310,11 @@ scenarios:
     const rate = result.verdict.criteria.find((c) => c.text === 'error rate < 1%');
     assert.equal(rate?.status, 'failed');
     assert.doesNotMatch(output, /API key/);
-  } finally {
-    await target.close();
-  }
+  });
 });
 
 engineTest('a redirect chain is one request of its step; a redirect loop fails it, with no phantom endpoint', { timeout: 120_000 }, async (engine) => {
-  const target = await startMisbehavingTarget();
-  try {
+  await withTarget(async (target) => {
     const { code, output, result } = await runAgainst(
       engine,
       target,
@@ -354,14 +345,11 @@ scenarios:
     assert.ok((target.received.get('GET /loop') ?? 0) > 10, 'the target saw every hop');
     assert.equal(result.totals.redirects, (target.received.get('GET /loop') ?? 0) - 2 + 4, 'the hops are details');
     assert.equal(result.verdict.criteria.find((c) => c.text === 'error rate < 10%')?.observed, 50);
-  } finally {
-    await target.close();
-  }
+  });
 });
 
 engineTest('a generator blocked by a processor makes the run inconclusive and says how far behind the plan it was', { timeout: 120_000 }, async (engine) => {
-  const target = await startMisbehavingTarget();
-  try {
+  await withTarget(async (target) => {
     const { code, output, result } = await runAgainst(
       engine,
       target,
@@ -389,7 +377,5 @@ scenarios:
     // How far behind: the users that never started, or the pace of the phase that never ended.
     assert.match(result.verdict.reason ?? '', /the load generator (stalled: \d+ of 12 planned virtual users started \(\d+% behind the plan\)|was saturated: phase "phase 1" was planned for 3 s but had not ended after [\d.]+ s, so Artillery started virtual users at about \d+% of the planned pace)/);
     assert.ok(result.totals.requests < 12);
-  } finally {
-    await target.close();
-  }
+  });
 });
