@@ -33,3 +33,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // and the shell sees "killed by SIGINT" instead of the run's 130 (seen once in 20 runs of the
 // tee test). Waiting lets the script end and report its own code, which pnpm then exits with.
 process.on('SIGINT', () => {});
+// A terminal that closes sends SIGHUP to the whole job: pnpm stays, so the run it started
+// (which ignores SIGHUP too) is not taken for orphaned and goes on to its end.
+process.on('SIGHUP', () => {});

@@ -230,11 +230,15 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   }
 
   const controller = new AbortController();
+  const ignoreHangup = (): void => {};
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!controller.signal.aborted) controller.abort(signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A terminal that closes (SIGHUP) does not stop the run: it goes on, its output closed
+  // (closed-output.ts), and ends as it would have, every report written.
+  process.on('SIGHUP', ignoreHangup);
   const stopFollowing = followPackageManager(() => onSignal('SIGTERM'));
 
   let dashboard: Dashboard | null = null;

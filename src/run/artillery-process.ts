@@ -104,6 +104,9 @@ export function mask(text: string, secrets: string[]): string {
   return out;
 }
 
+/** Keeps Artillery running when the terminal closes (SIGHUP): see ignore-hangup.ts. */
+const IGNORE_HANGUP = fileURLToPath(new URL('./ignore-hangup.ts', import.meta.url));
+
 export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
   const log = createWriteStream(path.join(options.runDir, 'artillery.log'));
   // A full disk must not crash the runner: Artillery's output is a convenience, the record is the record.
@@ -113,7 +116,7 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
   });
   const child = execa(
     process.execPath,
-    [artilleryBinary(), 'run', options.scriptPath, '-o', path.join(options.runDir, 'artillery.json'), ...(options.extraArgs ?? [])],
+    ['--import', IGNORE_HANGUP, artilleryBinary(), 'run', options.scriptPath, '-o', path.join(options.runDir, 'artillery.json'), ...(options.extraArgs ?? [])],
     {
       env: childEnvironment(options.env),
       extendEnv: false,
