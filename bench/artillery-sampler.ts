@@ -6,10 +6,12 @@
  * Linux only (reads /proc/<pid>/stat). Traffic goes to 127.0.0.1 only.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { artilleryBinary, PLUGINS_DIR } from '../src/run/artillery-process.ts';
 import type { DemoTarget } from '../src/target/server.ts';
 
@@ -89,11 +91,42 @@ function cpuTicks(pid: number): number | null {
   }
 }
 
-interface Sample {
+export interface Sample {
   /** ms since the run started. */
   t: number;
   requests: number;
   cpuTicks: number;
+}
+
+/** What sampling one load generator's process gave: its samples, exit code and stderr. */
+export interface ChildSamples {
+  samples: Sample[];
+  code: number | null;
+  stderr: string;
+}
+
+/**
+ * Every 250 ms until the child exits, its CPU time and the target's request count since the
+ * start; the child is killed after `killAfterMs` so a stuck generator cannot hold the bench.
+ */
+export async function sampleChild(target: DemoTarget, child: ChildProcessByStdio<null, null, Readable>, killAfterMs: number): Promise<ChildSamples> {
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const samples: Sample[] = [];
+  const started = performance.now();
+  const base = target.metrics().requests.total;
+  let running = true;
+  void exited.then(() => (running = false));
+  while (running && child.pid !== undefined) {
+    const ticks = cpuTicks(child.pid);
+    if (ticks !== null) samples.push({ t: performance.now() - started, requests: target.metrics().requests.total - base, cpuTicks: ticks });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const code = await exited;
+  clearTimeout(killTimer);
+  return { samples, code, stderr };
 }
 
 /** Runs the script with Artillery against `target` and measures it; throws if Artillery fails. */
@@ -120,23 +153,7 @@ export async function sampleArtilleryRun(target: DemoTarget, options: SampleOpti
         BENCH_TRAFFIC_MS: String(options.trafficMs),
       },
     });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    const killTimer = setTimeout(() => child.kill('SIGKILL'), options.trafficMs + 90_000);
-
-    const samples: Sample[] = [];
-    const started = performance.now();
-    const base = target.metrics().requests.total;
-    let running = true;
-    void exited.then(() => (running = false));
-    while (running && child.pid !== undefined) {
-      const ticks = cpuTicks(child.pid);
-      if (ticks !== null) samples.push({ t: performance.now() - started, requests: target.metrics().requests.total - base, cpuTicks: ticks });
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const code = await exited;
-    clearTimeout(killTimer);
+    const { samples, code, stderr } = await sampleChild(target, child, options.trafficMs + 90_000);
     if (code === null || !(options.okExitCodes ?? [0]).includes(code)) {
       throw new Error(`${options.label}: Artillery exited with ${String(code)}: ${stderr.slice(-500)}`);
     }
@@ -151,7 +168,7 @@ export async function sampleArtilleryRun(target: DemoTarget, options: SampleOpti
 }
 
 /** Rates over the steady part of the traffic: from 1.5 s after the first request to 0.5 s before the last. */
-function steadyFigures(samples: Sample[], ticksPerSecond: number): SteadyFigures {
+export function steadyFigures(samples: Sample[], ticksPerSecond: number): SteadyFigures {
   const first = samples.find((s) => s.requests > 0);
   const total = samples.at(-1)?.requests ?? 0;
   const last = samples.find((s) => s.requests === total);

@@ -6,10 +6,11 @@
  * milliseconds per request of the Artillery process, measured over its steady part
  * (the first 1.5 s and the last 0.5 s of traffic are left out, as is start-up). Requests
  * are counted by the target. The `*undici` variants run the flow on loadspec's undici
- * engine (plugins/artillery-engine-loadspec) instead of Artillery's got-based one.
+ * engine (plugins/artillery-engine-loadspec) instead of Artillery's got-based one; `locust`
+ * runs the same flow on Locust FastHttpUser (one process; skipped when `locust` is not on PATH).
  *
  *   pnpm bench:overhead [-- --rounds 2 --duration 8 --users 8 --variants bare,loadspec]
- *   pnpm bench:engine [-- --rounds 3]     (bare, undici, loadspec, loadspec-undici)
+ *   pnpm bench:engine [-- --rounds 3]     (bare, undici, loadspec, loadspec-undici, locust)
  *
  * Linux only (reads /proc/<pid>/stat). Traffic goes to 127.0.0.1 only.
  */
@@ -19,6 +20,7 @@ import { startDemoTarget } from '../src/target/server.ts';
 import { ENGINE_NAME } from '../src/run/engine-choice.ts';
 import { benchArgs, clockTicksPerSecond, ratioTable, sampleArtilleryRun } from './artillery-sampler.ts';
 import type { SteadyFigures } from './artillery-sampler.ts';
+import { locustOnPath, sampleLocustRun } from './locust-run.ts';
 
 interface Variant {
   name: string;
@@ -28,6 +30,8 @@ interface Variant {
   afterResponse?: string[];
   /** Run the flow on loadspec's undici engine. */
   undici?: boolean;
+  /** Run the flow on Locust FastHttpUser instead of Artillery (bench/locust-run.ts). */
+  locust?: boolean;
 }
 
 const LOADSPEC_PLUGINS = (): Record<string, unknown> => ({
@@ -73,6 +77,12 @@ const VARIANTS: readonly Variant[] = [
     description: 'as `loadspec run` runs it with `loadspec.engine: undici`: all loadspec plugins, metrics-by-endpoint off, the undici engine',
     plugins: LOADSPEC_PLUGINS_NO_MBE,
     undici: true,
+  },
+  {
+    name: 'locust',
+    description: 'Locust FastHttpUser, one process, headless, the same flow with no wait time',
+    plugins: () => ({}),
+    locust: true,
   },
   {
     name: 'no-mbe+afterResponse',
@@ -146,11 +156,14 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const trafficMs = Number(values.duration) * 1000;
   const users = Number(values.users);
-  const chosen = values.variants.split(',').map((name) => {
+  const named = values.variants.split(',').map((name) => {
     const variant = VARIANTS.find((v) => v.name === name.trim());
     if (variant === undefined) throw new Error(`unknown variant "${name}"; variants are ${VARIANTS.map((v) => v.name).join(', ')}`);
     return variant;
   });
+  const locust = locustOnPath();
+  if (locust === null && named.some((v) => v.locust === true)) console.log('locust is not on PATH, so the locust variant is skipped (Debian: apt-get install python3-locust).');
+  const chosen = named.filter((v) => v.locust !== true || locust !== null);
   if (!(rounds >= 1 && rounds <= 10 && trafficMs >= 3000 && trafficMs <= 120_000 && users >= 1 && users <= 100)) {
     throw new Error('use --rounds 1..10, --duration 3..120 (seconds of traffic per run), --users 1..100');
   }
@@ -163,7 +176,10 @@ async function main(): Promise<void> {
     for (const variant of chosen) console.log(`  ${variant.name}: ${variant.description}`);
     for (let round = 1; round <= rounds; round++) {
       for (const variant of chosen) {
-        const run = await sampleArtilleryRun(target, { label: variant.name, script: script(target.url, variant, users), trafficMs, ticksPerSecond });
+        const run =
+          variant.locust === true && locust !== null
+            ? await sampleLocustRun(target, { locust, users, trafficMs, ticksPerSecond })
+            : await sampleArtilleryRun(target, { label: variant.name, script: script(target.url, variant, users), trafficMs, ticksPerSecond });
         const result: RunFigures = { ...run, variant: variant.name, round };
         figures.push(result);
         console.log(
