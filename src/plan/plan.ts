@@ -10,7 +10,7 @@ import { compileHeldUsers, holdsUsers } from '../config/held-users.ts';
 import type { ScenarioScript } from '../config/schema/script.ts';
 import { parseDuration } from '../core/durations.ts';
 import { resolveArtilleryScript } from '../run/resolve-script.ts';
-import type { ScenarioScript as RunnerScript } from '../run/resolve-script.ts';
+import type { ResolvedScript, ScenarioScript as RunnerScript } from '../run/resolve-script.ts';
 import { requestsWithin, sessionModel } from './session.ts';
 
 /** One phase as written in the file. */
@@ -90,8 +90,15 @@ const nameOf = (phase: Phase, index: number): string => (typeof phase['name'] ==
 
 /** The plan of a loaded scenario file (its includes merged), optionally for one shard. */
 export function planScenario(script: ScenarioScript, options: { shard?: { index: number; count: number } | undefined } = {}): ScenarioPlan {
+  return planResolved(script, resolveArtilleryScript(script as unknown as RunnerScript, { shard: options.shard }));
+}
+
+/**
+ * The plan of a script as resolved for the run (the runner plans the very script it sends):
+ * `run.json`'s planned users, the `Plan:` line and `plan --json` are this one count.
+ */
+export function planResolved(script: ScenarioScript, resolved: ResolvedScript): ScenarioPlan {
   const runner = script as unknown as RunnerScript;
-  const resolved = resolveArtilleryScript(runner, { target: 'http://127.0.0.1', shard: options.shard });
   const written = (runner.config?.phases ?? []) as Phase[];
   const { writtenIndex } = compileHeldUsers(written);
   const compiled = ((resolved.script['config'] as { phases?: Phase[] } | undefined)?.phases ?? []);
@@ -168,6 +175,16 @@ export function planScenario(script: ScenarioScript, options: { shard?: { index:
     phases: phases.map((p) => ({ ...p, requests: p.requests === null ? null : Math.round(p.requests), arrivalRate: p.arrivalRate === null ? null : round1(p.arrivalRate) })),
     notes,
   };
+}
+
+/**
+ * Users a run is planned to start, as run.json keeps them: the plan's count, or null when users
+ * are held active (maxVusers): then replacements start as fast as sessions end, which the
+ * target's speed decides.
+ */
+export function plannedUsers(plan: ScenarioPlan, resolved: ResolvedScript): number | null {
+  const compiled = ((resolved.script['config'] as { phases?: Phase[] } | undefined)?.phases ?? []);
+  return compiled.some((phase) => phase['maxVusers'] !== undefined) ? null : plan.users;
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;

@@ -167,14 +167,27 @@ function authorizeFromEnvironment(config: NonNullable<ScenarioScript['config']>)
   headers['authorization'] = `{{ $env.${TARGET_AUTHORIZATION_ENV} }}`;
 }
 
+/** Where a resolved script sends its load; the runner knows it only after preflight (which may start the demo target). */
+export interface ScriptTarget {
+  target: string;
+  /** The target's credentials travel in the child's environment (TARGET_AUTHORIZATION_ENV), not in `target`. */
+  authorizeFromEnvironment?: boolean;
+}
+
+/** Points a resolved script at its target: the one step of resolution that waits for preflight. */
+export function aimResolvedScript(resolved: ResolvedScript, aim: ScriptTarget): void {
+  const config = ((resolved.script as ScenarioScript).config ??= {});
+  config.target = aim.target;
+  if (aim.authorizeFromEnvironment === true) authorizeFromEnvironment(config);
+}
+
+/**
+ * The script Artillery runs. Without a target (the runner's first step, before preflight picks
+ * one) `aimResolvedScript` fills it in later; the phases, cap and plugins do not depend on it.
+ */
 export function resolveArtilleryScript(
   source: ScenarioScript,
-  options: {
-    target: string;
-    shard?: { index: number; count: number } | undefined;
-    /** The target's credentials travel in the child's environment (TARGET_AUTHORIZATION_ENV), not in `target`. */
-    authorizeFromEnvironment?: boolean;
-  },
+  options: Partial<ScriptTarget> & { shard?: { index: number; count: number } | undefined },
 ): ResolvedScript {
   const script = structuredClone(source) as ScenarioScript;
   const loadspec = script.loadspec;
@@ -182,8 +195,6 @@ export function resolveArtilleryScript(
   delete script.include;
 
   const config = (script.config ??= {});
-  config.target = options.target;
-  if (options.authorizeFromEnvironment === true) authorizeFromEnvironment(config);
   // Artillery's one virtual user for a script without phases, written out so the plan and the cap know it.
   // Users held active become arrival phases first: a shard then divides those like any other.
   const phaseSpecs = compileHeldUsers(config.phases ?? [{ duration: 1, arrivalCount: 1 }]).phases.map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
@@ -220,7 +231,9 @@ export function resolveArtilleryScript(
 
   const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? SLOW_THRESHOLD_MS / 1000;
   const sendsLoad = phaseSpecs.some((p) => [p.arrivalRate, p.arrivalCount, p.rampTo].some((v) => typeof v === 'number' && v > 0) && p.pause === undefined);
-  return { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad };
+  const resolved: ResolvedScript = { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad };
+  if (options.target !== undefined) aimResolvedScript(resolved, { target: options.target, authorizeFromEnvironment: options.authorizeFromEnvironment === true });
+  return resolved;
 }
 
 /**

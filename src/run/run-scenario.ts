@@ -9,7 +9,7 @@ import { writeFileWhole } from '../core/write-whole.ts';
 import path from 'node:path';
 import type { EventEmitter } from 'node:events';
 import { loadScenarioFile } from '../config/load.ts';
-import type { ConfigError } from '../config/load.ts';
+import type { ConfigError, LoadResult } from '../config/load.ts';
 import type { RunOptions } from '../config/run-options.ts';
 import type { RunResult } from '../core/types.ts';
 import { createRunDirectory } from './run-directory.ts';
@@ -17,7 +17,7 @@ import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from '..
 import { preflight } from './preflight.ts';
 import { PLUGINS_DIR, START_UP_ALLOWANCE_MS, startArtillery } from './artillery-process.ts';
 import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.ts';
-import { resolveArtilleryScript } from './resolve-script.ts';
+import { aimResolvedScript, resolveArtilleryScript } from './resolve-script.ts';
 import type { ScenarioScript } from './resolve-script.ts';
 import { watchProgress } from './progress.ts';
 import type { Progress, RecordTick } from './progress.ts';
@@ -26,7 +26,9 @@ import { finishRun } from './finish-run.ts';
 import type { StopCause } from './finish-run.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import { START_AT_ENV } from '../core/start-at.ts';
-import { plannedUsersOf, writeManifest } from './run-manifest.ts';
+import { writeManifest } from './run-manifest.ts';
+import { planResolved, plannedUsers } from '../plan/plan.ts';
+import type { ScenarioPlan } from '../plan/plan.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
@@ -44,6 +46,8 @@ export interface RunScenarioOptions {
   shard?: { index: number; count: number } | undefined;
   /** Artillery's run flags (-e, --config, -p, -v, --overrides, --dotenv), already understood. */
   runOptions?: RunOptions | undefined;
+  /** The file as the CLI already loaded it with `runOptions` (to check every file before the first runs): not read again. */
+  loaded?: LoadResult | undefined;
   /** `--start-at`: the instant (epoch ms) the load begins; set-up happens before it. */
   startAt?: number | undefined;
   /** Passed to `artillery run` as is (e.g. --platform, --count). */
@@ -55,6 +59,8 @@ export interface RunScenarioOptions {
 
 /** What the runner tells the people watching (renderers subscribe). */
 export interface RunEvents {
+  /** The plan of the script this run sends (with every run option), before anything is checked or sent. */
+  planned: [{ plan: ScenarioPlan; notes: ConfigError[]; shard: { index: number; count: number } | undefined }];
   'demo-target': [{ url: string }];
   started: [{ scenario: string; configFile: string; target: string; runDir: string; plannedDurationS: number; manifest: RunManifest }];
   progress: [Progress];
@@ -88,12 +94,16 @@ const PLUGIN_LINE = /^\s*(\[loadspec\]|slow request|loadspec:)/i;
 
 export async function runScenario(options: RunScenarioOptions, events: EventEmitter<RunEvents>): Promise<ScenarioOutcome> {
   const configFile = options.configFile;
-  const loaded = await loadScenarioFile(configFile, options.runOptions);
+  // The one load and the one resolution of this run: the plan, preflight, run.json and Artillery all use them.
+  const loaded = options.loaded ?? (await loadScenarioFile(configFile, options.runOptions));
   if (!loaded.ok) return { kind: 'invalid', configFile, errors: loaded.errors, exitCode: ExitCode.usage };
   const script = loaded.script as ScenarioScript;
   const scenario = path.basename(configFile).replace(/\.ya?ml$/i, '');
+  const resolved = resolveArtilleryScript(script, { shard: options.shard });
+  const plan = planResolved(loaded.script, resolved);
+  events.emit('planned', { plan, notes: loaded.notes, shard: options.shard });
 
-  if (options.shard && !resolveArtilleryScript(script, { target: 'http://127.0.0.1', shard: options.shard }).sendsLoad) {
+  if (options.shard && !resolved.sendsLoad) {
     return {
       kind: 'refused',
       configFile,
@@ -116,7 +126,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const runDir = await createRunDirectory(path.resolve(options.resultsRoot), scenario);
     // script.json holds the target without user:password; the header travels in the child's environment.
     const credentials = splitCredentials(target);
-    const resolved = resolveArtilleryScript(script, { target: credentials.url, shard: options.shard, authorizeFromEnvironment: credentials.authorization !== null });
+    aimResolvedScript(resolved, { target: credentials.url, authorizeFromEnvironment: credentials.authorization !== null });
     const onCloud = (options.artilleryArgs ?? []).includes('--platform');
     const resolvedPlugins = (resolved.script['config'] as { plugins?: Record<string, unknown> } | undefined)?.plugins;
     if (onCloud && resolvedPlugins) usePackagedPluginNames(resolvedPlugins, resolved.plugins);
@@ -125,7 +135,6 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
 
     // With --start-at the run's clock starts at the instant its load is meant to begin.
     const startedAt = options.startAt ?? Date.now();
-    const resolvedPhases = ((resolved.script['config'] as { phases?: Record<string, unknown>[] } | undefined)?.phases ?? []);
     const manifest: RunManifest = {
       scenario,
       configFile,
@@ -133,7 +142,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       startedAt,
       plannedDurationS: resolved.capS,
       phases: resolved.phases,
-      plannedUsers: plannedUsersOf(resolvedPhases, resolved.phases),
+      plannedUsers: plannedUsers(plan, resolved),
       expectedPlugins: resolved.plugins,
       thresholds: script.config?.plugins?.thresholds,
       slowThresholdS: resolved.slowThresholdS,
