@@ -174,7 +174,6 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       capMs: resolved.capS * 1000,
       // Before the load starts: the wait for --start-at, then Artillery's start-up.
       startUpAllowanceMs: waitMs + START_UP_ALLOWANCE_MS,
-      killGraceMs: 15_000,
       // The environment is merged already; its name stays for {{ $environment }} in flows.
       extraArgs: [...(environment === undefined ? [] : ['-e', environment]), ...(options.artilleryArgs ?? [])],
       onLine: (line) => {
