@@ -34,6 +34,9 @@ import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
 import { readsTargetMetrics } from '../monitor/metrics-mode.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
+import { abortEvent, abortLine } from '../core/criteria/abort-watch.ts';
+import { LiveSession } from '../session/live-session.ts';
+import { appendFileSync } from 'node:fs';
 
 export interface RunScenarioOptions {
   configFile: string;
@@ -190,14 +193,28 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
 
-    const thresholds = parseThresholdsConfig(manifest.thresholds);
+    const thresholds = parseThresholdsConfig(manifest.thresholds, resolved.slowThresholdS * 1000);
     const criteriaReadMetrics = thresholds.criteria.some((c) => readsTargetMetrics(c.criterion));
     const monitor = options.monitor
       ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, criteriaReadMetrics, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`), onSample: (sample) => events.emit('monitor-sample', sample) })
       : null;
     const rule = { count4xx: thresholds.options.count4xx };
-    // The record ticks are read only when someone listens (the dashboard).
-    const onRecord = events.listenerCount('record') > 0 ? (tick: RecordTick): boolean => events.emit('record', tick) : undefined;
+    // The runner judges the live run and stops Artillery itself (the thresholds plugin only judges under a plain `artillery run`).
+    const session = new LiveSession(thresholds, (decision) => {
+      if (stopCause !== null) return;
+      try {
+        appendFileSync(path.join(runDir, 'events.jsonl'), `${JSON.stringify(abortEvent(decision, Date.now()))}\n`);
+      } catch {
+        // A full disk must not keep a failing run going: it stops all the same, as interrupted.
+      }
+      events.emit('plugin-line', `[loadspec] ${abortLine(decision)}`);
+      artillery.stop('SIGINT');
+    });
+    const onRecord = (tick: RecordTick): void => {
+      session.add(tick.lines);
+      // The record ticks go out only when someone listens (the dashboard).
+      if (events.listenerCount('record') > 0) events.emit('record', tick);
+    };
     const progress = watchProgress(
       runDir,
       { startedAt, plannedS: resolved.capS, phases: resolved.phases, rule },
