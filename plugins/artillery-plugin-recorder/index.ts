@@ -10,7 +10,7 @@
  *     plugins:
  *       recorder: {}
  *       # optional: switch off Artillery's own per-endpoint metrics, which the
- *       # recorder's replace (see metrics-by-endpoint-off.ts)
+ *       # recorder's replace (see src/core/metrics-by-endpoint-off.ts)
  *       metrics-by-endpoint: { scope: "artillery-plugin-recorder/disabled-" }
  *
  * Its per-endpoint metrics never enter Artillery's metric pipeline, so Artillery's

@@ -8,7 +8,7 @@ import { formatPath, type PathSegment } from './path.ts';
 import { HTTP_METHODS } from './schema/steps.ts';
 import { forEachStep } from './checks.ts';
 import { editDistance } from '../core/suggest.ts';
-import { endpointName } from '../../plugins/shared/endpoint.ts';
+import { endpointName } from '../core/endpoint-name.ts';
 import { parseCriterion } from '../core/criteria/parse.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

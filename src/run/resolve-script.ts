@@ -8,13 +8,14 @@
  */
 import { parseDuration } from '../core/durations.ts';
 import { SLOW_THRESHOLD_MS } from '../core/defaults.ts';
+import { ALWAYS_ON_PLUGINS, LOADSPEC_PLUGINS } from '../core/packaged-plugins.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
 import { compileHeldUsers } from '../config/held-users.ts';
 import { thinkVariablesInSeconds } from '../config/variable-values.ts';
 import type { PhaseRecord } from '../core/types.ts';
 import { parseCriterion } from '../core/criteria/parse.ts';
 import { TARGET_AUTHORIZATION_ENV } from '../core/target-url.ts';
-import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
+import { disableMetricsByEndpoint } from '../core/metrics-by-endpoint-off.ts';
 
 /** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */
 export interface ScenarioScript {
@@ -71,9 +72,6 @@ export interface ResolvedScript {
   plugins: string[];
   slowThresholdS: number;
 }
-
-/** Plugins the runner always adds: the run cannot be judged or trusted without them. */
-const ALWAYS_ON = ['recorder', 'slow-requests', 'generator-health'];
 
 /** With no `loadspec.duration`, sessions get this long after the last arrival before the cap. */
 const DEFAULT_DRAIN_S = 60;
@@ -211,7 +209,7 @@ export function resolveArtilleryScript(
   const capS = parseDuration(loadspec?.duration) ?? arrivalsEndS + DEFAULT_DRAIN_S;
 
   const plugins = (config.plugins ??= {});
-  for (const name of ALWAYS_ON) plugins[name] ??= {};
+  for (const name of ALWAYS_ON_PLUGINS) plugins[name] ??= {};
   // The expect plugin's default output is a line per response: noise in artillery.log, and cost.
   const expect = plugins['expect'];
   if (expect !== undefined && typeof expect === 'object' && expect !== null && !('outputFormat' in expect)) {
@@ -222,8 +220,7 @@ export function resolveArtilleryScript(
   if (options.shard && options.shard.count > 1 && plugins.thresholds !== undefined) {
     plugins.thresholds = withoutThroughputAborts(plugins.thresholds);
   }
-  const ours = ['recorder', 'slow-requests', 'generator-health', 'unique-users', 'api-key', 'thresholds'];
-  const expected = ours.filter((name) => name in plugins);
+  const expected: string[] = LOADSPEC_PLUGINS.filter((name) => name in plugins);
 
   // Before the picks are compiled: their branches are flows like any other.
   thinkVariablesInSeconds(script.scenarios, config['variables']);

@@ -8,6 +8,7 @@ import { Duration, Percent, Section } from './common.ts';
 import { ExpectPlugin } from './expect.ts';
 
 import { DEFAULT_GRACE_S } from '../../core/criteria/criterion.ts';
+import { CONFIGURABLE_PLUGINS } from '../../core/packaged-plugins.ts';
 import { API_KEY_DEFAULTS, SLOW_REQUESTS_DEFAULTS, THRESHOLDS_DEFAULTS, UNIQUE_USERS_DEFAULTS } from '../../core/defaults.ts';
 
 export { API_KEY_DEFAULTS, SLOW_REQUESTS_DEFAULTS, THRESHOLDS_DEFAULTS, UNIQUE_USERS_DEFAULTS };
@@ -96,7 +97,8 @@ export const EnsurePlugin = Type.Object(
   { description: 'Artillery\'s ensure checks (loadspec `thresholds` is the richer alternative).', additionalProperties: Type.Number() },
 );
 
-export const OUR_PLUGINS = ['unique-users', 'api-key', 'slow-requests', 'recorder', 'thresholds'] as const;
+/** The plugins of ours a scenario file may configure (src/core/packaged-plugins.ts has the one list). */
+export const OUR_PLUGINS: readonly string[] = CONFIGURABLE_PLUGINS;
 
 const KnownPlugins = Type.Object(
   {
