@@ -178,13 +178,15 @@ export function planResolved(script: ScenarioScript, resolved: ResolvedScript): 
 }
 
 /**
- * Users a run is planned to start, as run.json keeps them: the plan's count, or null when users
- * are held active (maxVusers): then replacements start as fast as sessions end, which the
- * target's speed decides.
+ * Users the phases of a resolved script start, as run.json keeps them ("N of M planned users
+ * started" when a cap or a stop cuts the run short): every arrival of the phases, spaced as the
+ * plan spaces them, whether or not the cap lets it happen; null when users are held active
+ * (maxVusers): then replacements start as fast as sessions end, which the target's speed decides.
  */
-export function plannedUsers(plan: ScenarioPlan, resolved: ResolvedScript): number | null {
+export function plannedUsers(resolved: ResolvedScript): number | null {
   const compiled = ((resolved.script['config'] as { phases?: Phase[] } | undefined)?.phases ?? []);
-  return compiled.some((phase) => phase['maxVusers'] !== undefined) ? null : plan.users;
+  if (compiled.some((phase) => phase['maxVusers'] !== undefined)) return null;
+  return resolved.phases.reduce((users, slot, i) => users + arrivalTimes(compiled[i] ?? {}, slot.durationS).length, 0);
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;

@@ -145,7 +145,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       startedAt,
       plannedDurationS: resolved.capS,
       phases: resolved.phases,
-      plannedUsers: plannedUsers(plan, resolved),
+      plannedUsers: plannedUsers(resolved),
       expectedPlugins: resolved.plugins,
       thresholds: script.config?.plugins?.thresholds,
       slowThresholdS: resolved.slowThresholdS,
