@@ -10,9 +10,7 @@ import { forEachStep } from './checks.ts';
 import { editDistance } from '../core/suggest.ts';
 import { endpointName } from '../core/endpoint-name.ts';
 import { parseCriterion } from '../core/criteria/parse.ts';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../core/is-record.ts';
 
 const EXAMPLE_PHASES = '"phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virtual users a second for a minute)';
 
