@@ -20,7 +20,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { disableMetricsByEndpoint } from '../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
+import { disableMetricsByEndpoint } from '../src/core/metrics-by-endpoint-off.ts';
 import { loadScenarioFile } from '../src/config/load.ts';
 import { startDemoTarget } from '../src/target/server.ts';
 import { benchArgs, clockTicksPerSecond, ratioTable, sampleArtilleryRun } from './artillery-sampler.ts';

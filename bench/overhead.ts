@@ -15,7 +15,7 @@
  * Linux only (reads /proc/<pid>/stat). Traffic goes to 127.0.0.1 only.
  */
 import { parseArgs } from 'node:util';
-import { disableMetricsByEndpoint } from '../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
+import { disableMetricsByEndpoint } from '../src/core/metrics-by-endpoint-off.ts';
 import { startDemoTarget } from '../src/target/server.ts';
 import { ENGINE_NAME } from '../src/run/engine-choice.ts';
 import { benchArgs, clockTicksPerSecond, ratioTable, sampleArtilleryRun } from './artillery-sampler.ts';

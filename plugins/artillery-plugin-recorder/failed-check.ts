@@ -4,8 +4,7 @@
  * apart two checks on one endpoint. The argument is read as written in the script
  * (before {{ }} rendering), so per-user values cannot multiply the kinds.
  */
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../../src/core/is-record.ts';
 
 /** The checks of a request as [check, argument] pairs, in the order the plugin runs them. */
 function writtenChecks(expect: unknown): [string, unknown][] {

@@ -10,7 +10,7 @@
  *     plugins:
  *       recorder: {}
  *       # optional: switch off Artillery's own per-endpoint metrics, which the
- *       # recorder's replace (see metrics-by-endpoint-off.ts)
+ *       # recorder's replace (see src/core/metrics-by-endpoint-off.ts)
  *       metrics-by-endpoint: { scope: "artillery-plugin-recorder/disabled-" }
  *
  * Its per-endpoint metrics never enter Artillery's metric pipeline, so Artillery's
@@ -23,7 +23,7 @@
 import path from 'node:path';
 import type { ArtilleryScript } from '../shared/artillery.ts';
 import { artilleryGlobal } from '../shared/artillery.ts';
-import { runDirectory } from '../shared/run-files.ts';
+import { runDirectory, runnerPid } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
 import { registerWeightedPicks } from '../../src/core/weighted-pick.ts';
 import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
@@ -75,11 +75,12 @@ export class Plugin {
       artilleryGlobal()?.log?.(`loadspec: recording into ${dir}`);
     }
     // The failure rule is the thresholds section's (`errors.count4xx`), read by the one parser of that section.
-    const recorder = new MainRecorder(dir, { count4xx: parseThresholdsConfig(pluginSection(script, 'thresholds')).options.count4xx });
+    const runner = runnerPid();
+    // Under loadspec the runner folds the record itself; live windows here feed the thresholds plugin of a plain `artillery run`.
+    const recorder = new MainRecorder(dir, { count4xx: parseThresholdsConfig(pluginSection(script, 'thresholds')).options.count4xx }, { announceWindows: runner === null });
     recorder.event('plugin-loaded', { name: PLUGIN_NAME });
     recorder.listen(events, globalEvents(), extensionHook());
-    const runnerPid = Number(process.env['LOADSPEC_RUNNER_PID']);
-    if (Number.isInteger(runnerPid) && runnerPid > 0) recorder.followRunner(runnerPid);
+    if (runner !== null) recorder.followRunner(runner);
   }
 
   cleanup(done: () => void): void {

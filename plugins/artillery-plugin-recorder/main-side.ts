@@ -1,7 +1,7 @@
 /**
  * Main side: hears every line the workers append to their per-second record (through
  * the record channel), folds them into 10-s windows for the thresholds plugin's live
- * judgement, writes phase and end events to events.jsonl, and makes sure nothing a
+ * judgement under a plain `artillery run` (under loadspec the runner folds and judges), writes phase and end events to events.jsonl, and makes sure nothing a
  * worker measured is lost when the run stops:
  *
  * - On every shutdown (the natural end, Ctrl-C, SIGTERM, an abort, the runner's cap)
@@ -53,7 +53,7 @@ function phaseFields(spec: unknown): { index: number | null; name: string | null
 
 export class MainRecorder {
   readonly eventsFile: string;
-  readonly #folder: WindowFolder;
+  readonly #folder: WindowFolder | null;
   readonly #workers = new Set<string>();
   readonly #flushed = new Set<string>();
   #onFlushed: (() => void) | null = null;
@@ -62,10 +62,14 @@ export class MainRecorder {
   #finalAsked = false;
   #previousStats: Record<string, unknown> | null = null;
 
-  /** `rule`: the run's failure rule, so live windows count failures as the result will. */
-  constructor(runDir: string, rule: FailureRule = DEFAULT_FAILURE_RULE) {
+  /**
+   * `rule`: the run's failure rule, so live windows count failures as the result will.
+   * `announceWindows`: fold the workers' lines into live windows for the thresholds plugin
+   * (a plain `artillery run`); under loadspec the runner folds the record and judges it.
+   */
+  constructor(runDir: string, rule: FailureRule = DEFAULT_FAILURE_RULE, options: { announceWindows?: boolean } = {}) {
     this.eventsFile = path.join(runDir, 'events.jsonl');
-    this.#folder = new WindowFolder({ rule });
+    this.#folder = options.announceWindows === false ? null : new WindowFolder({ rule });
   }
 
   event(type: string, fields: Record<string, unknown> = {}): void {
@@ -155,12 +159,12 @@ export class MainRecorder {
       } catch {
         return;
       }
-      if (isSecondLine(value)) this.#folder.add(value);
+      if (isSecondLine(value)) this.#folder?.add(value);
     }
   }
 
   #emitWindows(before: number): void {
-    for (const window of this.#folder.take(before)) liveWindows.emit('window', window);
+    for (const window of this.#folder?.take(before) ?? []) liveWindows.emit('window', window);
   }
 
   /**
@@ -178,7 +182,7 @@ export class MainRecorder {
     }
     const line: SecondLine = { w: 'main', t: payload.period, first: payload.firstMetricAt, last: payload.lastMetricAt ?? payload.firstMetricAt, c: payload.counters, h };
     appendJsonLine(path.join(path.dirname(this.eventsFile), secondsFileName('main')), line);
-    this.#folder.add(line);
+    this.#folder?.add(line);
   }
 
   /**

@@ -2,7 +2,7 @@
 import { parseDurationMs } from '../../src/core/durations.ts';
 import { SLOW_REQUESTS_DEFAULTS, SLOW_THRESHOLD_MS } from '../../src/core/defaults.ts';
 import type { PluginSection } from '../shared/plugin-config.ts';
-import { endpointName } from '../shared/endpoint.ts';
+import { endpointName } from '../../src/core/endpoint-name.ts';
 
 export interface SlowRequestSettings {
   /** A request is slow when its time to first byte exceeds this (ms). */

@@ -15,7 +15,7 @@
  */
 import type { ArtilleryEvents, ErrorHook, HookDone, VUContext } from '../shared/artillery.ts';
 import { endpointOfRequest } from '../shared/endpoint-annotation.ts';
-import { endpointName } from '../shared/endpoint.ts';
+import { endpointName } from '../../src/core/endpoint-name.ts';
 import type { JsonLinesWriter } from '../shared/json-lines-writer.ts';
 import type { PhaseTracker } from '../shared/phase-channel.ts';
 import type { ConsoleLimiter } from './console-limiter.ts';

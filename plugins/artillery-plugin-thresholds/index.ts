@@ -9,14 +9,17 @@
  *           - p95 < 3s
  *           - { expect: "error rate < 1%", abort: true, grace: 30s }
  *
- * Main process only. It reads the windows the recorder plugin announces (src/core/live-windows.ts),
- * stops a run whose `abort` criterion has failed for its grace period, prints PASS/FAIL lines and sets
- * Artillery's suggested exit code. The runner re-judges the run from the files and owns the exit code.
+ * Main process only, and only under a plain `artillery run`: there it reads the windows the recorder
+ * plugin announces (src/core/live-windows.ts), stops a run whose `abort` criterion has failed for its
+ * grace period (core's AbortWatch), prints PASS/FAIL lines from core's judge() and sets Artillery's
+ * suggested exit code. Under loadspec (LOADSPEC_RUNNER_PID) it only says it loaded: the runner's live
+ * session folds the record, aborts with the same AbortWatch and judges with the same judge()
+ * (src/session/README.md).
  */
 import path from 'node:path';
 import { liveWindows } from '../../src/core/live-windows.ts';
 import type { RunWindow } from '../../src/core/types.ts';
-import { AbortWatch } from '../../src/core/criteria/abort-watch.ts';
+import { AbortWatch, abortEvent, abortLine } from '../../src/core/criteria/abort-watch.ts';
 import type { AbortDecision } from '../../src/core/criteria/abort-watch.ts';
 import { parseDurationMs } from '../../src/core/durations.ts';
 import { SLOW_THRESHOLD_MS } from '../../src/core/defaults.ts';
@@ -28,7 +31,7 @@ import { addCounts } from '../../src/core/traffic-summary.ts';
 import { artilleryGlobal } from '../shared/artillery.ts';
 import type { ArtilleryEvents, ArtilleryScript } from '../shared/artillery.ts';
 import { pluginSection } from '../shared/plugin-config.ts';
-import { appendJsonLine, recordPluginLoaded, runDirectory } from '../shared/run-files.ts';
+import { appendJsonLine, recordPluginLoaded, runDirectory, runnerPid } from '../shared/run-files.ts';
 import { isWorker } from '../shared/side.ts';
 import { verdictLines } from './report-lines.ts';
 import { stopRun, suggestExitCode } from './stop-run.ts';
@@ -72,6 +75,7 @@ export class Plugin {
   constructor(script: ArtilleryScript, _events: ArtilleryEvents) {
     if (isWorker()) return;
     recordPluginLoaded(PLUGIN_NAME);
+    if (runnerPid() !== null) return;
     // Same source and default as the recorder, which counts the slow requests.
     const slowMs = parseDurationMs(pluginSection(script, 'slow-requests')['threshold']) ?? SLOW_THRESHOLD_MS;
     const config = parseThresholdsConfig(pluginSection(script, PLUGIN_NAME), slowMs);
@@ -97,22 +101,9 @@ export class Plugin {
 
   #abort(decision: AbortDecision): void {
     this.#aborted = decision;
-    const { entry, result } = decision;
-    const failingS = Math.round((decision.time - decision.failingSince) / 1000);
     const dir = runDirectory();
-    if (dir !== null) {
-      appendJsonLine(path.join(dir, 'events.jsonl'), {
-        type: 'aborted',
-        criterion: entry.criterion.text,
-        reason: result.message,
-        failingSince: decision.failingSince,
-        time: Date.now(),
-      });
-    }
-    console.log(
-      `thresholds: stopping the run early: "${entry.criterion.text}" has failed for ${failingS} s ` +
-        `(abort after ${entry.graceS} s): ${result.message}`,
-    );
+    if (dir !== null) appendJsonLine(path.join(dir, 'events.jsonl'), abortEvent(decision, Date.now()));
+    console.log(`thresholds: ${abortLine(decision)}`);
     this.#finish();
     if (!stopRun(EXIT_FAILED)) console.error('thresholds: this Artillery cannot be stopped from a plugin; the run goes on.');
   }

@@ -6,7 +6,7 @@
  * (The recorder plugin annotates the same key with the same names.)
  */
 import type { ArtilleryScript } from './artillery.ts';
-import { endpointName } from './endpoint.ts';
+import { endpointName } from '../../src/core/endpoint-name.ts';
 
 export const ENDPOINT_KEY = 'loadspecEndpoint';
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];

@@ -11,6 +11,16 @@ export function runDirectory(): string | null {
   return dir !== undefined && dir.length > 0 ? dir : null;
 }
 
+/**
+ * The pid of the loadspec runner that started this Artillery (LOADSPEC_RUNNER_PID), or null under
+ * a plain `artillery run`. The runner owns the live run (it folds the record, judges, aborts);
+ * the plugins only record for it.
+ */
+export function runnerPid(): number | null {
+  const pid = Number(process.env['LOADSPEC_RUNNER_PID']);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
 const reported = new Set<string>();
 
 /**

@@ -38,10 +38,7 @@ export async function planCommand(file: string, flags: { json?: boolean; shard?:
   return ExitCode.passed;
 }
 
-/** The short plan `loadspec run` prints before a scenario starts; null for a file that does not load. */
-export async function shortPlanOf(file: string, shard: { index: number; count: number } | undefined, options: RunOptions = plainRunOptions()): Promise<string | null> {
-  const loaded = await loadScenarioFile(file, options);
-  if (!loaded.ok) return null;
-  const plan: ScenarioPlan = planScenario(loaded.script, { shard });
-  return `${noteLines(loaded.notes)}${renderShortPlan(plan)}${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count})`}`;
+/** The short plan `loadspec run` prints before a scenario starts: the plan of the script it sends. */
+export function shortPlanLine(plan: ScenarioPlan, notes: readonly ConfigError[], shard: { index: number; count: number } | undefined): string {
+  return `${noteLines(notes)}${renderShortPlan(plan)}${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count})`}`;
 }

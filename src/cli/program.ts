@@ -14,6 +14,7 @@ import { renderRunEvents } from './render-run.ts';
 import type { Output } from './render-run.ts';
 import { formatConfigError, loadScenarioFile } from '../config/load.ts';
 import { missingFileMessage, projectPath } from './file-arguments.ts';
+import type { LoadResult } from '../config/load.ts';
 import { checkResultsRoot } from '../run/results-root.ts';
 import { validateFiles } from '../config/validate.ts';
 import { readRunOptions, type RunFlags as ArtilleryFlags, type RunOptions } from '../config/run-options.ts';
@@ -27,7 +28,7 @@ import { monitorCommand } from './monitor.ts';
 import { reportCommand, compareCommand, mergeCommand } from './results-commands.ts';
 import type { CompareFlags } from './results-commands.ts';
 import { COMPARE_DEFAULTS } from '../report/compare.ts';
-import { planCommand, shortPlanOf } from './plan-command.ts';
+import { planCommand, shortPlanLine } from './plan-command.ts';
 import { initCommand } from './init-command.ts';
 import { runsCommand } from './runs-command.ts';
 import type { InitFlags } from './init-command.ts';
@@ -169,7 +170,7 @@ const COMMANDS = ['run', 'validate', 'plan', 'init', 'runs', 'report', 'compare'
  * not a file but close to a command is a mistyped command), and every file is valid.
  * Returns the sentences to print; none means go.
  */
-async function checkRunArguments(args: readonly string[], files: readonly string[], options: RunOptions): Promise<string[]> {
+async function checkRunArguments(args: readonly string[], files: readonly string[], options: RunOptions, loaded: Map<string, LoadResult>): Promise<string[]> {
   const problems: string[] = [];
   for (const file of files) {
     if ((await stat(file).catch(() => null))?.isFile()) continue;
@@ -177,8 +178,10 @@ async function checkRunArguments(args: readonly string[], files: readonly string
   }
   if (problems.length > 0) return problems;
   for (const file of files) {
-    const loaded = await loadScenarioFile(file, options);
-    if (!loaded.ok) problems.push(...loaded.errors.map((e) => formatConfigError(e)));
+    const result = await loadScenarioFile(file, options);
+    // Kept for the run: what was checked is what runs, read once.
+    loaded.set(file, result);
+    if (!result.ok) problems.push(...result.errors.map((e) => formatConfigError(e)));
   }
   return problems;
 }
@@ -207,7 +210,8 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
 
   const read = await artilleryOptions(flags);
   const options = read.ok ? read.options : undefined;
-  const problems = read.ok ? [...(await checkRunArguments(args, files, read.options))] : [...read.problems];
+  const loadedFiles = new Map<string, LoadResult>();
+  const problems = read.ok ? [...(await checkRunArguments(args, files, read.options, loadedFiles))] : [...read.problems];
   const resultsRoot = flags.output ?? flags.results;
   if (flags.output !== undefined && /\.json$/i.test(flags.output)) {
     problems.push(`loadspec: --output ${flags.output}: loadspec writes a run directory (Artillery's JSON report is artillery.json inside it); give a folder, e.g. --output results/`);
@@ -261,9 +265,8 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   try {
     for (const file of files) {
       if (controller.signal.aborted) break;
-      const plan = await shortPlanOf(file, flags.shard, options);
-      if (plan !== null) out.write(`${files.length > 1 ? `${file}\n` : ''}${plan}\n`);
       const events = new EventEmitter<RunEvents>();
+      events.on('planned', ({ plan, notes, shard }) => out.write(`${files.length > 1 ? `${file}\n` : ''}${shortPlanLine(plan, notes, shard)}\n`));
       dashboard?.follow(events);
       const renderer = renderRunEvents(events, stderr, { quiet: flags.quiet === true });
       const artilleryArgs = [
@@ -276,6 +279,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
           target: flags.target,
           resultsRoot,
           runOptions: options,
+          loaded: loadedFiles.get(file),
           monitor: flags.monitor,
           shard: flags.shard,
           startAt: startAt?.ok === true ? startAt.at : undefined,

@@ -11,9 +11,7 @@ import { HTTP_METHODS } from './schema/steps.ts';
 import { closest } from '../core/suggest.ts';
 import { parseDuration } from '../core/durations.ts';
 import { isMonitorCriterion } from '../core/criteria/criterion.ts';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../core/is-record.ts';
 
 /** Built-in or well-known plugin names that are not typos of ours. */
 const ARTILLERY_PLUGINS = ['expect', 'ensure', 'apdex', 'metrics-by-endpoint', 'publish-metrics', 'fake-data', 'slack', 'fuzzer'];

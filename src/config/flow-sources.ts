@@ -7,10 +7,9 @@
  */
 import { UNIQUE_USERS_DEFAULTS } from '../core/defaults.ts';
 import type { VarsWritten } from './processor/vars-written.ts';
+import { isRecord } from '../core/is-record.ts';
 
 type Data = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Plugins known to set no flow variable: loadspec's own (unique-users is a source) and Artillery's bundled ones. */
 const PLUGINS_WITHOUT_VARIABLES = new Set(['api-key', 'slow-requests', 'thresholds', 'recorder', 'generator-health', 'unique-users', 'expect', 'ensure', 'apdex', 'metrics-by-endpoint', 'publish-metrics', 'memory-inspector']);

@@ -13,10 +13,9 @@ import { capturesOf } from './flow-sources.ts';
 import { formatPath, type PathSegment } from './path.ts';
 import { givenByEnvironment, runTimeValue, setInEnvironment, sourceName, type RunTimeNeed, type RunTimeSource } from './run-time-values.ts';
 import { BUILT_IN_VARIABLES, TEMPLATE_FUNCTIONS, templateUses } from './template-names.ts';
+import { isRecord } from '../core/is-record.ts';
 
 type Data = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface TraceOptions {
   /** The run's environment ($env / $processEnvironment). */

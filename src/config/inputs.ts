@@ -20,10 +20,9 @@ import type { RunTimeNeed } from './run-time-values.ts';
 import { checkFunctionNames, namedFunctions } from './processor/function-names.ts';
 import { loadProcessor, type ProcessorLoad } from './processor/probe.ts';
 import { varsWritten, type VarsWritten } from './processor/vars-written.ts';
+import { isRecord } from '../core/is-record.ts';
 
 type Data = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The run's environment, its -e name, and whether unset run-time values are needs (`validate`, `plan`) or refused (`run`). */
 export type InputOptions = TraceOptions;

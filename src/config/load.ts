@@ -21,6 +21,7 @@ import { plainRunOptions, type RunOptions } from './run-options.ts';
 import { valueKindAt, type RunTimeNeed } from './run-time-values.ts';
 import { checkInputs } from './inputs.ts';
 import { hideUserinfo } from '../core/target-url.ts';
+import { isRecord } from '../core/is-record.ts';
 
 export type { ConfigError } from './errors.ts';
 export { formatConfigError } from './errors.ts';
@@ -72,8 +73,6 @@ export interface LoadOptions {
 }
 
 type Data = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Places the issues of the resolved script in the file (or flag) that wrote each value. */
 type Placer = (issues: Issue[]) => ConfigError[];

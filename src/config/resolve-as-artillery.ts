@@ -20,10 +20,9 @@ import type { RunOptions } from './run-options.ts';
 import { settleMergedPhases } from './environment-phases.ts';
 import { runTimeSource, runTimeValue, setInEnvironment, type RunTimeNeed } from './run-time-values.ts';
 import { envVariableOf, FUNCTION_CALL, VARIABLE } from './template-names.ts';
+import { isRecord } from '../core/is-record.ts';
 
 type Data = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** lodash `merge` on plain data: `source` into `target` (mutated); lists merge item by item unless `replaceLists`. */
 export function mergeLikeArtillery(target: Data | unknown[], source: Data | unknown[], replaceLists = false): Data | unknown[] {

@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { isRecord } from '../core/is-record.ts';
 
 /** The flags as given on the command line. */
 export interface RunFlags {
@@ -41,8 +42,6 @@ export interface RunOptions {
 }
 
 export type RunOptionsResult = { ok: true; options: RunOptions } | { ok: false; problems: string[] };
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function jsonObject(flag: string, text: string | undefined, example: string, problems: string[]): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;

@@ -8,11 +8,9 @@ import { formatPath, type PathSegment } from './path.ts';
 import { HTTP_METHODS } from './schema/steps.ts';
 import { forEachStep } from './checks.ts';
 import { editDistance } from '../core/suggest.ts';
-import { endpointName } from '../../plugins/shared/endpoint.ts';
+import { endpointName } from '../core/endpoint-name.ts';
 import { parseCriterion } from '../core/criteria/parse.ts';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../core/is-record.ts';
 
 const EXAMPLE_PHASES = '"phases: [{ duration: 60, arrivalRate: 5 }]" (5 new virtual users a second for a minute)';
 

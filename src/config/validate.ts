@@ -6,6 +6,7 @@ import { loadScenarioFile } from './load.ts';
 import { readYamlFile } from './read-yaml.ts';
 import { plainRunOptions, type RunOptions } from './run-options.ts';
 import { describeNeeds } from './run-time-values.ts';
+import { isRecord } from '../core/is-record.ts';
 
 export interface FileValidation {
   /** The scenario file as given (errors carry absolute paths; formatConfigError shows them relative). */
@@ -19,8 +20,6 @@ export interface FileValidation {
   /** For a valid file: "needs at run time: ..." when the run must give values this shell lacks (config's and the flows'). */
   needs?: string | undefined;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The data of a YAML file, or undefined when it cannot be read. */
 async function dataOf(file: string): Promise<unknown> {

@@ -7,8 +7,7 @@ import { drawnVariable } from '../core/value-draws.ts';
 import { closest } from '../core/suggest.ts';
 import type { Issue } from './explain.ts';
 import { formatPath, type PathSegment } from './path.ts';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../core/is-record.ts';
 
 export function checkValueDraws(scenarios: unknown, variables: unknown): Issue[] {
   const declared = isRecord(variables) ? variables : {};

@@ -18,9 +18,7 @@ import { checkValueDraws } from './value-draws.ts';
 import { parseDuration } from '../core/durations.ts';
 import type { Issue } from './explain.ts';
 import { formatPath, type PathSegment } from './path.ts';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../core/is-record.ts';
 
 const VARIABLE_TEMPLATE = /^\s*\{\{\s*([A-Za-z_][\w]*)\s*\}\}\s*$/;
 const BARE_NUMBER = /^\s*\d+(\.\d+)?\s*$/;

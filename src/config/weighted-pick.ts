@@ -30,6 +30,7 @@
  */
 
 import { drawStepName, pickVar } from '../core/weighted-pick.ts';
+import { isRecord } from '../core/is-record.ts';
 
 /** One branch of a `pick` step as written in YAML. */
 export interface PickBranch {
@@ -49,9 +50,6 @@ export class WeightedPickError extends Error {
 }
 
 type Step = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Step =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parseBranches(value: unknown, where: string): PickBranch[] {
   if (!Array.isArray(value) || value.length === 0) {

@@ -4,6 +4,8 @@
  * runner use them. Plain values, so plugins can import them without the schema library.
  */
 export const UNIQUE_USERS_DEFAULTS = { prefix: 'loadtest_user_', variable: 'userId' } as const;
+/** The `loadspec:` section: the health check before the load (preflight reads these too). */
+export const RUNNER_DEFAULTS = { health: { path: '/health', timeout: '2s', retries: 3 } } as const;
 export const API_KEY_DEFAULTS = { header: 'X-API-Key', env: 'LOADSPEC_API_KEY' } as const;
 export const SLOW_REQUESTS_DEFAULTS = { threshold: '3s', consoleLinesPerSecond: 5 } as const;
 /** `SLOW_REQUESTS_DEFAULTS.threshold` in milliseconds. */

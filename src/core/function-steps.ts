@@ -3,9 +3,7 @@
  * blocks): loadspec's compiled and drawing steps name what they do, and a worker-side
  * plugin registers the function each name describes.
  */
-type Step = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Step => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from './is-record.ts';
 
 export function functionStepNames(scenarios: unknown): Set<string> {
   const found = new Set<string>();

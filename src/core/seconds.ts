@@ -20,6 +20,7 @@ import type { EncodedSketch, RunWindow } from './types.ts';
 import { toRunWindow } from './to-window.ts';
 import { DEFAULT_FAILURE_RULE } from './traffic-summary.ts';
 import type { FailureRule } from './traffic-summary.ts';
+import { isRecord } from './is-record.ts';
 
 export const SECONDS_FILE_PREFIX = 'seconds-';
 /** RunWindows are 10 s long, aligned to the wall clock like Artillery's reporting periods. */
@@ -47,9 +48,6 @@ export function secondsFileName(worker: string): string {
 export function isSecondsFile(name: string): boolean {
   return name.startsWith(SECONDS_FILE_PREFIX) && name.endsWith('.jsonl');
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function isSecondLine(value: unknown): value is SecondLine {
   return (

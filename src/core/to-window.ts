@@ -15,6 +15,7 @@ import { DEFAULT_FAILURE_RULE, countFailures } from './traffic-summary.ts';
 import type { FailureRule } from './traffic-summary.ts';
 import { ENDED_BY_REQUEST_PREFIX, REDIRECT_HOPS, RUN_HISTOGRAM, SLOW_COUNTER_PREFIX, TIMING_MEASURES, parseMetricName } from './metric-names.ts';
 import { SESSION_FAILURE_PREFIX } from './traffic-summary.ts';
+import { isRecord } from './is-record.ts';
 
 export interface MetricsPayload {
   period: number;
@@ -23,9 +24,6 @@ export interface MetricsPayload {
   firstMetricAt: number | null;
   lastMetricAt: number | null;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const hasToProto = (value: unknown): value is ProtoSketch =>
   isRecord(value) && typeof value['toProto'] === 'function';

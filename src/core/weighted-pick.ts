@@ -6,6 +6,7 @@
  */
 
 import { functionStepNames } from './function-steps.ts';
+import { isRecord } from './is-record.ts';
 
 /** What a compiled draw step's name says: `loadspecPick<id>(<w1>,<w2>,...)`. */
 export interface CompiledPick {
@@ -25,9 +26,6 @@ const CHOSEN: readonly number[] = Object.freeze([1]);
 const NOT_CHOSEN: readonly number[] = Object.freeze([]);
 
 type Step = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Step =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Picks an index with probability weight / sum(weights); `random` in [0, 1). */
 export function drawBranch(weights: readonly number[], random: number = Math.random()): number {

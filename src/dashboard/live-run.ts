@@ -8,8 +8,8 @@ import { WindowFolder } from '../core/seconds.ts';
 import type { SecondLine } from '../core/seconds.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 import type { ThresholdsConfig } from '../core/criteria/config.ts';
-import { evaluateCriteria, evaluateSpan } from '../core/criteria/evaluate.ts';
-import { isMonitorCriterion } from '../core/criteria/criterion.ts';
+import { evaluateCriteria } from '../core/criteria/evaluate.ts';
+import { failingStreak } from '../core/criteria/abort-watch.ts';
 import type { ParsedCriterionWithOptions } from '../core/criteria/criterion.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import type { CriterionResult, EndpointSummary, PhaseRecord, RunResult, RunWindow, SlowRequest } from '../core/types.ts';
@@ -215,21 +215,10 @@ export class LiveRun {
   }
 }
 
-/** Seconds a criterion has failed in each 10-s window up to the last one; null when the last one passes or has no data. */
+/** Seconds a criterion has failed in a row up to now, by the rule the abort uses (core's failingStreak); null when it is not failing now. */
 function failingFor(entry: ParsedCriterionWithOptions, windows: readonly RunWindow[], options: ThresholdsConfig['options']): number | null {
-  const { criterion } = entry;
-  if (criterion.kind === 'degradation' || criterion.kind === 'failed-sessions' || isMonitorCriterion(criterion)) return null;
-  let since: number | null = null;
-  let end: number | null = null;
-  for (let i = windows.length - 1; i >= 0; i--) {
-    const window = windows[i];
-    if (window === undefined) break;
-    const alone = evaluateSpan(criterion, [window], options, '');
-    if (alone.status !== 'failed') break;
-    since = window.start;
-    end ??= window.end;
-  }
-  return since === null || end === null ? null : Math.round((end - since) / 1000);
+  const streak = failingStreak(entry, windows, options);
+  return streak === null ? null : Math.round((streak.end - streak.since) / 1000);
 }
 
 /** The snapshot in the RunResult's shape, so the report's chart builders draw it. */

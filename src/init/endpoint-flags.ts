@@ -4,7 +4,7 @@
  * in (`{userId}` is each user's own loadtest_user_* ID); nothing is added that was not asked for.
  */
 import { HTTP_METHODS } from '../config/schema/steps.ts';
-import { endpointName } from '../../plugins/shared/endpoint.ts';
+import { endpointName } from '../core/endpoint-name.ts';
 import type { Method, RequestModel, ScenarioModel, ValueList } from './scenario-model.ts';
 
 export interface Endpoint {

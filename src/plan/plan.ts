@@ -11,7 +11,7 @@ import type { ScenarioScript } from '../config/schema/script.ts';
 import { parseDuration } from '../core/durations.ts';
 import { resolveArtilleryScript } from '../run/resolve-script.ts';
 import { describeEngines } from '../run/engine-choice.ts';
-import type { ScenarioScript as RunnerScript } from '../run/resolve-script.ts';
+import type { ResolvedScript, ScenarioScript as RunnerScript } from '../run/resolve-script.ts';
 import { requestsWithin, sessionModel } from './session.ts';
 
 /** One phase as written in the file. */
@@ -93,8 +93,15 @@ const nameOf = (phase: Phase, index: number): string => (typeof phase['name'] ==
 
 /** The plan of a loaded scenario file (its includes merged), optionally for one shard. */
 export function planScenario(script: ScenarioScript, options: { shard?: { index: number; count: number } | undefined } = {}): ScenarioPlan {
+  return planResolved(script, resolveArtilleryScript(script as unknown as RunnerScript, { shard: options.shard }));
+}
+
+/**
+ * The plan of a script as resolved for the run (the runner plans the very script it sends):
+ * `run.json`'s planned users, the `Plan:` line and `plan --json` are this one count.
+ */
+export function planResolved(script: ScenarioScript, resolved: ResolvedScript): ScenarioPlan {
   const runner = script as unknown as RunnerScript;
-  const resolved = resolveArtilleryScript(runner, { target: 'http://127.0.0.1', shard: options.shard });
   const written = (runner.config?.phases ?? []) as Phase[];
   const { writtenIndex } = compileHeldUsers(written);
   const compiled = ((resolved.script['config'] as { phases?: Phase[] } | undefined)?.phases ?? []);
@@ -172,6 +179,18 @@ export function planScenario(script: ScenarioScript, options: { shard?: { index:
     notes,
     engines: describeEngines(resolved.engines),
   };
+}
+
+/**
+ * Users the phases of a resolved script start, as run.json keeps them ("N of M planned users
+ * started" when a cap or a stop cuts the run short): every arrival of the phases, spaced as the
+ * plan spaces them, whether or not the cap lets it happen; null when users are held active
+ * (maxVusers): then replacements start as fast as sessions end, which the target's speed decides.
+ */
+export function plannedUsers(resolved: ResolvedScript): number | null {
+  const compiled = ((resolved.script['config'] as { phases?: Phase[] } | undefined)?.phases ?? []);
+  if (compiled.some((phase) => phase['maxVusers'] !== undefined)) return null;
+  return resolved.phases.reduce((users, slot, i) => users + arrivalTimes(compiled[i] ?? {}, slot.durationS).length, 0);
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;

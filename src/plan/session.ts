@@ -8,6 +8,7 @@
 import { parseDuration } from '../core/durations.ts';
 import { HTTP_METHODS } from '../config/schema/steps.ts';
 import { loopRange } from '../config/script-checks.ts';
+import { isRecord } from '../core/is-record.ts';
 
 /** Expected requests at a moment of the session. */
 export interface RequestMark {
@@ -29,8 +30,6 @@ export interface SessionModel {
 }
 
 type Step = Record<string, unknown>;
-const isRecord = (value: unknown): value is Step => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Marks beyond this many mean an endless flow without think time: its requests are unknown. */
 const MAX_MARKS = 500_000;
 

@@ -14,7 +14,7 @@ import type { FailureRule } from '../core/traffic-summary.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../core/types.ts';
 import { SHARD_TOLERANCE_MS } from '../core/defaults.ts';
 import type { Completion, EncodedSketch, EndpointWindow, PhaseRecord, RunMeta, RunResult, RunWindow } from '../core/types.ts';
-import type { MonitorData } from '../monitor/types.ts';
+import type { MonitorData } from '../core/monitor-data.ts';
 
 export type MergedRunResult = Omit<RunResult, 'verdict'>;
 

@@ -12,6 +12,7 @@ import { WindowFolder, isSecondLine, isSecondsFile } from '../core/seconds.ts';
 import { DEFAULT_FAILURE_RULE } from '../core/traffic-summary.ts';
 import type { FailureRule } from '../core/traffic-summary.ts';
 import type { RunWindow, SlowRequest } from '../core/types.ts';
+import { isRecord } from '../core/is-record.ts';
 
 /** One line of events.jsonl: `type` and `time` always, the rest depends on the type. */
 export interface RecordedEvent {
@@ -48,9 +49,6 @@ export interface RecordedRun {
 }
 
 export const SLOWEST_KEPT = 20;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function isEvent(value: unknown): value is RecordedEvent {
   return isRecord(value) && typeof value['type'] === 'string' && typeof value['time'] === 'number';

@@ -37,7 +37,10 @@ export interface ArtilleryRunOptions {
   capMs: number;
   /** How long the load may take to start before the cap counts anyway (default START_UP_ALLOWANCE_MS). */
   startUpAllowanceMs?: number;
-  killGraceMs: number;
+  /** From SIGINT/SIGTERM to SIGKILL (default KILL_GRACE_MS). */
+  killGraceMs?: number;
+  /** The Artillery CLI to start (default: the installed one); tests give a stand-in. */
+  binary?: string;
   /** Extra arguments passed to `artillery run` (e.g. --platform). */
   extraArgs?: string[];
   /** Each line Artillery prints (secrets masked). */
@@ -63,6 +66,13 @@ export interface ArtilleryRun {
  * starts ends at its cap plus this.
  */
 export const START_UP_ALLOWANCE_MS = 60_000;
+
+/**
+ * The kill policy, its one owner: after SIGINT (cap, Ctrl-C, an abort) or SIGTERM, Artillery gets
+ * this long to stop its workers, run its plugins' cleanup (the recorder's last seconds) and exit;
+ * then it is killed (SIGKILL). The record written until then is kept either way.
+ */
+export const KILL_GRACE_MS = 15_000;
 
 /** The parent's environment minus what would leak secrets through Artillery's own logging. */
 function childEnvironment(extra: Record<string, string>): Record<string, string | undefined> {
@@ -116,7 +126,7 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
   });
   const child = execa(
     process.execPath,
-    ['--import', IGNORE_HANGUP, artilleryBinary(), 'run', options.scriptPath, '-o', path.join(options.runDir, 'artillery.json'), ...(options.extraArgs ?? [])],
+    ['--import', IGNORE_HANGUP, options.binary ?? artilleryBinary(), 'run', options.scriptPath, '-o', path.join(options.runDir, 'artillery.json'), ...(options.extraArgs ?? [])],
     {
       env: childEnvironment(options.env),
       extendEnv: false,
@@ -124,8 +134,10 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
       stdin: 'ignore',
       buffer: false,
       cwd: path.dirname(options.scriptPath),
-      // We stop it ourselves (SIGINT, then SIGKILL): execa must not add its own kill logic.
+      // We stop it ourselves (SIGINT or SIGTERM, then SIGKILL after killGraceMs): execa must not add
+      // its own kill logic, whose default SIGKILLs 5 s after a SIGTERM.
       cleanup: true,
+      forceKillAfterDelay: false,
     },
   );
 
@@ -135,7 +147,7 @@ export function startArtillery(options: ArtilleryRunOptions): ArtilleryRun {
   const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
     if (exited) return;
     child.kill(signal);
-    killTimer ??= setTimeout(() => child.kill('SIGKILL'), options.killGraceMs);
+    killTimer ??= setTimeout(() => child.kill('SIGKILL'), options.killGraceMs ?? KILL_GRACE_MS);
     killTimer.unref();
   };
   const onCap = (): void => {

@@ -9,6 +9,7 @@
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { packagedKey, packageName } from '../core/packaged-plugins.ts';
+import { METRICS_BY_ENDPOINT_OFF, standInScope } from '../core/metrics-by-endpoint-off.ts';
 
 /** Renames each of `ours` present in `plugins` to its package key, in place. */
 export function usePackagedPluginNames(plugins: Record<string, unknown>, ours: readonly string[]): void {
@@ -19,8 +20,8 @@ export function usePackagedPluginNames(plugins: Record<string, unknown>, ours: r
   }
   // The no-op metrics-by-endpoint is a folder of the recorder's package there.
   const mbe = plugins['metrics-by-endpoint'];
-  if (typeof mbe === 'object' && mbe !== null && (mbe as { scope?: unknown }).scope === 'artillery-plugin-recorder/disabled-') {
-    plugins['metrics-by-endpoint'] = { ...mbe, scope: `${packageName('recorder')}/disabled-` };
+  if (typeof mbe === 'object' && mbe !== null && (mbe as { scope?: unknown }).scope === METRICS_BY_ENDPOINT_OFF.scope) {
+    plugins['metrics-by-endpoint'] = { ...mbe, scope: standInScope(packageName('recorder')) };
   }
 }
 

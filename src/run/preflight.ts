@@ -4,7 +4,7 @@
  * health. A failure is one sentence and no load at all.
  */
 import { randomBytes } from 'node:crypto';
-import { API_KEY_DEFAULTS } from '../core/defaults.ts';
+import { API_KEY_DEFAULTS, RUNNER_DEFAULTS } from '../core/defaults.ts';
 import { startDemoTarget } from '../target/server.ts';
 import type { DemoTarget } from '../target/server.ts';
 import { parseDurationMs } from '../core/durations.ts';
@@ -71,11 +71,12 @@ export async function preflight(
   const target = explicitTarget ?? demo?.url ?? '';
 
   const health = script.loadspec?.health ?? {};
-  const healthUrl = new URL(health.path ?? '/health', target).toString();
+  const healthUrl = new URL(health.path ?? RUNNER_DEFAULTS.health.path, target).toString();
   const healthy = await checkHealth({
     url: healthUrl,
-    timeoutMs: parseDurationMs(health.timeout ?? '2s') ?? 2000,
-    retries: health.retries ?? 3,
+    // A timeout the file gives is validated before; the default is core's.
+    timeoutMs: parseDurationMs(health.timeout) ?? parseDurationMs(RUNNER_DEFAULTS.health.timeout) ?? 0,
+    retries: health.retries ?? RUNNER_DEFAULTS.health.retries,
   });
   if (!healthy.healthy) {
     await demo?.stop();

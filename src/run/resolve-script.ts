@@ -8,13 +8,14 @@
  */
 import { parseDuration } from '../core/durations.ts';
 import { SLOW_THRESHOLD_MS } from '../core/defaults.ts';
+import { ALWAYS_ON_PLUGINS, LOADSPEC_PLUGINS } from '../core/packaged-plugins.ts';
 import { compileWeightedPick } from '../config/weighted-pick.ts';
 import { compileHeldUsers } from '../config/held-users.ts';
 import { thinkVariablesInSeconds } from '../config/variable-values.ts';
 import type { PhaseRecord } from '../core/types.ts';
 import { parseCriterion } from '../core/criteria/parse.ts';
 import { TARGET_AUTHORIZATION_ENV } from '../core/target-url.ts';
-import { disableMetricsByEndpoint } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
+import { disableMetricsByEndpoint } from '../core/metrics-by-endpoint-off.ts';
 import { chooseEngines, DEFAULT_ENGINE } from './engine-choice.ts';
 import type { EngineSetting, ScenarioEngine } from './engine-choice.ts';
 
@@ -76,9 +77,6 @@ export interface ResolvedScript {
   /** The engine each scenario runs on (and why not the one asked for). */
   engines: ScenarioEngine[];
 }
-
-/** Plugins the runner always adds: the run cannot be judged or trusted without them. */
-const ALWAYS_ON = ['recorder', 'slow-requests', 'generator-health'];
 
 /** With no `loadspec.duration`, sessions get this long after the last arrival before the cap. */
 const DEFAULT_DRAIN_S = 60;
@@ -172,13 +170,28 @@ function authorizeFromEnvironment(config: NonNullable<ScenarioScript['config']>)
   headers['authorization'] = `{{ $env.${TARGET_AUTHORIZATION_ENV} }}`;
 }
 
+/** Where a resolved script sends its load; the runner knows it only after preflight (which may start the demo target). */
+export interface ScriptTarget {
+  target: string;
+  /** The target's credentials travel in the child's environment (TARGET_AUTHORIZATION_ENV), not in `target`. */
+  authorizeFromEnvironment?: boolean;
+}
+
+/** Points a resolved script at its target: the one step of resolution that waits for preflight. */
+export function aimResolvedScript(resolved: ResolvedScript, aim: ScriptTarget): void {
+  const config = ((resolved.script as ScenarioScript).config ??= {});
+  config.target = aim.target;
+  if (aim.authorizeFromEnvironment === true) authorizeFromEnvironment(config);
+}
+
+/**
+ * The script Artillery runs. Without a target (the runner's first step, before preflight picks
+ * one) `aimResolvedScript` fills it in later; the phases, cap and plugins do not depend on it.
+ */
 export function resolveArtilleryScript(
   source: ScenarioScript,
-  options: {
-    target: string;
+  options: Partial<ScriptTarget> & {
     shard?: { index: number; count: number } | undefined;
-    /** The target's credentials travel in the child's environment (TARGET_AUTHORIZATION_ENV), not in `target`. */
-    authorizeFromEnvironment?: boolean;
     /** A `--platform` run: its workers install engines from the npm registry. */
     onCloud?: boolean;
     /** The environment Artillery runs in (its proxy variables). Default: this process's. */
@@ -191,8 +204,6 @@ export function resolveArtilleryScript(
   delete script.include;
 
   const config = (script.config ??= {});
-  config.target = options.target;
-  if (options.authorizeFromEnvironment === true) authorizeFromEnvironment(config);
   // Artillery's one virtual user for a script without phases, written out so the plan and the cap know it.
   // Users held active become arrival phases first: a shard then divides those like any other.
   const phaseSpecs = compileHeldUsers(config.phases ?? [{ duration: 1, arrivalCount: 1 }]).phases.map((p) => holdAsPause(options.shard ? shardPhase(p, options.shard) : p));
@@ -209,7 +220,7 @@ export function resolveArtilleryScript(
   const capS = parseDuration(loadspec?.duration) ?? arrivalsEndS + DEFAULT_DRAIN_S;
 
   const plugins = (config.plugins ??= {});
-  for (const name of ALWAYS_ON) plugins[name] ??= {};
+  for (const name of ALWAYS_ON_PLUGINS) plugins[name] ??= {};
   // The expect plugin's default output is a line per response: noise in artillery.log, and cost.
   const expect = plugins['expect'];
   if (expect !== undefined && typeof expect === 'object' && expect !== null && !('outputFormat' in expect)) {
@@ -220,8 +231,7 @@ export function resolveArtilleryScript(
   if (options.shard && options.shard.count > 1 && plugins.thresholds !== undefined) {
     plugins.thresholds = withoutThroughputAborts(plugins.thresholds);
   }
-  const ours = ['recorder', 'slow-requests', 'generator-health', 'unique-users', 'api-key', 'thresholds'];
-  const expected = ours.filter((name) => name in plugins);
+  const expected: string[] = LOADSPEC_PLUGINS.filter((name) => name in plugins);
 
   // Before the picks are compiled: their branches are flows like any other.
   const engines = chooseEngines(script, loadspec?.engine ?? DEFAULT_ENGINE, { onCloud: options.onCloud === true, env: options.env ?? process.env });
@@ -230,7 +240,9 @@ export function resolveArtilleryScript(
 
   const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? SLOW_THRESHOLD_MS / 1000;
   const sendsLoad = phaseSpecs.some((p) => [p.arrivalRate, p.arrivalCount, p.rampTo].some((v) => typeof v === 'number' && v > 0) && p.pause === undefined);
-  return { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad, engines };
+  const resolved: ResolvedScript = { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad, engines };
+  if (options.target !== undefined) aimResolvedScript(resolved, { target: options.target, authorizeFromEnvironment: options.authorizeFromEnvironment === true });
+  return resolved;
 }
 
 /**

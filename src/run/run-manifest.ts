@@ -45,21 +45,3 @@ export async function readManifest(runDir: string): Promise<RunManifest | null> 
     return null;
   }
 }
-
-/** Virtual users the phases of a resolved script start: arrivalCount, or rate x duration (ramps averaged). */
-export function plannedUsersOf(phases: readonly Record<string, unknown>[], durations: readonly PlannedPhase[]): number | null {
-  let users = 0;
-  for (const [i, phase] of phases.entries()) {
-    const durationS = durations[i]?.durationS ?? 0;
-    const count = phase['arrivalCount'];
-    const rate = phase['arrivalRate'];
-    const rampTo = phase['rampTo'];
-    if (phase['pause'] !== undefined) continue;
-    // Arrivals skipped while the cap is reached (users held active) are no users started.
-    if (phase['maxVusers'] !== undefined) return null;
-    if (typeof count === 'number') users += count;
-    else if (typeof rate === 'number') users += Math.round(((typeof rampTo === 'number' ? (rate + rampTo) / 2 : rate) * durationS));
-    else if (count !== undefined || rate !== undefined) return null;
-  }
-  return users;
-}

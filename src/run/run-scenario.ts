@@ -9,7 +9,7 @@ import { writeFileWhole } from '../core/write-whole.ts';
 import path from 'node:path';
 import type { EventEmitter } from 'node:events';
 import { loadScenarioFile } from '../config/load.ts';
-import type { ConfigError } from '../config/load.ts';
+import type { ConfigError, LoadResult } from '../config/load.ts';
 import type { RunOptions } from '../config/run-options.ts';
 import type { RunResult } from '../core/types.ts';
 import { createRunDirectory } from './run-directory.ts';
@@ -17,7 +17,7 @@ import { splitCredentials, stripCredentials, TARGET_AUTHORIZATION_ENV } from '..
 import { preflight } from './preflight.ts';
 import { PLUGINS_DIR, START_UP_ALLOWANCE_MS, startArtillery } from './artillery-process.ts';
 import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.ts';
-import { resolveArtilleryScript } from './resolve-script.ts';
+import { aimResolvedScript, resolveArtilleryScript } from './resolve-script.ts';
 import { describeEngines } from './engine-choice.ts';
 import type { ScenarioScript } from './resolve-script.ts';
 import { watchProgress } from './progress.ts';
@@ -27,12 +27,17 @@ import { finishRun } from './finish-run.ts';
 import type { StopCause } from './finish-run.ts';
 import { ExitCode } from '../core/exit-codes.ts';
 import { START_AT_ENV } from '../core/start-at.ts';
-import { plannedUsersOf, writeManifest } from './run-manifest.ts';
+import { writeManifest } from './run-manifest.ts';
+import { planResolved, plannedUsers } from '../plan/plan.ts';
+import type { ScenarioPlan } from '../plan/plan.ts';
 import type { RunManifest } from './run-manifest.ts';
 import type { ExitCodeValue } from '../core/exit-codes.ts';
 import { startRunMonitor } from './run-monitor.ts';
 import { readsTargetMetrics } from '../monitor/metrics-mode.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
+import { abortEvent, abortLine } from '../core/criteria/abort-watch.ts';
+import { LiveSession } from '../session/live-session.ts';
+import { appendFileSync } from 'node:fs';
 
 export interface RunScenarioOptions {
   configFile: string;
@@ -45,6 +50,8 @@ export interface RunScenarioOptions {
   shard?: { index: number; count: number } | undefined;
   /** Artillery's run flags (-e, --config, -p, -v, --overrides, --dotenv), already understood. */
   runOptions?: RunOptions | undefined;
+  /** The file as the CLI already loaded it with `runOptions` (to check every file before the first runs): not read again. */
+  loaded?: LoadResult | undefined;
   /** `--start-at`: the instant (epoch ms) the load begins; set-up happens before it. */
   startAt?: number | undefined;
   /** Passed to `artillery run` as is (e.g. --platform, --count). */
@@ -56,6 +63,8 @@ export interface RunScenarioOptions {
 
 /** What the runner tells the people watching (renderers subscribe). */
 export interface RunEvents {
+  /** The plan of the script this run sends (with every run option), before anything is checked or sent. */
+  planned: [{ plan: ScenarioPlan; notes: ConfigError[]; shard: { index: number; count: number } | undefined }];
   'demo-target': [{ url: string }];
   started: [{ scenario: string; configFile: string; target: string; runDir: string; plannedDurationS: number; manifest: RunManifest }];
   progress: [Progress];
@@ -89,12 +98,17 @@ const PLUGIN_LINE = /^\s*(\[loadspec\]|slow request|loadspec:)/i;
 
 export async function runScenario(options: RunScenarioOptions, events: EventEmitter<RunEvents>): Promise<ScenarioOutcome> {
   const configFile = options.configFile;
-  const loaded = await loadScenarioFile(configFile, options.runOptions);
+  // The one load and the one resolution of this run: the plan, preflight, run.json and Artillery all use them.
+  const loaded = options.loaded ?? (await loadScenarioFile(configFile, options.runOptions));
   if (!loaded.ok) return { kind: 'invalid', configFile, errors: loaded.errors, exitCode: ExitCode.usage };
   const script = loaded.script as ScenarioScript;
   const scenario = path.basename(configFile).replace(/\.ya?ml$/i, '');
+  const onCloud = (options.artilleryArgs ?? []).includes('--platform');
+  const resolved = resolveArtilleryScript(script, { shard: options.shard, onCloud, env: options.env });
+  const plan = planResolved(loaded.script, resolved);
+  events.emit('planned', { plan, notes: loaded.notes, shard: options.shard });
 
-  if (options.shard && !resolveArtilleryScript(script, { target: 'http://127.0.0.1', shard: options.shard }).sendsLoad) {
+  if (options.shard && !resolved.sendsLoad) {
     return {
       kind: 'refused',
       configFile,
@@ -117,8 +131,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     const runDir = await createRunDirectory(path.resolve(options.resultsRoot), scenario);
     // script.json holds the target without user:password; the header travels in the child's environment.
     const credentials = splitCredentials(target);
-    const onCloud = (options.artilleryArgs ?? []).includes('--platform');
-    const resolved = resolveArtilleryScript(script, { target: credentials.url, shard: options.shard, authorizeFromEnvironment: credentials.authorization !== null, onCloud, env: options.env });
+    aimResolvedScript(resolved, { target: credentials.url, authorizeFromEnvironment: credentials.authorization !== null });
     for (const line of describeEngines(resolved.engines)) events.emit('plugin-line', `[loadspec] engine: ${line}`);
     const resolvedPlugins = (resolved.script['config'] as { plugins?: Record<string, unknown> } | undefined)?.plugins;
     if (onCloud && resolvedPlugins) usePackagedPluginNames(resolvedPlugins, resolved.plugins);
@@ -127,7 +140,6 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
 
     // With --start-at the run's clock starts at the instant its load is meant to begin.
     const startedAt = options.startAt ?? Date.now();
-    const resolvedPhases = ((resolved.script['config'] as { phases?: Record<string, unknown>[] } | undefined)?.phases ?? []);
     const manifest: RunManifest = {
       scenario,
       configFile,
@@ -135,7 +147,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       startedAt,
       plannedDurationS: resolved.capS,
       phases: resolved.phases,
-      plannedUsers: plannedUsersOf(resolvedPhases, resolved.phases),
+      plannedUsers: plannedUsers(resolved),
       expectedPlugins: resolved.plugins,
       thresholds: script.config?.plugins?.thresholds,
       slowThresholdS: resolved.slowThresholdS,
@@ -167,7 +179,6 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       capMs: resolved.capS * 1000,
       // Before the load starts: the wait for --start-at, then Artillery's start-up.
       startUpAllowanceMs: waitMs + START_UP_ALLOWANCE_MS,
-      killGraceMs: 15_000,
       // The environment is merged already; its name stays for {{ $environment }} in flows.
       extraArgs: [...(environment === undefined ? [] : ['-e', environment]), ...(options.artilleryArgs ?? [])],
       onLine: (line) => {
@@ -184,14 +195,28 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
 
-    const thresholds = parseThresholdsConfig(manifest.thresholds);
+    const thresholds = parseThresholdsConfig(manifest.thresholds, resolved.slowThresholdS * 1000);
     const criteriaReadMetrics = thresholds.criteria.some((c) => readsTargetMetrics(c.criterion));
     const monitor = options.monitor
       ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, criteriaReadMetrics, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`), onSample: (sample) => events.emit('monitor-sample', sample) })
       : null;
     const rule = { count4xx: thresholds.options.count4xx };
-    // The record ticks are read only when someone listens (the dashboard).
-    const onRecord = events.listenerCount('record') > 0 ? (tick: RecordTick): boolean => events.emit('record', tick) : undefined;
+    // The runner judges the live run and stops Artillery itself (the thresholds plugin only judges under a plain `artillery run`).
+    const session = new LiveSession(thresholds, (decision) => {
+      if (stopCause !== null) return;
+      try {
+        appendFileSync(path.join(runDir, 'events.jsonl'), `${JSON.stringify(abortEvent(decision, Date.now()))}\n`);
+      } catch {
+        // A full disk must not keep a failing run going: it stops all the same, as interrupted.
+      }
+      events.emit('plugin-line', `[loadspec] ${abortLine(decision)}`);
+      artillery.stop('SIGINT');
+    });
+    const onRecord = (tick: RecordTick): void => {
+      session.add(tick.lines);
+      // The record ticks go out only when someone listens (the dashboard).
+      if (events.listenerCount('record') > 0) events.emit('record', tick);
+    };
     const progress = watchProgress(
       runDir,
       { startedAt, plannedS: resolved.capS, phases: resolved.phases, rule },

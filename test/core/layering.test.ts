@@ -53,3 +53,14 @@ test('the check sees an import that reaches around the floor', () => {
   const spec = relativeImports(join(root, 'plugins/artillery-plugin-thresholds/index.ts'));
   assert.ok(spec.some((s) => s.includes('src/core/criteria/')), `found: ${spec.join(', ')}`);
 });
+
+test('src/ never imports the plugins\' internals: what both sides need lives in src/core', () => {
+  assert.deepEqual(
+    reachesOutside('src', ['src/']).filter((edge) => edge.includes(' -> plugins/')),
+    [],
+  );
+});
+
+test('src/results takes the monitor\'s data types from the floor, not from src/monitor above it', () => {
+  assert.deepEqual(reachesOutside('src/results', ['src/core/', 'src/results/', 'src/version.ts']).filter((edge) => edge.includes(' -> src/monitor/')), []);
+});

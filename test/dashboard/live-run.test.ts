@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { CHART_SPAN_S, LiveRun } from '../../src/dashboard/live-run.ts';
 import { encodeSketch, newSketch } from '../../src/core/sketch.ts';
 import { metricName } from '../../src/core/metric-names.ts';
-import { foldSeconds } from '../../src/core/seconds.ts';
+import { foldSeconds, WindowFolder } from '../../src/core/seconds.ts';
+import { AbortWatch } from '../../src/core/criteria/abort-watch.ts';
+import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
 import type { SecondLine } from '../../src/core/seconds.ts';
 import { summarizeTotals, measuredDurationS } from '../../src/results/build-run-result.ts';
 import type { RunManifest } from '../../src/run/run-manifest.ts';
@@ -107,4 +109,24 @@ test('an hour-long run keeps only the charts\' last 5 minutes of 1-s windows, wh
   assert.deepEqual(snapshot.phases.map((p) => p.name), ['hour'], 'only phase events are kept');
   const every5m = snapshot.criteria.find((c) => c.text.includes('every'));
   assert.equal(every5m?.status, 'passed');
+});
+
+test('"failing for" is the abort\'s own count: ten seconds without responses neither end the streak nor count against the run', () => {
+  const criteria = [{ expect: 'p95 < 500ms', abort: true, grace: '30s' }];
+  // Slow for 10 s, 10 s in which nothing is answered, slow again for 10 s, then one line that closes the last window.
+  const lines: SecondLine[] = [];
+  for (let s = 0; s < 30; s++) lines.push(s >= 10 && s < 20 ? line('w1', T + s * 1000, 0, []) : line('w1', T + s * 1000, 4, [900, 905, 910, 920]));
+  lines.push(line('w1', T + 30_000, 0, []));
+  const live = new LiveRun(manifest(criteria));
+  live.addTick({ lines, events: [], slow: [] });
+  // The abort watch of the thresholds plugin, on the same windows.
+  const config = parseThresholdsConfig({ criteria });
+  const watch = new AbortWatch(config.criteria, config.options);
+  const folder = new WindowFolder({ rule: { count4xx: true } });
+  for (const l of lines) folder.add(l);
+  const decisions = folder.take(T + 30_000).map((w) => watch.observe(w)).filter((d) => d !== null);
+  assert.equal(decisions.length, 1, 'the run is stopped after 30 s of failing');
+  const fast = live.snapshot(T + 31_000).criteria[0];
+  assert.equal(fast?.failingForS, 30, 'the dashboard says so: failing for the whole grace');
+  assert.equal(fast?.graceS, 30);
 });

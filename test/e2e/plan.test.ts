@@ -96,4 +96,46 @@ describe('the plan against real runs', { concurrency: true }, () => {
       await target.stop();
     }
   });
+
+  test('a ramp from 0 to 3/s over 7 s, given by -e or --overrides: the plan, run.json and Artillery all count 12 users', { timeout: 90_000 }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-plan-ramp-'));
+    const file = path.join(dir, 'ramp.yml');
+    await writeFile(
+      file,
+      [
+        'loadspec:',
+        '  duration: 15s',
+        'config:',
+        '  phases:',
+        '    - { duration: 2, arrivalRate: 1 }',
+        '  environments:',
+        '    ramp:',
+        '      phases:',
+        '        - { duration: 7, arrivalRate: 0, rampTo: 3 }',
+        'scenarios:',
+        '  - flow:',
+        '      - get: { url: /health }',
+        '',
+      ].join('\n'),
+    );
+    const overrides = JSON.stringify({ config: { phases: [{ duration: 7, arrivalRate: 0, rampTo: 3 }] } });
+    for (const flags of [['-e', 'ramp'], ['--overrides', overrides]]) {
+      const planned = await runCli(['plan', file, '--json', ...flags]);
+      assert.equal(planned.code, 0, planned.stdout + planned.stderr);
+      assert.equal((JSON.parse(planned.stdout) as ScenarioPlan).users, 12, `plan ${flags.join(' ')}`);
+    }
+    const target = await startDemoTarget({ port: 0, latencyScale: 0 });
+    try {
+      const run = await runCli(['run', file, '-e', 'ramp', '--target', target.url, '--results', dir, '--no-monitor']);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^Plan: 12 users /);
+      const runDir = await runDirOf(dir);
+      const manifest = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as { plannedUsers: number | null };
+      const result = JSON.parse(await readFile(path.join(runDir, 'summary.json'), 'utf8')) as RunResult;
+      assert.equal(manifest.plannedUsers, 12);
+      assert.equal(result.meta.load?.startedUsers, 12, 'Artillery started what the plan counted');
+    } finally {
+      await target.stop();
+    }
+  });
 });

@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli, startCli, REPO_ROOT } from '../helpers/run-cli.ts';
 import { startDemoTarget } from '../../src/target/server.ts';
+import { startCountingTarget } from '../helpers/counting-target.ts';
+import { loopingScenario } from '../helpers/looping-scenario.ts';
 import type { RunResult } from '../../src/core/types.ts';
 
 const SMOKE = path.join(REPO_ROOT, 'configs/smoke.yml');
@@ -159,4 +161,21 @@ test('Ctrl-C mid-run exits 130 and keeps a results directory marked partial', { 
   assert.match(summary.meta.stopReason ?? '', /interrupted by Ctrl-C/);
   assert.ok(summary.windows.length >= 1, 'the completed window was kept');
   assert.ok(summary.totals.requests > 0);
+});
+
+test('an abort is printed live, as it happens, and the run stops at it', { timeout: 90_000 }, async () => {
+  const target = await startCountingTarget({ status: 500 });
+  try {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-abort-line-'));
+    const file = path.join(dir, 'loop.yml');
+    await writeFile(file, loopingScenario(target.url, { criteria: [{ expect: 'error rate < 1%', abort: true, grace: '5s' }] }));
+    const started = Date.now();
+    const run = await runCli(['run', file, '--results', path.join(dir, 'results'), '--no-monitor'], { env: { LOADSPEC_API_KEY: undefined, TARGET_URL: undefined } });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /stopping the run early: "error rate < 1%" has failed for \d+ s \(abort after 5 s\): error rate was [\d.]+% \(limit < 1%\)/);
+    assert.ok(Date.now() - started < 45_000, 'stopped long before the 30-s phase and 60-s cap ended');
+    assert.match(run.stdout, /stopped early .* because "error rate < 1%" kept failing/);
+  } finally {
+    await target.close();
+  }
 });

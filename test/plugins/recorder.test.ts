@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { METRICS_BY_ENDPOINT_OFF } from '../../plugins/artillery-plugin-recorder/metrics-by-endpoint-off.ts';
+import { METRICS_BY_ENDPOINT_OFF } from '../../src/core/metrics-by-endpoint-off.ts';
 import { buildRunResult, readRunDirectory } from '../../src/results/run-directory.ts';
 import type { RunMeta } from '../../src/core/types.ts';
 import { closedPort, startArtillery, startTarget } from '../helpers/run-artillery.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ConsoleLimiter } from '../../plugins/artillery-plugin-slow-requests/console-limiter.ts';
 import { readSettings } from '../../plugins/artillery-plugin-slow-requests/settings.ts';
-import { endpointName } from '../../plugins/shared/endpoint.ts';
+import { endpointName } from '../../src/core/endpoint-name.ts';
 import { startArtillery } from '../helpers/run-artillery.ts';
 
 describe('slow-request settings', () => {

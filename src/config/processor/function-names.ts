@@ -9,10 +9,9 @@
 import { closest } from '../../core/suggest.ts';
 import type { Issue } from '../explain.ts';
 import { formatPath, type PathSegment } from '../path.ts';
+import { isRecord } from '../../core/is-record.ts';
 
 type Data = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const HOOKS = ['beforeScenario', 'afterScenario', 'beforeRequest', 'afterResponse', 'onError'];
 

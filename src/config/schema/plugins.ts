@@ -7,6 +7,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Duration, Percent, Section } from './common.ts';
 import { ExpectPlugin } from './expect.ts';
 
+import { DEFAULT_GRACE_S } from '../../core/criteria/criterion.ts';
+import { CONFIGURABLE_PLUGINS } from '../../core/packaged-plugins.ts';
 import { API_KEY_DEFAULTS, SLOW_REQUESTS_DEFAULTS, THRESHOLDS_DEFAULTS, UNIQUE_USERS_DEFAULTS } from '../../core/defaults.ts';
 
 export { API_KEY_DEFAULTS, SLOW_REQUESTS_DEFAULTS, THRESHOLDS_DEFAULTS, UNIQUE_USERS_DEFAULTS };
@@ -49,8 +51,10 @@ export const Criterion = Type.Union(
     Section(
       {
         expect: Type.String({ minLength: 1, description: 'The criterion, e.g. "p95 < 500ms". Required.' }),
-        abort: Type.Optional(Type.Boolean({ description: 'Stop the run as soon as this criterion fails (after `grace`). Default: false.' })),
-        grace: Type.Optional(Duration('Time from the start during which a failure does not abort the run. Default: 0.', { allowZero: true })),
+        abort: Type.Optional(Type.Boolean({ description: 'Stop the run once this criterion has failed for `grace` in a row. Default: false.' })),
+        grace: Type.Optional(
+          Duration(`With \`abort\`: how long the criterion must fail in every recorded window, in a row, before the run stops (a passing window starts the count again). Default: ${DEFAULT_GRACE_S}s.`, { allowZero: true }),
+        ),
         name: Type.Optional(Type.String({ minLength: 1, description: 'Name shown in reports. Default: the criterion text.' })),
       },
       'A criterion with options.',
@@ -93,7 +97,8 @@ export const EnsurePlugin = Type.Object(
   { description: 'Artillery\'s ensure checks (loadspec `thresholds` is the richer alternative).', additionalProperties: Type.Number() },
 );
 
-export const OUR_PLUGINS = ['unique-users', 'api-key', 'slow-requests', 'recorder', 'thresholds'] as const;
+/** The plugins of ours a scenario file may configure (src/core/packaged-plugins.ts has the one list). */
+export const OUR_PLUGINS: readonly string[] = CONFIGURABLE_PLUGINS;
 
 const KnownPlugins = Type.Object(
   {

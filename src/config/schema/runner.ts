@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Duration, PositiveInteger, Section } from './common.ts';
 import { Monitor } from './monitor.ts';
 
-export const RUNNER_DEFAULTS = { health: { path: '/health', timeout: '2s', retries: 3 } } as const;
+import { RUNNER_DEFAULTS } from '../../core/defaults.ts';
 
 export const Runner = Section(
   {

@@ -7,6 +7,7 @@ import type { EvaluationOptions, ParsedCriterionWithOptions } from './criterion.
 import { parseCriterion } from './parse.ts';
 import { parseDuration } from '../durations.ts';
 import { DEFAULT_CRITERIA, THRESHOLDS_DEFAULTS } from '../defaults.ts';
+import { isRecord } from '../is-record.ts';
 
 export interface ThresholdsConfig {
   criteria: ParsedCriterionWithOptions[];
@@ -16,9 +17,6 @@ export interface ThresholdsConfig {
   /** Adjustments worth telling the writer, e.g. a window rounded up to whole recording periods. */
   warnings: string[];
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Never throws: anything unreadable becomes an entry of `errors` and is left out. */
 export function parseThresholdsConfig(raw: unknown, slowThresholdMs: number | null = null): ThresholdsConfig {

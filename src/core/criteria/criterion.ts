@@ -195,4 +195,5 @@ export const DEFAULT_EVALUATION_OPTIONS: EvaluationOptions = {
 /** Artillery reports every 10 s; windows are built from whole recording periods. */
 export const RECORDING_PERIOD_S = 10;
 
+/** How long an `abort: true` criterion must fail in a row before the run stops (`grace`), in seconds; the schema states it. */
 export const DEFAULT_GRACE_S = 30;

@@ -5,7 +5,7 @@
  * turned into an environment reference.
  */
 import { HTTP_METHODS } from '../../config/schema/steps.ts';
-import { endpointName } from '../../../plugins/shared/endpoint.ts';
+import { endpointName } from '../../core/endpoint-name.ts';
 import { formatDuration } from '../../core/durations.ts';
 import type { Capture, Method, RequestModel, ScenarioModel } from '../scenario-model.ts';
 import { env, envNameOf, secretVariable } from '../secret-names.ts';

@@ -4,7 +4,7 @@
  * required fields, a login once per user when it has one, and its health path.
  */
 import { HTTP_METHODS } from '../../config/schema/steps.ts';
-import { endpointName } from '../../../plugins/shared/endpoint.ts';
+import { endpointName } from '../../core/endpoint-name.ts';
 import { successStatuses, variableName } from '../endpoint-flags.ts';
 import type { Method, RequestModel, ScenarioModel, ValueList } from '../scenario-model.ts';
 import { bodyOf, deliveryOf, documentedSuccess, env, findLogin, secretFill, type Delivery } from './login.ts';
