@@ -15,7 +15,7 @@
  *     - engine: loadspec
  *       flow: [...]
  *
- * What it cannot run yet is listed in unsupported.ts; loadspec's runner leaves those
+ * What it cannot run yet is listed in src/core/engine-support.ts; loadspec's runner leaves those
  * scenarios on Artillery's engine and says why.
  */
 import { CookieJar } from 'tough-cookie';

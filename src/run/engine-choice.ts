@@ -5,7 +5,7 @@
  * the undici engine cannot run yet stays there too, with the reason said in `plan` and at
  * the start of the run.
  */
-import { whyNotThisEngine } from '../../plugins/artillery-engine-loadspec/unsupported.ts';
+import { whyNotThisEngine } from '../core/engine-support.ts';
 
 /** `loadspec.engine`: the engine's name in YAML. */
 export type EngineSetting = 'undici' | 'artillery';

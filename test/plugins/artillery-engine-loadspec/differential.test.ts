@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadScenarioFile } from '../../../src/config/load.ts';
-import { whyNotThisEngine } from '../../../plugins/artillery-engine-loadspec/unsupported.ts';
+import { whyNotThisEngine } from '../../../src/core/engine-support.ts';
 import type { EngineScript, Processor } from '../../../plugins/artillery-engine-loadspec/artillery-types.ts';
 import { CORPUS_CASES, CORPUS_DIR, corpusRunOptions } from '../../config/artillery-corpus-cases.ts';
 import { runOneUser } from '../../helpers/engine-harness.ts';

@@ -1,9 +1,9 @@
 /**
- * What this engine does not run yet, as the reason a scenario stays on Artillery's `http`
+ * What loadspec's undici engine (plugins/artillery-engine-loadspec) does not run yet, as the reason a scenario stays on Artillery's `http`
  * engine. loadspec's runner asks before it hands a scenario over, and says the reason in
  * `plan` and at the start of the run.
  */
-import { isRecord } from './artillery-types.ts';
+import { isRecord } from './is-record.ts';
 
 /** Step keys that only Artillery's engine understands, with the reason given for each. */
 const STEP_KEYS: Record<string, string> = {
