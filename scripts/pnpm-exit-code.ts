@@ -31,8 +31,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // Ctrl-C reaches pnpm and the script's processes together (one process group). Without a
 // listener of its own at that moment, pnpm dies of the signal before its script has exited,
 // and the shell sees "killed by SIGINT" instead of the run's 130 (seen once in 20 runs of the
-// tee test). Waiting lets the script end and report its own code, which pnpm then exits with.
+// tee test). Waiting lets the script end and report its own code.
 process.on('SIGINT', () => {});
+// When pnpm then fails with its own code (1), it ends with the script's code instead (130 after
+// Ctrl-C): Node exits with process.exitCode as it stands after the 'exit' listeners. A pnpm that
+// succeeds keeps its 0, whatever helper process of its own failed on the way.
+process.on('exit', (code) => {
+  if (code !== 0 && failure !== null) process.exitCode = failure;
+});
 // A terminal that closes sends SIGHUP to the whole job: pnpm stays, so the run it started
 // (which ignores SIGHUP too) is not taken for orphaned and goes on to its end.
 process.on('SIGHUP', () => {});
