@@ -7,9 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../helpers/run-cli.ts';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.ts';
 import { syntheticRunResult } from '../fixtures/synthetic-run.ts';
 import type { RunResult } from '../../src/core/types.ts';
+import { shownPath } from '../../src/cli/file-arguments.ts';
+
+/** A path as the CLI (run from the project folder) shows it: relative unless that climbs far out. */
+const shown = (file: string): string => shownPath(file, REPO_ROOT);
 
 async function savedRun(root: string, name: string, result: RunResult): Promise<string> {
   const dir = path.join(root, name);
@@ -98,8 +102,8 @@ test('runs lists past runs newest first, with what to open, and says so when the
   const lines = runs.stdout.trim().split('\n');
   assert.match(lines[0] ?? '', /^Scenario +Started +Ran +Requests +Verdict +Report$/);
   assert.equal(lines.length, 4, runs.stdout);
-  assert.match(lines[2] ?? '', new RegExp(`^${newer.meta.scenario} .* PASSED +${path.join(root, 'steady-2', 'report.html')}$`));
-  assert.match(lines[3] ?? '', new RegExp(`^spike .* FAILED +${path.join(root, 'spike-1', 'report.html')}$`));
+  assert.match(lines[2] ?? '', new RegExp(`^${newer.meta.scenario} .* PASSED +${shown(path.join(root, 'steady-2', 'report.html'))}$`));
+  assert.match(lines[3] ?? '', new RegExp(`^spike .* FAILED +${shown(path.join(root, 'spike-1', 'report.html'))}$`));
 
   const one = await runCli(['runs', '--results', root, '--limit', '1']);
   assert.match(one.stdout, /… and 1 older \(--limit 2 shows them all\)\n$/);
@@ -118,7 +122,7 @@ test('compare latest --baseline previous compares the newest run with the run of
   await savedRun(root, 'c-newest', newest);
   const run = await runCli(['compare', 'latest', '--baseline', 'previous', '--results', root]);
   assert.equal(run.code, 1, run.stdout + run.stderr);
-  assert.match(run.stdout, new RegExp(`^Comparing ${path.join(root, 'c-newest')} with ${path.join(root, 'a-first')}\\n`));
+  assert.match(run.stdout, new RegExp(`^Comparing ${shown(path.join(root, 'c-newest'))} with ${shown(path.join(root, 'a-first'))}\\n`));
   const none = await runCli(['compare', 'latest', '--baseline', 'previous', '--results', path.join(root, 'empty')]);
   assert.equal(none.code, 2);
   assert.match(none.stdout, /there is no run in .*empty yet, so no "latest"; run one first, or give a run directory/);

@@ -47,14 +47,18 @@ test('a terminal that closes mid-run does not stop it: it runs to its end and wr
       const file = run === undefined ? '' : path.join(results, run, 'summary.json');
       return run !== undefined && existsSync(file) ? file : null;
     };
-    assert.ok(await until(async () => (await summary()) !== null, 60_000), 'the run wrote summary.json after its terminal closed');
+    // summary.json is written first, then the reports: wait for the last of them.
+    const reports = ['report.html', 'junit.xml', 'summary.md', 'stats.csv'];
+    const allWritten = async (): Promise<boolean> => {
+      const file = await summary();
+      return file !== null && reports.every((name) => existsSync(path.join(path.dirname(file), name)));
+    };
+    assert.ok(await until(allWritten, 60_000), 'the run wrote summary.json and every report after its terminal closed');
     const result = JSON.parse(await readFile((await summary()) ?? '', 'utf8')) as RunResult;
     assert.equal(result.meta.completion, 'complete', result.meta.stopReason);
     assert.equal(result.verdict.status, 'passed', result.verdict.reason);
     assert.equal(result.totals.requests, 12, 'every planned user ran: 6 s at 2 a second');
     assert.equal(target.total(), 12);
-    const runDir = path.dirname((await summary()) ?? '');
-    for (const name of ['report.html', 'junit.xml', 'summary.md', 'stats.csv']) assert.ok(existsSync(path.join(runDir, name)), `${name} written`);
   } finally {
     if (terminal.exitCode === null) terminal.kill('SIGKILL');
     await target.close();
