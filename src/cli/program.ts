@@ -189,16 +189,28 @@ async function checkRunArguments(args: readonly string[], files: readonly string
 /**
  * Started as a package script (`pnpm test:load`), the runner follows its parent: pnpm
  * exits at once on SIGTERM and leaves its child running, so a parent that went away is
- * a SIGTERM for the whole run.
+ * a SIGTERM for the whole run. A parent that went away with a closed terminal is not: the
+ * hangup reaches the whole job, and the script's shell (`sh -c`, which pnpm starts) dies of
+ * it while the run goes on (`hungUp` says whether this process had a hangup too). The check
+ * waits a moment after the parent is gone, so that a hangup delivered with it is seen first.
  */
-function followPackageManager(onGone: () => void): () => void {
+function followPackageManager(onGone: () => void, hungUp: () => boolean): () => void {
   if (process.env.npm_lifecycle_event === undefined) return () => {};
   const parent = process.ppid;
+  let settle: NodeJS.Timeout | undefined;
   const timer = setInterval(() => {
-    if (process.ppid !== parent) onGone();
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    settle = setTimeout(() => {
+      if (!hungUp()) onGone();
+    }, 300);
+    settle.unref();
   }, 500);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    clearTimeout(settle);
+  };
 }
 
 async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: Output): Promise<ExitCodeValue> {
@@ -234,7 +246,10 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   }
 
   const controller = new AbortController();
-  const ignoreHangup = (): void => {};
+  let hungUp = false;
+  const ignoreHangup = (): void => {
+    hungUp = true;
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!controller.signal.aborted) controller.abort(signal);
   };
@@ -243,7 +258,7 @@ async function runCommand(args: string[], flags: RunFlags, out: Output, stderr: 
   // A terminal that closes (SIGHUP) does not stop the run: it goes on, its output closed
   // (closed-output.ts), and ends as it would have, every report written.
   process.on('SIGHUP', ignoreHangup);
-  const stopFollowing = followPackageManager(() => onSignal('SIGTERM'));
+  const stopFollowing = followPackageManager(() => onSignal('SIGTERM'), () => hungUp);
 
   let dashboard: Dashboard | null = null;
   if (dashboardAddress?.ok) {

@@ -2,7 +2,9 @@
  * A terminal that closes mid-run (its window shut, an ssh connection dropped) sends SIGHUP to
  * every process of the job: pnpm, loadspec and Artillery. The run goes on to its end as it would
  * have, and every report is written. `script` (util-linux, always on Debian) gives the run a real
- * terminal; killing it closes that terminal.
+ * terminal; killing it closes that terminal. Its shell is /bin/sh, which dies of the hangup as a
+ * terminal's login shell does, and so does the `sh -c` pnpm runs the script in: the runner's
+ * parent goes away, and that is not a SIGTERM.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,7 +34,7 @@ test('a terminal that closes mid-run does not stop it: it runs to its end and wr
   const results = path.join(dir, 'results');
   const file = path.join(dir, 'scenario.yml');
   await writeFile(file, `config:\n  target: ${target.url}\n  phases:\n    - duration: 6\n      arrivalRate: 2\nscenarios:\n  - flow:\n      - get: { url: /items }\n`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', SHELL: '/bin/sh' };
   delete env.LOADSPEC_API_KEY;
   delete env.TARGET_URL;
   const command = [path.join(REPO_ROOT, 'bin/pnpm'), '-s', 'test:load', file, '--no-monitor', '--results', results].map(quote).join(' ');
