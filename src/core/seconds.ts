@@ -9,10 +9,11 @@
  * own names: `http.requests`, `vusers.created`, `errors.ETIMEDOUT`, ... and ours:
  * `plugins.recorder.*`, `loadspec.slow.*`) and the latency sketches of that second.
  *
- * Everything else is folded from these lines by `foldSeconds`: the 10-s RunWindows of
- * summary.json, the live status line, the thresholds plugin's live judgement, and
- * `loadspec report` of a run whose runner never wrote summary.json. One record, one
- * fold: no number can differ between them.
+ * Everything else is folded from these lines by `WindowFolder`: live, by the runner's
+ * LiveRecord (src/session), whose windows the status line, the dashboard, the abort and
+ * the final result read; whole, by `loadspec report` of a run whose runner never wrote
+ * summary.json; and under a plain `artillery run`, by the recorder for the thresholds
+ * plugin. One record, one fold: no number can differ between them.
  */
 import { DDSketch } from '@artilleryio/sketches-js';
 import { decodeSketch, newSketch } from './sketch.ts';
@@ -61,6 +62,23 @@ export function isSecondLine(value: unknown): value is SecondLine {
   );
 }
 
+/** A line with its sketches decoded: decoded once, however many sums it goes into. */
+export interface DecodedLine {
+  counters: Record<string, number>;
+  histograms: Record<string, DDSketch>;
+  first: number;
+  last: number;
+}
+
+export function decodeLine(line: SecondLine): DecodedLine {
+  const histograms: Record<string, DDSketch> = {};
+  for (const [name, encoded] of Object.entries(line.h)) {
+    const sketch = decodeSketch(encoded);
+    if (sketch.count > 0) histograms[name] = sketch;
+  }
+  return { counters: line.c, histograms, first: line.first, last: line.last };
+}
+
 /** Counters summed and sketches merged over lines (any workers, any seconds). */
 export class SecondsSum {
   readonly counters: Record<string, number> = {};
@@ -68,15 +86,12 @@ export class SecondsSum {
   first = Number.POSITIVE_INFINITY;
   last = 0;
 
-  add(line: SecondLine): void {
-    for (const [name, value] of Object.entries(line.c)) this.counters[name] = (this.counters[name] ?? 0) + value;
-    for (const [name, encoded] of Object.entries(line.h)) {
-      const sketch = decodeSketch(encoded);
-      if (sketch.count === 0) continue;
-      (this.histograms[name] ??= newSketch()).merge(sketch);
-    }
-    this.first = Math.min(this.first, line.first);
-    this.last = Math.max(this.last, line.last);
+  add(line: SecondLine | DecodedLine): void {
+    const decoded = 'c' in line ? decodeLine(line) : line;
+    for (const [name, value] of Object.entries(decoded.counters)) this.counters[name] = (this.counters[name] ?? 0) + value;
+    for (const [name, sketch] of Object.entries(decoded.histograms)) (this.histograms[name] ??= newSketch()).merge(sketch);
+    this.first = Math.min(this.first, decoded.first);
+    this.last = Math.max(this.last, decoded.last);
   }
 }
 
@@ -84,68 +99,120 @@ export function windowStartOf(time: number, periodMs: number = WINDOW_MS): numbe
   return time - (time % periodMs);
 }
 
+/** The sums of one window length, and which of them have been handed out as windows. */
+class Periods {
+  readonly periodMs: number;
+  readonly sums = new Map<number, SecondsSum>();
+  /** Periods before this have been taken. */
+  emittedUpTo = Number.NEGATIVE_INFINITY;
+  activeUsers = 0;
+
+  constructor(periodMs: number) {
+    this.periodMs = periodMs;
+  }
+
+  add(time: number, line: DecodedLine): boolean {
+    const period = windowStartOf(time, this.periodMs);
+    let sum = this.sums.get(period);
+    if (sum === undefined) this.sums.set(period, (sum = new SecondsSum()));
+    sum.add(line);
+    return period < this.emittedUpTo;
+  }
+}
+
 /**
- * Groups lines into 10-s periods (summed across workers). The first window starts at
- * the run's first measurement; a window the run ended in ends at its last measurement,
- * any other at its 10-s boundary. Active users are carried from window to window.
- * The dashboard folds the same lines into 1-s periods too (`periodMs`).
+ * The one fold of the per-second record: lines summed across workers into 10-s periods
+ * (and, when asked, 1-s periods for the dashboard's charts and the status line), each line
+ * decoded once. The first window starts at the run's first measurement; a window the run
+ * ended in ends at its last measurement, any other at its boundary. Active users are carried
+ * from window to window.
+ *
+ * Live, windows are taken as their periods close (`take`, `takeSeconds`). A line that comes
+ * after its period was taken (a worker that fell behind) is not in the window already handed
+ * out; with `keep`, every period's sum is kept, and `all()` gives every window again with
+ * such lines in: what the final result is made of.
  */
 export class WindowFolder {
   readonly #rule: FailureRule;
-  readonly #periods = new Map<number, SecondsSum>();
-  readonly #periodMs: number;
-  #activeUsers = 0;
+  readonly #periods: Periods;
+  readonly #seconds: Periods | null;
+  readonly #keep: boolean;
   #first: number | null = null;
-  #emittedUpTo = Number.NEGATIVE_INFINITY;
+  /** Lines that came after their 10-s period was taken. */
+  late = 0;
 
   /**
    * `rule`: which responses the windows count as failures (the run's `count4xx`);
-   * `periodMs`: the window length (10 s for results, 1 s for the dashboard).
+   * `periodMs`: the window length (10 s for results); `seconds`: also fold 1-s windows
+   * (`takeSeconds`); `keep`: keep every period's sum for `all()`.
    */
-  constructor(options: { rule?: FailureRule; periodMs?: number } = {}) {
+  constructor(options: { rule?: FailureRule; periodMs?: number; seconds?: boolean; keep?: boolean } = {}) {
     this.#rule = options.rule ?? DEFAULT_FAILURE_RULE;
-    this.#periodMs = options.periodMs ?? WINDOW_MS;
+    this.#periods = new Periods(options.periodMs ?? WINDOW_MS);
+    this.#seconds = options.seconds === true ? new Periods(1000) : null;
+    this.#keep = options.keep === true;
   }
 
   add(line: SecondLine): void {
     this.#first = this.#first === null ? line.first : Math.min(this.#first, line.first);
-    const period = windowStartOf(line.t, this.#periodMs);
-    let sum = this.#periods.get(period);
-    if (sum === undefined) this.#periods.set(period, (sum = new SecondsSum()));
-    sum.add(line);
+    const decoded = decodeLine(line);
+    if (this.#periods.add(line.t, decoded)) this.late += 1;
+    this.#seconds?.add(line.t, decoded);
   }
 
   /** Windows of the periods that ended before `before` (all when omitted), in time order; each once. */
   take(before: number = Number.POSITIVE_INFINITY): RunWindow[] {
-    const ready = [...this.#periods.keys()].filter((p) => p + this.#periodMs <= before).sort((a, b) => a - b);
+    return this.#take(this.#periods, before, !this.#keep);
+  }
+
+  /** The 1-s windows of the seconds that ended before `before` (all when omitted); only with `seconds`. */
+  takeSeconds(before: number = Number.POSITIVE_INFINITY): RunWindow[] {
+    return this.#seconds === null ? [] : this.#take(this.#seconds, before, true);
+  }
+
+  #take(periods: Periods, before: number, drop: boolean): RunWindow[] {
+    const ready = [...periods.sums.keys()].filter((p) => p >= periods.emittedUpTo && p + periods.periodMs <= before).sort((a, b) => a - b);
     const windows: RunWindow[] = [];
     for (const period of ready) {
-      const sum = this.#periods.get(period);
-      this.#periods.delete(period);
-      if (sum === undefined || period < this.#emittedUpTo) continue;
+      const sum = periods.sums.get(period) ?? new SecondsSum();
       const last = before === Number.POSITIVE_INFINITY && ready[ready.length - 1] === period;
-      const window = this.#window(period, sum, last, this.#activeUsers);
-      this.#activeUsers = window.activeUsers;
-      this.#emittedUpTo = period + this.#periodMs;
+      const window = this.#window(periods.periodMs, period, sum, last, periods.activeUsers);
+      periods.activeUsers = window.activeUsers;
+      periods.emittedUpTo = period + periods.periodMs;
       windows.push(window);
     }
+    // Sums of taken periods (and late lines for them) are dropped unless kept for all().
+    if (drop) for (const period of periods.sums.keys()) if (period < periods.emittedUpTo) periods.sums.delete(period);
     return windows;
   }
 
-  /** Windows of the periods not taken yet, as they stand (the last ends at its last measurement); nothing is removed. */
+  /** Windows of the 10-s periods not taken yet, as they stand (the last ends at its last measurement); nothing is removed. */
   peek(): RunWindow[] {
-    const open = [...this.#periods.keys()].filter((p) => p >= this.#emittedUpTo).sort((a, b) => a - b);
-    let activeUsers = this.#activeUsers;
+    const periods = this.#periods;
+    const open = [...periods.sums.keys()].filter((p) => p >= periods.emittedUpTo).sort((a, b) => a - b);
+    let activeUsers = periods.activeUsers;
     return open.map((period, i) => {
-      const window = this.#window(period, this.#periods.get(period) ?? new SecondsSum(), i === open.length - 1, activeUsers);
+      const window = this.#window(periods.periodMs, period, periods.sums.get(period) ?? new SecondsSum(), i === open.length - 1, activeUsers);
       activeUsers = window.activeUsers;
       return window;
     });
   }
 
-  #window(period: number, sum: SecondsSum, last: boolean, activeUsersBefore: number): RunWindow {
+  /** Every 10-s window of the record, late lines included (with `keep`; otherwise only the periods not taken yet). */
+  all(): RunWindow[] {
+    const periods = this.#periods;
+    const every = [...periods.sums.keys()].sort((a, b) => a - b);
+    let activeUsers = 0;
+    return every.map((period, i) => {
+      const window = this.#window(periods.periodMs, period, periods.sums.get(period) ?? new SecondsSum(), i === every.length - 1, activeUsers);
+      activeUsers = window.activeUsers;
+      return window;
+    });
+  }
+
+  #window(periodMs: number, period: number, sum: SecondsSum, last: boolean, activeUsersBefore: number): RunWindow {
     const start = this.#first !== null && this.#first > period ? this.#first : period;
-    const end = last ? Math.max(start, sum.last) : period + this.#periodMs;
+    const end = last ? Math.max(start, sum.last) : period + periodMs;
     return toRunWindow(
       { period, counters: sum.counters, histograms: sum.histograms, firstMetricAt: sum.first, lastMetricAt: sum.last },
       { start, end, activeUsersBefore },

@@ -1,11 +1,9 @@
 /**
- * The run so far, as the dashboard shows it: the per-second lines the runner tails (the
- * record every result is folded from) folded by core's WindowFolder into 1-s windows for
- * the charts and 10-s windows for totals and criteria, judged by the same evaluator as the
- * final verdict. Nothing here measures anything of its own.
+ * The run so far, as the dashboard shows it: the windows of the run's LiveRecord (the runner's
+ * one fold of the per-second record every result is made of): 1-s windows for the charts, 10-s
+ * windows for totals and criteria, judged by the same evaluator as the final verdict. Nothing
+ * here folds or measures anything of its own.
  */
-import { WindowFolder } from '../core/seconds.ts';
-import type { SecondLine } from '../core/seconds.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 import type { ThresholdsConfig } from '../core/criteria/config.ts';
 import { evaluateCriteria } from '../core/criteria/evaluate.ts';
@@ -22,21 +20,22 @@ import type { RunManifest } from '../run/run-manifest.ts';
 import { reportCharts } from '../report/html/chart-data.ts';
 import type { ReportCharts } from '../report/html/chart-data.ts';
 import { LOADSPEC_VERSION } from '../version.ts';
-import { ClosedSum } from './closed-sum.ts';
+import { LIVE_CHART_SPAN_S } from '../session/live-record.ts';
+import type { LiveRecord } from '../session/live-record.ts';
 
 /** The charts show this much of the run at 1-s resolution; the final report shows all of it. */
-export const CHART_SPAN_S = 300;
+export const CHART_SPAN_S = LIVE_CHART_SPAN_S;
 /** How long live criteria results are kept while no 10-s window closes. */
 export const CRITERIA_EVERY_MS = 2000;
 /** Slow requests kept for the page, newest first. */
 export const RECENT_SLOW_KEPT = 50;
 
 /*
- * What a dashboard holds for a run of any length (it lives in the runner's process for the
- * whole run, so nothing here may grow with requests, and only these with time):
- * - 1-s windows: the last CHART_SPAN_S seconds only (300 windows);
- * - 10-s windows: every one so far, for criteria over the whole run, every 5 min and
- *   degradation (360 per hour, as in summary.json); their sum so far is kept as one part;
+ * What a dashboard reads and holds for a run of any length (it lives in the runner's process
+ * for the whole run, so nothing here may grow with requests, and only these with time):
+ * - from the LiveRecord, which holds them for everyone: 1-s windows of the last CHART_SPAN_S
+ *   seconds only (300 windows); every closed 10-s window, for criteria over the whole run,
+ *   every 5 min and degradation (360 per hour, as in summary.json), and their sum so far;
  * - phase events: two per phase;
  * - slow requests: RECENT_SLOW_KEPT;
  * - monitor samples: one per monitor interval (720 per hour at 5 s), the same objects the
@@ -80,41 +79,27 @@ export interface LiveSnapshot {
 
 export class LiveRun {
   readonly manifest: RunManifest;
+  readonly #record: LiveRecord;
   readonly #thresholds: ThresholdsConfig;
-  readonly #seconds: WindowFolder;
-  readonly #periods: WindowFolder;
-  readonly #secondWindows: RunWindow[] = [];
-  readonly #periodWindows: RunWindow[] = [];
-  readonly #closed = new ClosedSum();
   #criteriaCache: { closed: number; at: number; criteria: LiveCriterion[] } | null = null;
   readonly #events: RecordedEvent[] = [];
   readonly #slow: SlowRequest[] = [];
   readonly #samples: MonitorSample[] = [];
-  #latest = Number.NEGATIVE_INFINITY;
   #progress: Progress | null = null;
   #finished = false;
 
-  constructor(manifest: RunManifest) {
+  /** `record`: the run's LiveRecord (kept with LIVE_CHART_SPAN_S seconds of 1-s windows). */
+  constructor(manifest: RunManifest, record: LiveRecord) {
     this.manifest = manifest;
+    this.#record = record;
     this.#thresholds = parseThresholdsConfig(manifest.thresholds, manifest.slowThresholdS * 1000);
-    // Failures counted by the run's rule, as in the final result.
-    const rule = { count4xx: this.#thresholds.options.count4xx };
-    this.#seconds = new WindowFolder({ rule, periodMs: 1000 });
-    this.#periods = new WindowFolder({ rule });
   }
 
   addTick(tick: RecordTick): void {
-    for (const line of tick.lines) this.#addLine(line);
     // Only phase events are read here (phasesFromEvents); others are not kept.
     for (const event of tick.events) if (isEvent(event) && isPhaseEvent(event)) this.#events.push(event);
     for (const slow of tick.slow) if (isSlowRequest(slow)) this.#slow.unshift(slow);
     this.#slow.splice(RECENT_SLOW_KEPT);
-    // A second is complete once a later one has been seen; ten seconds once a line past them has.
-    this.#addSeconds(this.#seconds.take(this.#latest));
-    for (const window of this.#periods.take(this.#latest)) {
-      this.#periodWindows.push(window);
-      this.#closed.add(window);
-    }
   }
 
   addSample(sample: MonitorSample): void {
@@ -127,21 +112,6 @@ export class LiveRun {
 
   finish(): void {
     this.#finished = true;
-    this.#addSeconds(this.#seconds.take());
-  }
-
-  /** Keeps the 1-s windows the charts show: those ending within CHART_SPAN_S of the newest. */
-  #addSeconds(windows: readonly RunWindow[]): void {
-    this.#secondWindows.push(...windows);
-    const newest = this.#secondWindows.at(-1)?.end ?? 0;
-    const firstKept = this.#secondWindows.findIndex((w) => w.end > newest - CHART_SPAN_S * 1000);
-    if (firstKept > 0) this.#secondWindows.splice(0, firstKept);
-  }
-
-  #addLine(line: SecondLine): void {
-    this.#seconds.add(line);
-    this.#periods.add(line);
-    this.#latest = Math.max(this.#latest, line.t);
   }
 
   /**
@@ -151,9 +121,9 @@ export class LiveRun {
    */
   #criteria(windows: RunWindow[], totals: RunResult['totals'], endpoints: EndpointSummary[], now: number): LiveCriterion[] {
     const cached = this.#criteriaCache;
-    if (cached !== null && cached.closed === this.#closed.count && now - cached.at < CRITERIA_EVERY_MS && !this.#finished) return cached.criteria;
+    if (cached !== null && cached.closed === this.#record.closedSum.count && now - cached.at < CRITERIA_EVERY_MS && !this.#finished) return cached.criteria;
     const criteria = this.#judge(windows, totals, endpoints);
-    this.#criteriaCache = { closed: this.#closed.count, at: now, criteria };
+    this.#criteriaCache = { closed: this.#record.closedSum.count, at: now, criteria };
     return criteria;
   }
 
@@ -169,10 +139,10 @@ export class LiveRun {
   }
 
   snapshot(now: number = Date.now()): LiveSnapshot {
-    const open = this.#periods.peek();
-    const windows = [...this.#periodWindows, ...open];
+    const open = this.#record.open();
+    const windows = [...this.#record.closed, ...open];
     const summary = { count4xx: this.#thresholds.options.count4xx, durationS: measuredDurationS(windows) };
-    const closed = this.#closed.asWindow();
+    const closed = this.#record.closedSum.asWindow();
     const parts = closed === null ? open : [closed, ...open];
     const totals = summarizeTotals(parts, summary);
     const endpoints = summarizeEndpoints(parts, summary);
@@ -198,7 +168,7 @@ export class LiveRun {
       phases,
       slowRequests: [...this.#slow],
       monitor: [...this.#samples],
-      windows: [...this.#secondWindows],
+      windows: [...this.#record.recentSeconds],
     };
   }
 

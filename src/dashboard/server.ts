@@ -134,8 +134,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   return {
     url: `http://${shownHost}:${address.port}/`,
     follow(events) {
-      events.on('started', ({ manifest }) => {
-        live = new LiveRun(manifest);
+      events.on('started', ({ manifest, record }) => {
+        live = new LiveRun(manifest, record);
         finalHtml = null;
         stopped = false;
       });

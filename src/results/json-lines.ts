@@ -64,6 +64,8 @@ export class JsonLinesTail {
   #offset = 0;
   #pending = '';
   readonly path: string;
+  /** Lines that did not parse (a line cut by a killed writer), as the whole-file read counts them. */
+  skipped = 0;
 
   constructor(file: string) {
     this.path = file;
@@ -92,12 +94,30 @@ export class JsonLinesTail {
         try {
           values.push(JSON.parse(line));
         } catch {
-          // A line cut by a killed writer: skipped here, counted when the run's files are read.
+          // A line cut by a killed writer: skipped and counted.
+          this.skipped += 1;
         }
       }
       return values;
     } finally {
       await handle.close();
     }
+  }
+
+  /**
+   * Once the writer has stopped: the new lines and the last one even without its line end (as
+   * the whole-file read takes it); a last line that does not parse is counted in `skipped`.
+   */
+  async readToEnd(): Promise<unknown[]> {
+    const values = await this.read();
+    const rest = this.#pending;
+    this.#pending = '';
+    if (rest.trim() === '') return values;
+    try {
+      values.push(JSON.parse(rest));
+    } catch {
+      this.skipped += 1;
+    }
+    return values;
   }
 }

@@ -128,10 +128,13 @@ export async function readSecondsRecord(dir: string, rule: FailureRule = DEFAULT
   return { windows: folder.take(), seconds, lastMeasurementAt, files, damaged };
 }
 
-/** `rule`: which responses the folded windows count as failures (the run's `count4xx`). */
-export async function readRunDirectory(dir: string, rule: FailureRule = DEFAULT_FAILURE_RULE): Promise<RecordedRun> {
+/**
+ * `rule`: which responses the folded windows count as failures (the run's `count4xx`);
+ * `folded`: the per-second record as the live run already folded it (the files are read otherwise).
+ */
+export async function readRunDirectory(dir: string, rule: FailureRule = DEFAULT_FAILURE_RULE, folded?: SecondsRecord): Promise<RecordedRun> {
   const slowFile = path.join(dir, 'slow-requests.jsonl');
-  const [record, eventLines, slow] = await Promise.all([readSecondsRecord(dir, rule), readJsonLines(path.join(dir, 'events.jsonl')), readSlowRequests(slowFile)]);
+  const [record, eventLines, slow] = await Promise.all([folded ?? readSecondsRecord(dir, rule), readJsonLines(path.join(dir, 'events.jsonl')), readSlowRequests(slowFile)]);
   const events = eventLines.values.filter(isEvent);
   const hasSlowFile = slow.lines > 0 || slow.skipped > 0;
   const damagedRecord = Object.values(record.damaged).reduce((a, b) => a + b, 0);

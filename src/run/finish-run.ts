@@ -6,6 +6,7 @@
  */
 import { readRunDirectory, buildRunResult, loadDurationS, loadStartOf, writeRunResult } from '../results/run-directory.ts';
 import type { RecordedEvent, RecordedRun } from '../results/run-directory.ts';
+import type { SecondsRecord } from '../results/recorded-run.ts';
 import type { Completion, RunMeta, RunResult, PhaseRecord, RunWindow } from '../core/types.ts';
 import type { MonitorData } from '../monitor/types.ts';
 import { generatorStalled, judgeGeneratorSaturation } from '../monitor/saturation.ts';
@@ -35,6 +36,8 @@ export interface FinishInput {
   exit: ArtilleryExit | null;
   stopCause: StopCause;
   monitor: MonitorData | null;
+  /** The record as the run's LiveRecord folded it; absent when the files are read instead (`loadspec report`). */
+  record?: SecondsRecord;
 }
 
 function seenPhases(events: readonly RecordedEvent[]): Map<number, { start?: number; end?: number }> {
@@ -122,7 +125,7 @@ function untrustedRecord(input: FinishInput, events: readonly RecordedEvent[], r
 export async function finishRun(given: FinishInput): Promise<{ result: RunResult; exitCode: ExitCodeValue; recorded: RecordedRun }> {
   const { manifest } = given;
   const thresholds = parseThresholdsConfig(manifest.thresholds, manifest.slowThresholdS * 1000);
-  const recorded = await readRunDirectory(given.runDir, { count4xx: thresholds.options.count4xx });
+  const recorded = await readRunDirectory(given.runDir, { count4xx: thresholds.options.count4xx }, given.record);
   const input = { ...given, endedAt: given.endedAt ?? Math.max(manifest.startedAt, recorded.lastRecordedAt ?? manifest.startedAt) };
   const events = recorded.events;
   const phases: PhaseRecord[] = phaseRecords(manifest.phases, seenPhases(events));

@@ -37,6 +37,7 @@ import { readsTargetMetrics } from '../monitor/metrics-mode.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 import { abortEvent, abortLine } from '../core/criteria/abort-watch.ts';
 import { LiveSession } from '../session/live-session.ts';
+import { LIVE_CHART_SPAN_S, LiveRecord } from '../session/live-record.ts';
 import { appendFileSync } from 'node:fs';
 
 export interface RunScenarioOptions {
@@ -66,9 +67,9 @@ export interface RunEvents {
   /** The plan of the script this run sends (with every run option), before anything is checked or sent. */
   planned: [{ plan: ScenarioPlan; notes: ConfigError[]; shard: { index: number; count: number } | undefined }];
   'demo-target': [{ url: string }];
-  started: [{ scenario: string; configFile: string; target: string; runDir: string; plannedDurationS: number; manifest: RunManifest }];
+  started: [{ scenario: string; configFile: string; target: string; runDir: string; plannedDurationS: number; manifest: RunManifest; record: LiveRecord }];
   progress: [Progress];
-  /** What each progress tick read from the record (per-second lines, events, slow requests), for the dashboard. */
+  /** What each progress tick read besides the record's lines (the windows it closed, events, slow requests), for the dashboard. */
   record: [RecordTick];
   /** One sample of the monitor, as it is taken. */
   'monitor-sample': [MonitorSample];
@@ -155,7 +156,10 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
     };
     await writeManifest(runDir, manifest);
-    events.emit('started', { scenario, configFile, target: manifest.target, runDir, plannedDurationS: resolved.capS, manifest });
+    const thresholds = parseThresholdsConfig(manifest.thresholds, resolved.slowThresholdS * 1000);
+    // The run's one fold of its record: the status line, the abort, the dashboard and the result read its windows.
+    const record = new LiveRecord({ count4xx: thresholds.options.count4xx }, { keepSecondsS: events.listenerCount('record') > 0 ? LIVE_CHART_SPAN_S : 0 });
+    events.emit('started', { scenario, configFile, target: manifest.target, runDir, plannedDurationS: resolved.capS, manifest, record });
 
     // The recorder stops Artillery when this process is no longer its parent (no orphan keeps loading the target).
     const childEnv: Record<string, string> = { LOADSPEC_RUN_DIR: runDir, LOADSPEC_RUNNER_PID: String(process.pid) };
@@ -195,12 +199,10 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
 
-    const thresholds = parseThresholdsConfig(manifest.thresholds, resolved.slowThresholdS * 1000);
     const criteriaReadMetrics = thresholds.criteria.some((c) => readsTargetMetrics(c.criterion));
     const monitor = options.monitor
       ? startRunMonitor({ target, healthUrl, generatorPid: artillery.pid, runDir, loadspec: script.loadspec, criteriaReadMetrics, onWarning: (m) => events.emit('plugin-line', `[loadspec] monitor: ${m}`), onSample: (sample) => events.emit('monitor-sample', sample) })
       : null;
-    const rule = { count4xx: thresholds.options.count4xx };
     // The runner judges the live run and stops Artillery itself (the thresholds plugin only judges under a plain `artillery run`).
     const session = new LiveSession(thresholds, (decision) => {
       if (stopCause !== null) return;
@@ -212,21 +214,20 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
       events.emit('plugin-line', `[loadspec] ${abortLine(decision)}`);
       artillery.stop('SIGINT');
     });
-    const onRecord = (tick: RecordTick): void => {
-      session.add(tick.lines);
-      // The record ticks go out only when someone listens (the dashboard).
-      if (events.listenerCount('record') > 0) events.emit('record', tick);
-    };
     const progress = watchProgress(
       runDir,
-      { startedAt, plannedS: resolved.capS, phases: resolved.phases, rule },
+      { startedAt, plannedS: resolved.capS, phases: resolved.phases },
+      record,
       (p) => {
         // The cap counts from the load's start (the first phase), not from Artillery's spawn.
         if (p.loadStartedAt !== null) artillery.loadStarted(p.loadStartedAt);
         events.emit('progress', p);
       },
-      1000,
-      onRecord,
+      (tick) => {
+        session.observe(tick.closed);
+        // The record ticks go out only when someone listens (the dashboard).
+        if (events.listenerCount('record') > 0) events.emit('record', tick);
+      },
     );
 
     const exit = await artillery.done;
@@ -236,7 +237,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
 
     let result: Awaited<ReturnType<typeof finishRun>>;
     try {
-      result = await finishRun({ runDir, manifest, endedAt: Date.now(), exit, stopCause, monitor: monitorData });
+      result = await finishRun({ runDir, manifest, endedAt: Date.now(), exit, stopCause, monitor: monitorData, record: record.final() });
     } catch (error: unknown) {
       const reason = writeFailure(error, runDir);
       if (reason === null) throw error;

@@ -4,6 +4,7 @@ import { CHART_SPAN_S, LiveRun } from '../../src/dashboard/live-run.ts';
 import { encodeSketch, newSketch } from '../../src/core/sketch.ts';
 import { metricName } from '../../src/core/metric-names.ts';
 import { foldSeconds, WindowFolder } from '../../src/core/seconds.ts';
+import { LiveRecord, LIVE_CHART_SPAN_S } from '../../src/session/live-record.ts';
 import { AbortWatch } from '../../src/core/criteria/abort-watch.ts';
 import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
 import type { SecondLine } from '../../src/core/seconds.ts';
@@ -43,6 +44,31 @@ const manifest = (criteria: unknown[]): RunManifest => ({
   slowThresholdS: 3,
 });
 
+/**
+ * The run's LiveRecord as the runner feeds it, and the dashboard on it: each tick adds its lines
+ * and closes what the lines show complete (the tests' clock is the record's own).
+ */
+function dashboard(criteria: unknown[]): { live: LiveRun; feed(lines: SecondLine[], events?: { type: string; time: number; index?: number; name?: string }[]): void; finish(): void } {
+  const m = manifest(criteria);
+  const record = new LiveRecord({ count4xx: parseThresholdsConfig(m.thresholds).options.count4xx }, { keepSecondsS: LIVE_CHART_SPAN_S });
+  const live = new LiveRun(m, record);
+  let latest = Number.NEGATIVE_INFINITY;
+  return {
+    live,
+    feed(lines, events = []) {
+      for (const l of lines) {
+        record.add(`seconds-${l.w}.jsonl`, l);
+        latest = Math.max(latest, l.t);
+      }
+      live.addTick({ closed: record.close(latest), events, slow: [] });
+    },
+    finish() {
+      record.closeAll();
+      live.finish();
+    },
+  };
+}
+
 /** Two workers, 25 s: fast at first, then slow (p95 ~900 ms) for the last 15 s. */
 function record(): SecondLine[] {
   const lines: SecondLine[] = [];
@@ -55,11 +81,11 @@ function record(): SecondLine[] {
 }
 
 test('the dashboard folds the same record into the same totals as the final result, and 1-s windows for its charts', () => {
-  const live = new LiveRun(manifest(['p95 < 3s']));
+  const { live, feed, finish } = dashboard(['p95 < 3s']);
   const lines = record();
   // Ticks of a second each, both workers' lines arriving together.
-  for (let i = 0; i < lines.length; i += 2) live.addTick({ lines: lines.slice(i, i + 2), events: [], slow: [] });
-  live.finish();
+  for (let i = 0; i < lines.length; i += 2) feed(lines.slice(i, i + 2));
+  finish();
   const snapshot = live.snapshot(T + 26_000);
   const windows = foldSeconds(lines);
   const final = summarizeTotals(windows, { count4xx: false, durationS: measuredDurationS(windows) });
@@ -75,8 +101,9 @@ test('the dashboard folds the same record into the same totals as the final resu
 });
 
 test('a criterion failing now says for how long, and how long until it stops the run', () => {
-  const live = new LiveRun(manifest([{ expect: 'p95 < 500ms', abort: true, grace: '1m' }, 'p95 < 3s']));
-  live.addTick({ lines: record(), events: [{ type: 'phaseStarted', time: T, index: 0, name: 'steady' }], slow: [{ time: T + 12_000, endpoint: EP, durationMs: 3400, status: 200, phase: 'steady', scenario: null, userId: null }] });
+  const { live, feed } = dashboard([{ expect: 'p95 < 500ms', abort: true, grace: '1m' }, 'p95 < 3s']);
+  feed(record(), [{ type: 'phaseStarted', time: T, index: 0, name: 'steady' }]);
+  live.addTick({ closed: [], events: [], slow: [{ time: T + 12_000, endpoint: EP, durationMs: 3400, status: 200, phase: 'steady', scenario: null, userId: null }] });
   const snapshot = live.snapshot(T + 25_000);
   const [fast, loose] = snapshot.criteria;
   assert.equal(fast?.status, 'failed');
@@ -93,13 +120,13 @@ test('a criterion failing now says for how long, and how long until it stops the
 });
 
 test('an hour-long run keeps only the charts\' last 5 minutes of 1-s windows, while totals and criteria cover every second', () => {
-  const live = new LiveRun(manifest(['p95 < 3s', 'p95 < 3s in every 5m']));
+  const { live, feed, finish } = dashboard(['p95 < 3s', 'p95 < 3s in every 5m']);
   const seconds = 3600;
   for (let s = 0; s < seconds; s++) {
     const event = s === 0 ? [{ type: 'phaseStarted', time: T, index: 0, name: 'hour' }] : [{ type: 'plugin-loaded', time: T + s * 1000, name: 'x' }];
-    live.addTick({ lines: [line('w1', T + s * 1000, 2, [40, 60])], events: event, slow: [] });
+    feed([line('w1', T + s * 1000, 2, [40, 60])], event);
   }
-  live.finish();
+  finish();
   const snapshot = live.snapshot(T + seconds * 1000);
   assert.equal(snapshot.totals.requests, 2 * seconds, 'totals over the whole hour');
   // The charts draw the windows ending in the last CHART_SPAN_S seconds: 300, and the one ending at their edge.
@@ -117,8 +144,8 @@ test('"failing for" is the abort\'s own count: ten seconds without responses nei
   const lines: SecondLine[] = [];
   for (let s = 0; s < 30; s++) lines.push(s >= 10 && s < 20 ? line('w1', T + s * 1000, 0, []) : line('w1', T + s * 1000, 4, [900, 905, 910, 920]));
   lines.push(line('w1', T + 30_000, 0, []));
-  const live = new LiveRun(manifest(criteria));
-  live.addTick({ lines, events: [], slow: [] });
+  const { live, feed } = dashboard(criteria);
+  feed(lines);
   // The abort watch of the thresholds plugin, on the same windows.
   const config = parseThresholdsConfig({ criteria });
   const watch = new AbortWatch(config.criteria, config.options);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LiveSession } from '../../src/session/live-session.ts';
+import { LiveRecord } from '../../src/session/live-record.ts';
 import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
 import { abortLine } from '../../src/core/criteria/abort-watch.ts';
 import type { AbortDecision } from '../../src/core/criteria/abort-watch.ts';
@@ -29,9 +30,11 @@ test('the live session stops the run once, when an abort criterion has failed fo
   const config = parseThresholdsConfig({ criteria: [{ expect: 'error rate < 1%', abort: true, grace: '20s' }, 'p95 < 3s'] });
   const decisions: AbortDecision[] = [];
   const session = new LiveSession(config, (d) => decisions.push(d));
+  const record = new LiveRecord({ count4xx: config.options.count4xx });
   // 10 good seconds, then 500s; the runner reads each second and windows close 2 s after their end.
   for (let s = 0; s < 45; s++) {
-    session.add([second(s, s < 10 ? 200 : 500)], T + s * 1000 - 2000);
+    record.add('seconds-w1.jsonl', second(s, s < 10 ? 200 : 500));
+    session.observe(record.close(T + s * 1000 - 2000));
     if (s < 31) assert.equal(decisions.length, 0, `no abort yet at ${s} s`);
   }
   assert.equal(decisions.length, 1, 'one abort, however long the lines keep coming');
