@@ -22,6 +22,11 @@ export interface FlowSources {
   anyName: boolean;
   /** Why any name may be set (for the README's sake, and for tests). */
   anyNameBecause?: string;
+  /**
+   * Lists under config.variables that nothing else sets: Artillery gives each virtual user one
+   * item of such a list (a value, not the list), so a `loop` `over` one never runs.
+   */
+  oneItemPerUser?: Set<string>;
 }
 
 /** The captures (`as:`) of a flow, at any depth. */
@@ -74,9 +79,14 @@ export function flowSources(script: Data, processor: VarsWritten | undefined, ca
   if (isRecord(before)) for (const name of capturesOf(before['flow'])) names.add(name);
   for (const name of processor?.names ?? []) names.add(name);
   const unknownPlugin = Object.keys(plugins).find((name) => !PLUGINS_WITHOUT_VARIABLES.has(name));
+  // A list of lists gives each user a list, which a loop can go over.
+  const lists = isRecord(config['variables']) ? Object.entries(config['variables']).filter(([, value]) => Array.isArray(value) && !value.every(Array.isArray)) : [];
+  const beforeCaptures = isRecord(before) ? capturesOf(before['flow']) : [];
+  const payloadNames = payloadSections(config).flatMap((section) => [...(Array.isArray(section['fields']) ? section['fields'] : []), section['name']]);
+  const oneItemPerUser = new Set(lists.map(([name]) => name).filter((name) => !(processor?.names.has(name) ?? false) && !beforeCaptures.includes(name) && !payloadNames.includes(name)));
   if (processor?.dynamic === true) return { names, anyName: true, anyNameBecause: 'the processor sets variables by computed names' };
   // Functions that run but whose text sets no variable (they call a package, or are a stand-in): what they set cannot be seen.
   if (processor !== undefined && callsProcessor && processor.names.size === 0) return { names, anyName: true, anyNameBecause: 'the processor functions the flows call set variables in a way their text does not show' };
   if (unknownPlugin !== undefined) return { names, anyName: true, anyNameBecause: `the plugin "${unknownPlugin}" may set variables` };
-  return { names, anyName: false };
+  return { names, anyName: false, oneItemPerUser };
 }

@@ -124,7 +124,17 @@ function walkStep(step: unknown, at: PathSegment[], scope: Set<string>, walk: Wa
     }
     const over = step['over'];
     // `over: name` (no braces) is the name of a list variable.
-    if (typeof over === 'string' && !over.includes('{{')) checkString(`{{ ${over} }}`, [...at, 'over'], scope, walk);
+    if (typeof over === 'string' && !over.includes('{{')) {
+      checkString(`{{ ${over} }}`, [...at, 'over'], scope, walk);
+      checkLoopList(over, [...at, 'over'], scope, walk);
+    }
+    if (typeof over === 'string' && over.includes('{{')) {
+      const name = templateUses(over)[0]?.name ?? 'name';
+      const list = walk.sources.oneItemPerUser?.has(name) === true && !walk.capturedAt.has(name);
+      const also = list ? `, and gives each virtual user one item of the config.variables list ${name}, never the list` : '';
+      const instead = list ? 'write the list here (over: [a, b, c])' : `write \`over: ${name}\``;
+      walk.result.issues.push({ path: [...at, 'over'], at: 'value', message: `${formatPath([...at, 'over'])} is "${over}", but Artillery reads \`over\` as a variable's name without filling in {{ }}${also}, so the loop would never run; ${instead}` });
+    }
     for (const [key, value] of Object.entries(step)) {
       if (key === 'loop' || NAME_KEYS.has(key) || (key === 'over' && typeof over === 'string' && !over.includes('{{'))) continue;
       checkValues(value, [...at, key], scope, walk);
@@ -163,6 +173,16 @@ function walkStep(step: unknown, at: PathSegment[], scope: Set<string>, walk: Wa
     } else checkValues(value, [...at, key], scope, walk);
   }
   for (const name of own) scope.add(name);
+}
+
+/** `over: name` naming a config.variables list: each user gets one item of it, never the list. */
+function checkLoopList(name: string, at: PathSegment[], scope: ReadonlySet<string>, walk: Walk): void {
+  if (walk.sources.anyName || scope.has(name) || walk.capturedAt.has(name) || walk.sources.oneItemPerUser?.has(name) !== true) return;
+  walk.result.issues.push({
+    path: at,
+    at: 'value',
+    message: `${formatPath(at)} names ${name}, a list under config.variables, but Artillery gives each virtual user one item of such a list, not the list, so the loop would never run; write the list here (over: [a, b, c]) or go over a list a step captures`,
+  });
 }
 
 function capturePlaces(flow: unknown, base: PathSegment[], into: Map<string, PathSegment[]>): void {

@@ -55,6 +55,18 @@ describe('a flow variable needs a source', () => {
     assert.deepEqual(problems({ config: { plugins: { 'unique-users': {} } }, scenarios: [{ flow: [{ get: { url: '/{{ userId }}' } }] }] }), []);
   });
 
+  test('a loop over a config.variables list, or over "{{ name }}", would never run (Artillery sends nothing): refused with what to write', () => {
+    const loopOver = (over: unknown, variables: Record<string, unknown> = { ids: ['1', '2'] }): Script => ({ config: { variables }, scenarios: [{ flow: [{ loop: [{ get: { url: '/p/{{ $loopElement }}' } }], over }] }] });
+    assert.deepEqual(problems(loopOver('ids')), ['scenarios[0].flow[0].over names ids, a list under config.variables, but Artillery gives each virtual user one item of such a list, not the list, so the loop would never run; write the list here (over: [a, b, c]) or go over a list a step captures']);
+    assert.deepEqual(problems(loopOver('{{ ids }}')), ['scenarios[0].flow[0].over is "{{ ids }}", but Artillery reads `over` as a variable\'s name without filling in {{ }}, and gives each virtual user one item of the config.variables list ids, never the list, so the loop would never run; write the list here (over: [a, b, c])']);
+    assert.match(problems({ config: {}, scenarios: [{ flow: [{ get: { url: '/l', capture: { json: '$.ids', as: 'found' } } }, { loop: [{ get: { url: '/p' } }], over: '{{ found }}' }] }] })[0] ?? '', /write `over: found`$/);
+    // What runs: a list written in place, a list of lists (each user gets one list), a captured list, a list the processor sets.
+    assert.deepEqual(problems(loopOver(['1', '2'])), []);
+    assert.deepEqual(problems(loopOver('baskets', { baskets: [['1', '2'], ['3']] })), []);
+    assert.deepEqual(problems({ config: {}, scenarios: [{ flow: [{ get: { url: '/l', capture: { json: '$.ids', as: 'ids' } } }, { loop: [{ get: { url: '/p' } }], over: 'ids' }] }] }), []);
+    assert.deepEqual(problems({ ...loopOver('ids'), scenarios: [{ flow: [{ function: 'setIds' }, { loop: [{ get: { url: '/p' } }], over: 'ids' }] }] }, {}, { names: ['ids'] }), []);
+  });
+
   test("inside a loop, later rounds see the loop's captures; its own variables and `over: name` are checked", () => {
     const script = flow(
       { loop: [{ get: { url: '/page/{{ cursor }}/{{ $loopCount }}/{{ item }}/{{ n }}' } }, { get: { url: '/next', capture: { json: '$.c', as: 'cursor' } } }], count: 3, loopElement: 'item', loopValue: 'n' },
