@@ -13,15 +13,16 @@ import { startDemoTarget } from '../../src/target/server.ts';
 import type { RunResult } from '../../src/core/types.ts';
 
 test('a target that degrades during the run fails the degradation criterion with exit 1', { timeout: 120_000 }, async () => {
-  // +600 ms per minute of uptime: ~0 ms extra in the first window, ~300 ms in the last.
-  const target = await startDemoTarget({ port: 0, apiKey: 'deg-key', latencyScale: 0, degradationMsPerMin: 600 });
+  // +30 ms per second of uptime: ~150 ms when the load starts (after Artillery's start-up), ~600 ms
+  // at its end 14 s later; 14 s span at least two 10-s windows, which the criterion compares.
+  const target = await startDemoTarget({ port: 0, apiKey: 'deg-key', latencyScale: 0, degradationMsPerMin: 1800 });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-degradation-'));
   const scenario = path.join(dir, 'degrading.yml');
   await writeFile(
     scenario,
     [
       'config:',
-      '  phases: [{ duration: 32, arrivalRate: 5 }]',
+      '  phases: [{ duration: 14, arrivalRate: 5 }]',
       '  plugins:',
       '    api-key: {}',
       '    unique-users: {}',
