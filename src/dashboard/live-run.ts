@@ -88,7 +88,7 @@ export class LiveRun {
   #progress: Progress | null = null;
   #finished = false;
 
-  /** `record`: the run's LiveRecord (kept with LIVE_CHART_SPAN_S seconds of 1-s windows). */
+  /** `record`: the run's LiveRecord, made `forViews`. */
   constructor(manifest: RunManifest, record: LiveRecord) {
     this.manifest = manifest;
     this.#record = record;

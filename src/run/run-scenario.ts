@@ -37,7 +37,7 @@ import { readsTargetMetrics } from '../monitor/metrics-mode.ts';
 import { parseThresholdsConfig } from '../core/criteria/config.ts';
 import { abortEvent, abortLine } from '../core/criteria/abort-watch.ts';
 import { LiveSession } from '../session/live-session.ts';
-import { LIVE_CHART_SPAN_S, LiveRecord } from '../session/live-record.ts';
+import { LiveRecord } from '../session/live-record.ts';
 import { appendFileSync } from 'node:fs';
 
 export interface RunScenarioOptions {
@@ -158,7 +158,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
     await writeManifest(runDir, manifest);
     const thresholds = parseThresholdsConfig(manifest.thresholds, resolved.slowThresholdS * 1000);
     // The run's one fold of its record: the status line, the abort, the dashboard and the result read its windows.
-    const record = new LiveRecord({ count4xx: thresholds.options.count4xx }, { keepSecondsS: events.listenerCount('record') > 0 ? LIVE_CHART_SPAN_S : 0 });
+    const record = new LiveRecord({ count4xx: thresholds.options.count4xx }, { forViews: events.listenerCount('record') > 0 });
     events.emit('started', { scenario, configFile, target: manifest.target, runDir, plannedDurationS: resolved.capS, manifest, record });
 
     // The recorder stops Artillery when this process is no longer its parent (no orphan keeps loading the target).

@@ -42,11 +42,13 @@ export interface RecordStatus {
 export class LiveRecord {
   readonly #folder: WindowFolder;
   readonly #keepSecondsMs: number;
-  /** The closed 10-s windows, in order (criteria over the whole run read all of them). */
+  readonly #forViews: boolean;
+  /** The closed 10-s windows, in order, for the dashboard's criteria over the whole run (kept `forViews` only). */
   readonly closed: RunWindow[] = [];
+  #closedCount = 0;
   /** The closed windows added up into one part (totals without merging every window again). */
   readonly closedSum = new ClosedSum();
-  /** The closed 1-s windows of the last `keepSecondsS` seconds. */
+  /** The closed 1-s windows of the last 10 s (the status line's), or `LIVE_CHART_SPAN_S` `forViews`. */
   readonly recentSeconds: RunWindow[] = [];
   #lines = 0;
   #lastMeasurementAt: number | null = null;
@@ -55,11 +57,14 @@ export class LiveRecord {
 
   /**
    * `rule`: the run's failure rule, so every live figure is the one the result will show;
-   * `keepSecondsS`: how many seconds of 1-s windows to keep (the dashboard's charts want minutes).
+   * `forViews`: also keep what the dashboard shows (every closed window, minutes of 1-s windows).
+   * Every 10-s period's sum is kept for `final()` in any case: the memory the whole-file fold of
+   * `loadspec report` needs too (tens of MB for an hour of many endpoints).
    */
-  constructor(rule: FailureRule, options: { keepSecondsS?: number } = {}) {
+  constructor(rule: FailureRule, options: { forViews?: boolean } = {}) {
     this.#folder = new WindowFolder({ rule, seconds: true, keep: true });
-    this.#keepSecondsMs = Math.max(P95_SPAN_MS, (options.keepSecondsS ?? 0) * 1000);
+    this.#forViews = options.forViews === true;
+    this.#keepSecondsMs = this.#forViews ? LIVE_CHART_SPAN_S * 1000 : P95_SPAN_MS;
   }
 
   /** A line of `file` (one worker's record). */
@@ -81,9 +86,10 @@ export class LiveRecord {
     this.#keepSeconds(this.#folder.takeSeconds(before));
     const windows = this.#folder.take(before);
     for (const window of windows) {
-      this.closed.push(window);
+      if (this.#forViews) this.closed.push(window);
       this.closedSum.add(window);
     }
+    this.#closedCount += windows.length;
     return windows;
   }
 
@@ -114,7 +120,7 @@ export class LiveRecord {
       failures += window.failures;
     }
     const activeUsers = open.at(-1)?.activeUsers ?? closed?.activeUsers ?? 0;
-    return { requests, failures, activeUsers, windows: this.closed.length + open.length, ...this.#recent() };
+    return { requests, failures, activeUsers, windows: this.#closedCount + open.length, ...this.#recent() };
   }
 
   /** Requests per second and p95 over the newest closed seconds. */

@@ -4,7 +4,7 @@ import { CHART_SPAN_S, LiveRun } from '../../src/dashboard/live-run.ts';
 import { encodeSketch, newSketch } from '../../src/core/sketch.ts';
 import { metricName } from '../../src/core/metric-names.ts';
 import { foldSeconds, WindowFolder } from '../../src/core/seconds.ts';
-import { LiveRecord, LIVE_CHART_SPAN_S } from '../../src/session/live-record.ts';
+import { LiveRecord } from '../../src/session/live-record.ts';
 import { AbortWatch } from '../../src/core/criteria/abort-watch.ts';
 import { parseThresholdsConfig } from '../../src/core/criteria/config.ts';
 import type { SecondLine } from '../../src/core/seconds.ts';
@@ -50,7 +50,7 @@ const manifest = (criteria: unknown[]): RunManifest => ({
  */
 function dashboard(criteria: unknown[]): { live: LiveRun; feed(lines: SecondLine[], events?: { type: string; time: number; index?: number; name?: string }[]): void; finish(): void } {
   const m = manifest(criteria);
-  const record = new LiveRecord({ count4xx: parseThresholdsConfig(m.thresholds).options.count4xx }, { keepSecondsS: LIVE_CHART_SPAN_S });
+  const record = new LiveRecord({ count4xx: parseThresholdsConfig(m.thresholds).options.count4xx }, { forViews: true });
   const live = new LiveRun(m, record);
   let latest = Number.NEGATIVE_INFINITY;
   return {
