@@ -11,7 +11,7 @@ import type { ScenarioScript } from '../config/schema/script.ts';
 import { parseDuration } from '../core/durations.ts';
 import { resolveArtilleryScript } from '../run/resolve-script.ts';
 import { describeEngines } from '../run/engine-choice.ts';
-import type { ResolvedScript, ScenarioScript as RunnerScript } from '../run/resolve-script.ts';
+import type { ResolvedScript } from '../run/resolve-script.ts';
 import { requestsWithin, sessionModel } from './session.ts';
 
 /** One phase as written in the file. */
@@ -93,7 +93,7 @@ const nameOf = (phase: Phase, index: number): string => (typeof phase['name'] ==
 
 /** The plan of a loaded scenario file (its includes merged), optionally for one shard. */
 export function planScenario(script: ScenarioScript, options: { shard?: { index: number; count: number } | undefined } = {}): ScenarioPlan {
-  return planResolved(script, resolveArtilleryScript(script as unknown as RunnerScript, { shard: options.shard }));
+  return planResolved(script, resolveArtilleryScript(script, { shard: options.shard }));
 }
 
 /**
@@ -101,8 +101,7 @@ export function planScenario(script: ScenarioScript, options: { shard?: { index:
  * `run.json`'s planned users, the `Plan:` line and `plan --json` are this one count.
  */
 export function planResolved(script: ScenarioScript, resolved: ResolvedScript): ScenarioPlan {
-  const runner = script as unknown as RunnerScript;
-  const written = (runner.config?.phases ?? []) as Phase[];
+  const written: Phase[] = script.config?.phases ?? [];
   const { writtenIndex } = compileHeldUsers(written);
   const compiled = ((resolved.script['config'] as { phases?: Phase[] } | undefined)?.phases ?? []);
   const capS = resolved.capS;

@@ -11,7 +11,7 @@ import { parseDurationMs } from '../core/durations.ts';
 import { checkHealth } from './health-check.ts';
 import { describeBadTarget, splitCredentials, stripCredentials } from '../core/target-url.ts';
 import { mask } from './artillery-process.ts';
-import type { ScenarioScript } from './resolve-script.ts';
+import type { ScenarioScript } from '../config/schema/script.ts';
 
 export type Preflight =
   | { ok: true; target: string; apiKey: string | undefined; apiKeyEnv: string; healthUrl: string; demo: DemoTarget | null }

@@ -17,31 +17,11 @@ import { parseCriterion } from '../core/criteria/parse.ts';
 import { TARGET_AUTHORIZATION_ENV } from '../core/target-url.ts';
 import { disableMetricsByEndpoint } from '../core/metrics-by-endpoint-off.ts';
 import { chooseEngines, DEFAULT_ENGINE } from './engine-choice.ts';
-import type { EngineSetting, ScenarioEngine } from './engine-choice.ts';
+import type { ScenarioEngine } from './engine-choice.ts';
 
-/** The parts of a validated scenario file the runner reads; the rest passes through to Artillery. */
-export interface ScenarioScript {
-  loadspec?: {
-    description?: string;
-    duration?: number | string;
-    health?: { path?: string; timeout?: number | string; retries?: number };
-    engine?: EngineSetting;
-  };
-  include?: string[];
-  config?: {
-    target?: string;
-    phases?: PhaseSpec[];
-    plugins?: {
-      'api-key'?: { header?: string; env?: string };
-      'slow-requests'?: { threshold?: number | string };
-      thresholds?: unknown;
-      [name: string]: unknown;
-    };
-    [key: string]: unknown;
-  };
-  scenarios?: unknown[];
-  [key: string]: unknown;
-}
+import type { ScenarioScript } from '../config/schema/script.ts';
+// Re-exported for run-scenario.ts, which still imports it from here; the type's owner is the schema.
+export type { ScenarioScript } from '../config/schema/script.ts';
 
 interface PhaseSpec {
   name?: string;
@@ -198,10 +178,9 @@ export function resolveArtilleryScript(
     env?: NodeJS.ProcessEnv;
   },
 ): ResolvedScript {
-  const script = structuredClone(source) as ScenarioScript;
+  const script = structuredClone(source);
   const loadspec = script.loadspec;
   delete script.loadspec;
-  delete script.include;
 
   const config = (script.config ??= {});
   // Artillery's one virtual user for a script without phases, written out so the plan and the cap know it.
@@ -219,7 +198,9 @@ export function resolveArtilleryScript(
   const arrivalsEndS = phases.reduce((sum, p) => sum + p.durationS, 0);
   const capS = parseDuration(loadspec?.duration) ?? arrivalsEndS + DEFAULT_DRAIN_S;
 
-  const plugins = (config.plugins ??= {});
+  const sections = (config.plugins ??= {});
+  // The same sections as Artillery reads them: the ones switched on here, and other plugins' own keys.
+  const plugins: Record<string, unknown> = sections;
   for (const name of ALWAYS_ON_PLUGINS) plugins[name] ??= {};
   // The expect plugin's default output is a line per response: noise in artillery.log, and cost.
   const expect = plugins['expect'];
@@ -228,8 +209,8 @@ export function resolveArtilleryScript(
   }
   // metrics-by-endpoint duplicates what the recorder measures per endpoint and costs ~10% throughput.
   disableMetricsByEndpoint(plugins);
-  if (options.shard && options.shard.count > 1 && plugins.thresholds !== undefined) {
-    plugins.thresholds = withoutThroughputAborts(plugins.thresholds);
+  if (options.shard && options.shard.count > 1 && plugins['thresholds'] !== undefined) {
+    plugins['thresholds'] = withoutThroughputAborts(plugins['thresholds']);
   }
   const expected: string[] = LOADSPEC_PLUGINS.filter((name) => name in plugins);
 
@@ -238,7 +219,7 @@ export function resolveArtilleryScript(
   thinkVariablesInSeconds(script.scenarios, config['variables']);
   compileWeightedPick(script);
 
-  const slowThresholdS = parseDuration(plugins['slow-requests']?.threshold) ?? SLOW_THRESHOLD_MS / 1000;
+  const slowThresholdS = parseDuration(sections['slow-requests']?.threshold) ?? SLOW_THRESHOLD_MS / 1000;
   const sendsLoad = phaseSpecs.some((p) => [p.arrivalRate, p.arrivalCount, p.rampTo].some((v) => typeof v === 'number' && v > 0) && p.pause === undefined);
   const resolved: ResolvedScript = { script, capS, phases, plugins: expected, slowThresholdS, sendsLoad, engines };
   if (options.target !== undefined) aimResolvedScript(resolved, { target: options.target, authorizeFromEnvironment: options.authorizeFromEnvironment === true });

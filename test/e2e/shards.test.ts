@@ -18,7 +18,7 @@ import { latencyStats, mergeSketches } from '../../src/core/sketch.ts';
 import { mergeRunResults } from '../../src/results/merge-run-results.ts';
 import type { RunResult } from '../../src/core/types.ts';
 import { resolveArtilleryScript } from '../../src/run/resolve-script.ts';
-import type { ScenarioScript } from '../../src/run/resolve-script.ts';
+import type { ScenarioScript } from '../../src/config/schema/script.ts';
 
 const API_KEY = 'shards-e2e-key';
 

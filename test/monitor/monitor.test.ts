@@ -26,7 +26,8 @@ async function sampleFor(options: MonitorOptions, count: number, during?: (monit
   return monitor.stop();
 }
 
-describe('monitor', () => {
+// Each test has its own target and monitor and mostly waits for the next sample: they run side by side.
+describe('monitor', { concurrency: true }, () => {
   it('follows a target whose JSON metrics change from sample to sample', async () => {
     const target = await startFakeTarget({ json: 'ok' });
     try {

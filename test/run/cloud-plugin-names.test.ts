@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadScenarioFile } from '../../src/config/load.ts';
-import { resolveArtilleryScript, type ScenarioScript } from '../../src/run/resolve-script.ts';
+import { resolveArtilleryScript } from '../../src/run/resolve-script.ts';
 import { linkPackagedNames, usePackagedPluginNames } from '../../src/run/cloud-plugin-names.ts';
 import { PLUGINS_DIR } from '../../src/run/artillery-process.ts';
 import { REPO_ROOT } from '../helpers/run-cli.ts';
@@ -35,7 +35,7 @@ async function smokeScript(): Promise<ReturnType<typeof resolveArtilleryScript>>
   const loaded = await loadScenarioFile(path.join(REPO_ROOT, 'configs/smoke.yml'));
   assert.ok(loaded.ok);
   // As run-scenario.ts resolves a --platform run: the flows stay on Artillery's engine there (its workers would install the engine from the registry).
-  return resolveArtilleryScript(loaded.script as ScenarioScript, { target: 'http://127.0.0.1:9', onCloud: true });
+  return resolveArtilleryScript(loaded.script, { target: 'http://127.0.0.1:9', onCloud: true });
 }
 
 test('for --platform the runner names our plugins by their packages, and Artillery bundles exactly those', async () => {

@@ -7,7 +7,6 @@ import { loadScenarioFile } from '../../src/config/load.ts';
 import { planScenario } from '../../src/plan/plan.ts';
 import { renderPlan } from '../../src/plan/render-plan.ts';
 import { resolveArtilleryScript } from '../../src/run/resolve-script.ts';
-import type { ScenarioScript } from '../../src/run/resolve-script.ts';
 
 async function write(yaml: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'loadspec-engine-choice-'));
@@ -40,7 +39,7 @@ test('loadspec.engine: undici puts each scenario it can run on the engine; formD
   const file = await write(MIXED);
   const loaded = await loadScenarioFile(file);
   assert.ok(loaded.ok, loaded.ok ? '' : JSON.stringify(loaded.errors));
-  const resolved = resolveArtilleryScript(loaded.script as ScenarioScript, { target: 'http://127.0.0.1:1', env: {} });
+  const resolved = resolveArtilleryScript(loaded.script, { target: 'http://127.0.0.1:1', env: {} });
   const scenarios = resolved.script['scenarios'] as Record<string, unknown>[];
   assert.deepEqual(scenarios.map((s) => s['engine']), ['loadspec', undefined, 'http']);
   assert.deepEqual((resolved.script['config'] as Record<string, unknown>)['engines'], { loadspec: {} });
@@ -53,12 +52,12 @@ test('loadspec.engine: undici puts each scenario it can run on the engine; formD
 test('the undici engine is the default; loadspec.engine: artillery keeps every scenario on Artillery\'s engine and nothing is said', async () => {
   const byDefault = await loadScenarioFile(await write(MIXED.replace('loadspec:\n  engine: undici\n', '')));
   assert.ok(byDefault.ok);
-  const resolvedByDefault = resolveArtilleryScript(byDefault.script as ScenarioScript, { target: 'http://127.0.0.1:1', env: {} });
+  const resolvedByDefault = resolveArtilleryScript(byDefault.script, { target: 'http://127.0.0.1:1', env: {} });
   assert.deepEqual((resolvedByDefault.script['scenarios'] as Record<string, unknown>[]).map((s) => s['engine']), ['loadspec', undefined, 'http']);
   const file = await write(MIXED.replace('engine: undici', 'engine: artillery'));
   const loaded = await loadScenarioFile(file);
   assert.ok(loaded.ok);
-  const resolved = resolveArtilleryScript(loaded.script as ScenarioScript, { target: 'http://127.0.0.1:1', env: {} });
+  const resolved = resolveArtilleryScript(loaded.script, { target: 'http://127.0.0.1:1', env: {} });
   assert.deepEqual((resolved.script['scenarios'] as Record<string, unknown>[]).map((s) => s['engine']), [undefined, undefined, 'http']);
   assert.equal((resolved.script['config'] as Record<string, unknown>)['engines'], undefined);
   assert.doesNotMatch(renderPlan(file, planScenario(loaded.script)), /Engine:/);
@@ -68,9 +67,9 @@ test('a proxy in the environment and a --platform run keep Artillery\'s engine, 
   const file = await write(MIXED);
   const loaded = await loadScenarioFile(file);
   assert.ok(loaded.ok);
-  const proxied = resolveArtilleryScript(loaded.script as ScenarioScript, { target: 'http://127.0.0.1:1', env: { HTTPS_PROXY: 'http://proxy:3128' } });
+  const proxied = resolveArtilleryScript(loaded.script, { target: 'http://127.0.0.1:1', env: { HTTPS_PROXY: 'http://proxy:3128' } });
   assert.equal(proxied.engines[0]?.reason, 'HTTP_PROXY/HTTPS_PROXY is set');
-  const cloud = resolveArtilleryScript(loaded.script as ScenarioScript, { target: 'http://127.0.0.1:1', env: {}, onCloud: true });
+  const cloud = resolveArtilleryScript(loaded.script, { target: 'http://127.0.0.1:1', env: {}, onCloud: true });
   assert.match(cloud.engines[0]?.reason ?? '', /--platform/);
 });
 

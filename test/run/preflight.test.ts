@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeBadHeaderValue, preflight } from '../../src/run/preflight.ts';
-import type { ScenarioScript } from '../../src/run/resolve-script.ts';
+import type { ScenarioScript } from '../../src/config/schema/script.ts';
 
 const withApiKey: ScenarioScript = { config: { plugins: { 'api-key': {} } }, scenarios: [] };
 

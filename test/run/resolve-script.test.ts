@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveArtilleryScript, shareOf, plannedPhases } from '../../src/run/resolve-script.ts';
-import type { ScenarioScript } from '../../src/run/resolve-script.ts';
+import type { ScenarioScript } from '../../src/config/schema/script.ts';
 
 const script = (): ScenarioScript => ({
   loadspec: { duration: '5m', description: 'x' },
-  include: ['flows/api-user.yml'],
   config: {
     phases: [
       { name: 'ramp', duration: 10, arrivalRate: 7, rampTo: 10 },

@@ -75,12 +75,16 @@ function requestStep<K extends (typeof HTTP_METHODS)[number]>(method: K) {
   return Keyed(method, RequestRef, `Sends an HTTP ${method.toUpperCase()} request.`);
 }
 
+/** One request step per method, each typed with its own key (`map` alone would type every step with all six keys). */
+type RequestSteps<M extends readonly (typeof HTTP_METHODS)[number][]> = { [I in keyof M]: ReturnType<typeof requestStep<M[I]>> };
+const requestSteps = <const M extends readonly (typeof HTTP_METHODS)[number][]>(methods: M): RequestSteps<M> => methods.map(requestStep) as RequestSteps<M>;
+
 export const Step = Type.Recursive(
   (Self) => {
     const Flow = Type.Array(Self, { minItems: 1, description: 'Steps, run in order.' });
     return Type.Union(
       [
-        ...HTTP_METHODS.map(requestStep),
+        ...requestSteps(HTTP_METHODS),
         Section(
           {
             think: Type.Unsafe<number | string>({

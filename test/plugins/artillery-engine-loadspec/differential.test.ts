@@ -98,8 +98,9 @@ async function record(kind: EngineKind, prepared: Prepared, index: number, serve
   const run = await runOneUser(kind, await scriptOf(prepared), index, USER_TIMEOUT_MS).finally(() => {
     console.log = log;
   });
-  // Let a request the user gave up on reach the server's log before it is taken.
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  // A user that ended without an error had every request answered, so the server has logged
+  // them all; one that timed out or failed may have a request on its way: give it time to land.
+  if (!run.finished || run.error !== null) await new Promise((resolve) => setTimeout(resolve, 20));
   return { run, requests: server.take() };
 }
 

@@ -47,7 +47,8 @@ function script(target: string, durationS: number, criteria: unknown[]): unknown
   };
 }
 
-describe('artillery-plugin-thresholds in a real run', { timeout: 90_000 }, () => {
+// Each test has its own run against its own server, at 5 requests a second: two run side by side.
+describe('artillery-plugin-thresholds in a real run', { timeout: 90_000, concurrency: 2 }, () => {
   let ok: { server: Server; url: string };
   let broken: { server: Server; url: string };
   let locked: { server: Server; url: string };

@@ -1,16 +1,21 @@
+/**
+ * The HTML report in headless Chromium: every chart draws, the verdict comes first, and odd runs
+ * (partial, nothing sent, nothing succeeded) still give a readable page. (Its chart data without a
+ * browser: test/report/html/chart-data.test.ts.)
+ */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeHtml } from '../../../src/report/html/render-html.ts';
-import { formatMs } from '../../../src/report/format.ts';
-import type { RunResult } from '../../../src/core/types.ts';
-import { ensureChromium } from '../../helpers/ensure-chromium.ts';
-import { loadPage } from '../../helpers/headless-chromium.ts';
-import type { LoadedPage } from '../../helpers/headless-chromium.ts';
-import { syntheticRunResult, withoutRequests } from '../../fixtures/synthetic-run.ts';
+import { writeHtml } from '../../src/report/html/render-html.ts';
+import { formatMs } from '../../src/report/format.ts';
+import type { RunResult } from '../../src/core/types.ts';
+import { ensureChromium } from '../helpers/ensure-chromium.ts';
+import { loadPage } from '../helpers/headless-chromium.ts';
+import type { LoadedPage } from '../helpers/headless-chromium.ts';
+import { syntheticRunResult, withoutRequests } from '../fixtures/synthetic-run.ts';
 
 let dir = '';
 before(async () => {
