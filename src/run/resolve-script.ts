@@ -21,7 +21,6 @@ import type { ScenarioEngine } from './engine-choice.ts';
 
 import type { ScenarioScript } from '../config/schema/script.ts';
 // Re-exported for run-scenario.ts, which still imports it from here; the type's owner is the schema.
-export type { ScenarioScript } from '../config/schema/script.ts';
 
 interface PhaseSpec {
   name?: string;

@@ -19,7 +19,6 @@ import { PLUGINS_DIR, START_UP_ALLOWANCE_MS, startArtillery } from './artillery-
 import { linkPackagedNames, usePackagedPluginNames } from './cloud-plugin-names.ts';
 import { aimResolvedScript, resolveArtilleryScript } from './resolve-script.ts';
 import { describeEngines } from './engine-choice.ts';
-import type { ScenarioScript } from './resolve-script.ts';
 import { watchProgress } from './progress.ts';
 import type { Progress, RecordTick } from './progress.ts';
 import type { MonitorSample } from '../monitor/types.ts';
@@ -102,7 +101,7 @@ export async function runScenario(options: RunScenarioOptions, events: EventEmit
   // The one load and the one resolution of this run: the plan, preflight, run.json and Artillery all use them.
   const loaded = options.loaded ?? (await loadScenarioFile(configFile, options.runOptions));
   if (!loaded.ok) return { kind: 'invalid', configFile, errors: loaded.errors, exitCode: ExitCode.usage };
-  const script = loaded.script as ScenarioScript;
+  const script = loaded.script;
   const scenario = path.basename(configFile).replace(/\.ya?ml$/i, '');
   const onCloud = (options.artilleryArgs ?? []).includes('--platform');
   const resolved = resolveArtilleryScript(script, { shard: options.shard, onCloud, env: options.env });
