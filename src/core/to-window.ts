@@ -82,6 +82,9 @@ function sessionFailures(counters: Record<string, number>): Record<string, numbe
 
 function encodeNonEmpty(sketch: ProtoSketch | undefined): string | null {
   if (sketch === undefined) return null;
+  // A DDSketch knows its count; anything else that only encodes itself is decoded to tell.
+  const count: unknown = Reflect.get(sketch, 'count');
+  if (typeof count === 'number') return count > 0 ? encodeSketch(sketch) : null;
   const encoded = encodeSketch(sketch);
   return decodeSketch(encoded).count > 0 ? encoded : null;
 }

@@ -6,6 +6,7 @@
  * closes), the dashboard (`closed`, `open()`, `recentSeconds`, `closedSum`) and the final result
  * (`final()`, which `finishRun` judges instead of reading the files again).
  */
+import type { DDSketch } from '@artilleryio/sketches-js';
 import { latencyStats, decodeSketch, newSketch } from '../core/sketch.ts';
 import { WindowFolder } from '../core/seconds.ts';
 import type { SecondLine } from '../core/seconds.ts';
@@ -50,6 +51,10 @@ export class LiveRecord {
   readonly closedSum = new ClosedSum();
   /** The closed 1-s windows of the last 10 s (the status line's), or `LIVE_CHART_SPAN_S` `forViews`. */
   readonly recentSeconds: RunWindow[] = [];
+  /** The latency sketch of each of `recentSeconds`, decoded. */
+  readonly #recentLatency: (DDSketch | null)[] = [];
+  /** The open windows as last built; null once a line or a close changed them. */
+  #open: RunWindow[] | null = null;
   #lines = 0;
   #lastMeasurementAt: number | null = null;
   readonly #files = new Set<string>();
@@ -73,6 +78,7 @@ export class LiveRecord {
     this.#lines += 1;
     this.#lastMeasurementAt = Math.max(this.#lastMeasurementAt ?? line.last, line.last);
     this.#folder.add(line);
+    this.#open = null;
   }
 
   /** Lines of `file` that did not parse or had the wrong shape. */
@@ -83,6 +89,7 @@ export class LiveRecord {
 
   /** Closes the windows whose period ended before `before`; returns the 10-s windows it closed. */
   close(before: number): RunWindow[] {
+    this.#open = null;
     this.#keepSeconds(this.#folder.takeSeconds(before));
     const windows = this.#folder.take(before);
     for (const window of windows) {
@@ -100,14 +107,20 @@ export class LiveRecord {
 
   #keepSeconds(windows: readonly RunWindow[]): void {
     this.recentSeconds.push(...windows);
+    // Decoded once for the status line's p95, which merges the newest seconds every tick.
+    for (const w of windows) this.#recentLatency.push(w.latency === null ? null : decodeSketch(w.latency));
     const newest = this.recentSeconds.at(-1)?.end ?? 0;
     const firstKept = this.recentSeconds.findIndex((w) => w.end > newest - this.#keepSecondsMs);
-    if (firstKept > 0) this.recentSeconds.splice(0, firstKept);
+    if (firstKept > 0) {
+      this.recentSeconds.splice(0, firstKept);
+      this.#recentLatency.splice(0, firstKept);
+    }
   }
 
-  /** The 10-s windows not closed yet, as they stand. */
+  /** The 10-s windows not closed yet, as they stand (built once per change: the status line and the dashboard both read them). */
   open(): RunWindow[] {
-    return this.#folder.peek();
+    this.#open ??= this.#folder.peek();
+    return this.#open;
   }
 
   status(): RecordStatus {
@@ -133,7 +146,10 @@ export class LiveRecord {
     for (const s of seconds) if (s.start > lastStart - RATE_SPAN_MS) requests += s.requests;
     const spanMs = Math.min(RATE_SPAN_MS, newest.end - (seconds[0]?.start ?? newest.start));
     const merged = newSketch();
-    for (const s of seconds) if (s.start > lastStart - P95_SPAN_MS && s.latency !== null) merged.merge(decodeSketch(s.latency));
+    seconds.forEach((s, i) => {
+      const latency = this.#recentLatency[i];
+      if (s.start > lastStart - P95_SPAN_MS && latency != null) merged.merge(latency);
+    });
     return { rps: spanMs > 0 ? requests / (spanMs / 1000) : 0, p95: latencyStats(merged)?.p95 ?? null };
   }
 
