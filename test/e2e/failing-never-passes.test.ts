@@ -243,6 +243,42 @@ scenarios:
   });
 });
 
+engineTest('a connection reset in the middle of a body is a failed request, timed until the reset, though its headers said 200', { timeout: 120_000 }, async (engine) => {
+  await withTarget(async (target) => {
+    const { code, output, result } = await runAgainst(
+      engine,
+      target,
+      `config:
+  target: TARGET
+  phases:
+    - duration: 1
+      arrivalCount: 6
+  plugins:
+    thresholds:
+      criteria:
+        - p95 < 5s
+        - error rate < 10%
+scenarios:
+  - flow:
+      - get: { url: /ok }
+      - get: { url: /reset-mid-body/300 }
+`,
+    );
+    assert.equal(code, ExitCode.failed, output);
+    assert.equal(target.received.get('GET /reset-mid-body/300'), 6);
+    assert.equal(result.totals.requests, target.total(), 'every request the target received, once');
+    assert.equal(result.totals.requests, 12);
+    const reset = endpoint(result, 'GET /reset-mid-body/300');
+    assert.deepEqual(result.totals.errors, { ECONNRESET: 6 }, 'named as Artillery names it, on either engine');
+    assert.match(output, /Errors +ECONNRESET 6/);
+    assert.equal(reset.failures, 6, 'a 200 whose body was cut off is no success');
+    assert.equal(result.totals.failures, 6);
+    assert.equal(result.totals.latency?.count, 12, 'the reset requests are in latency');
+    assert.ok((reset.latency?.p50 ?? 0) >= 300, `timed until the reset: p50 ${reset.latency?.p50} ms`);
+    assert.equal(result.verdict.criteria.find((c) => c.text === 'error rate < 10%')?.status, 'failed');
+  });
+});
+
 engineTest('sessions that failed in a processor are counted with their cause and fail the run', { timeout: 120_000 }, async (engine) => {
   await withTarget(async (target) => {
     const { code, output, result } = await runAgainst(

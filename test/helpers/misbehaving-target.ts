@@ -7,6 +7,8 @@
  * - `/slow-headers/<ms>`: headers and body together, `<ms>` after the request;
  * - `/delay/<ms>`: the same as slow-headers (a fixed server-side delay);
  * - `/hang`: never answers; `/hang-after-headers`: sends headers, never the body;
+ * - `/reset-mid-body/<ms>`: headers (200) and half a body at once, then the connection is
+ *   reset `<ms>` later (a server that crashed while streaming);
  * - `/status/<code>`: answers `<code>`; `/mostly/<code>/<percent>`: `<code>` for that share of
  *   requests (every n-th, deterministic), 200 otherwise;
  * - `/loop`: redirects to itself forever; `/redirect/<n>`: a chain of n redirects ending in 200;
@@ -75,6 +77,12 @@ export async function startMisbehavingTarget(): Promise<MisbehavingTarget> {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.flushHeaders();
         res.write('{"part":1,');
+        return;
+      case 'reset-mid-body':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.flushHeaders();
+        res.write('{"part":1,');
+        later(ms, () => req.socket.resetAndDestroy());
         return;
       case 'status':
         answer(res, Number(second));
