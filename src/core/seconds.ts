@@ -16,7 +16,7 @@
  * plugin. One record, one fold: no number can differ between them.
  */
 import { DDSketch } from '@artilleryio/sketches-js';
-import { decodeSketch, newSketch } from './sketch.ts';
+import { decodeSketch, encodeSketch, newSketch } from './sketch.ts';
 import type { EncodedSketch, RunWindow } from './types.ts';
 import { toRunWindow } from './to-window.ts';
 import { DEFAULT_FAILURE_RULE } from './traffic-summary.ts';
@@ -99,10 +99,25 @@ export function windowStartOf(time: number, periodMs: number = WINDOW_MS): numbe
   return time - (time % periodMs);
 }
 
+/** A sum kept for later in the line format: its sketches encoded, a fraction of their decoded size. */
+function pack(period: number, sum: SecondsSum): SecondLine {
+  const h: Record<string, EncodedSketch> = {};
+  for (const [name, sketch] of Object.entries(sum.histograms)) h[name] = encodeSketch(sketch);
+  return { w: '', t: period, first: sum.first, last: sum.last, c: sum.counters, h };
+}
+
+function unpack(packed: SecondLine): SecondsSum {
+  const sum = new SecondsSum();
+  sum.add(packed);
+  return sum;
+}
+
 /** The sums of one window length, and which of them have been handed out as windows. */
 class Periods {
   readonly periodMs: number;
   readonly sums = new Map<number, SecondsSum>();
+  /** Sums of taken periods kept for `all()`, packed. */
+  readonly packed = new Map<number, SecondLine>();
   /** Periods before this have been taken. */
   emittedUpTo = Number.NEGATIVE_INFINITY;
   activeUsers = 0;
@@ -113,6 +128,12 @@ class Periods {
 
   add(time: number, line: DecodedLine): boolean {
     const period = windowStartOf(time, this.periodMs);
+    const packed = this.packed.get(period);
+    if (packed !== undefined) {
+      // A late line for a taken period: its sum is unpacked again, and packed at the next take.
+      this.sums.set(period, unpack(packed));
+      this.packed.delete(period);
+    }
     let sum = this.sums.get(period);
     if (sum === undefined) this.sums.set(period, (sum = new SecondsSum()));
     sum.add(line);
@@ -181,8 +202,12 @@ export class WindowFolder {
       periods.emittedUpTo = period + periods.periodMs;
       windows.push(window);
     }
-    // Sums of taken periods (and late lines for them) are dropped unless kept for all().
-    if (drop) for (const period of periods.sums.keys()) if (period < periods.emittedUpTo) periods.sums.delete(period);
+    // Sums of taken periods (and late lines for them) are dropped, or packed for all().
+    for (const [period, sum] of periods.sums) {
+      if (period >= periods.emittedUpTo) continue;
+      if (!drop) periods.packed.set(period, pack(period, sum));
+      periods.sums.delete(period);
+    }
     return windows;
   }
 
@@ -201,10 +226,12 @@ export class WindowFolder {
   /** Every 10-s window of the record, late lines included (with `keep`; otherwise only the periods not taken yet). */
   all(): RunWindow[] {
     const periods = this.#periods;
-    const every = [...periods.sums.keys()].sort((a, b) => a - b);
+    const every = [...periods.sums.keys(), ...periods.packed.keys()].sort((a, b) => a - b);
     let activeUsers = 0;
     return every.map((period, i) => {
-      const window = this.#window(periods.periodMs, period, periods.sums.get(period) ?? new SecondsSum(), i === every.length - 1, activeUsers);
+      const packed = periods.packed.get(period);
+      const sum = periods.sums.get(period) ?? (packed === undefined ? new SecondsSum() : unpack(packed));
+      const window = this.#window(periods.periodMs, period, sum, i === every.length - 1, activeUsers);
       activeUsers = window.activeUsers;
       return window;
     });
