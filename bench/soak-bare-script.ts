@@ -6,6 +6,7 @@
  */
 import { drawnVariable } from '../src/core/value-draws.ts';
 import { readCompiledPick } from '../src/core/weighted-pick.ts';
+import { ENGINE_NAME } from '../src/run/engine-choice.ts';
 
 type Json = Record<string, unknown>;
 
@@ -69,7 +70,10 @@ export function bareScript(compiled: Json, target: string): { script: Json; proc
     scenarios: scenarios.map((scenario) => {
       if (!isRecord(scenario)) return scenario;
       const before = Array.isArray(scenario['beforeScenario']) ? scenario['beforeScenario'] : [];
-      return { ...scenario, beforeScenario: ['benchUser', ...before] };
+      // Bare Artillery runs its own HTTP engine: loadspec's undici engine is found only on the
+      // runner's NODE_PATH, and without it Artillery would start no user at all.
+      const { engine, ...rest } = scenario;
+      return { ...(engine === ENGINE_NAME ? rest : scenario), beforeScenario: ['benchUser', ...before] };
     }),
   };
   return { script, processor: `${lines.join('\n')}\n` };
